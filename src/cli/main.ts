@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { serveCommand } from "./serve.js";
+
+type Command = (argv: string[]) => Promise<number>;
+
+/** Sub-commands by name; `models` has its own sub-commands. */
+const commands: Record<string, Command> = {
+  serve: serveCommand,
+  models: async (argv) => {
+    const { modelsCommand } = await import("./models.js");
+    return modelsCommand(argv);
+  },
+};
+
+const help = `Usage: doppel <command> [options]
+
+Commands:
+  serve              run the platform (see doppel serve --help)
+  models validate    validate DTDL model files offline`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    console.log(help);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`doppel: unknown command '${name}'\n\n${help}`);
+    return 2;
+  }
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`doppel: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,77 @@
+import { parseArgs } from "node:util";
+import { startServer } from "../server/startServer.js";
+
+const usage = `Usage: doppel serve [options]
+
+  --data DIR          where the database and generated files live (default ./.doppel)
+  --memory            use a throwaway in-memory store
+  --host HOST         address to bind (default 127.0.0.1)
+  --https-port N      HTTPS port (default 8443)
+  --http-port N       plain HTTP port (default 8080; 0 turns it off)
+  --tls-cert FILE     certificate (PEM); with --tls-key, replaces the generated one
+  --tls-key FILE      private key (PEM)
+  --quiet             no request log`;
+
+export async function serveCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: "string", default: "./.doppel" },
+      memory: { type: "boolean", default: false },
+      host: { type: "string", default: "127.0.0.1" },
+      "https-port": { type: "string", default: "8443" },
+      "http-port": { type: "string", default: "8080" },
+      "tls-cert": { type: "string" },
+      "tls-key": { type: "string" },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  if ((values["tls-cert"] === undefined) !== (values["tls-key"] === undefined)) {
+    console.error("doppel serve: --tls-cert and --tls-key must be given together");
+    return 2;
+  }
+  const httpsPort = parsePort(values["https-port"], "--https-port");
+  const httpPortValue = parsePort(values["http-port"], "--http-port");
+  const server = await startServer({
+    dataDir: values.data,
+    memory: values.memory,
+    host: values.host,
+    httpsPort,
+    httpPort: httpPortValue === 0 ? null : httpPortValue,
+    tlsCert: values["tls-cert"],
+    tlsKey: values["tls-key"],
+    logger: values.quiet ? false : { level: "info" },
+  });
+  console.log(`Doppel is listening on ${server.httpsUrl}`);
+  if (server.httpUrl) console.log(`Doppel is listening on ${server.httpUrl} (plain HTTP)`);
+  console.log(
+    `TLS certificate: ${server.certPath}${server.tlsGenerated ? " (generated)" : ""}\n` +
+      `  trust it in Node.js clients with NODE_EXTRA_CA_CERTS=${server.certPath}`,
+  );
+  await new Promise<void>((resolveShutdown) => {
+    const stop = (signal: string) => {
+      console.log(`${signal} received: finishing in-flight requests and closing the store`);
+      server.close().then(resolveShutdown, (error: unknown) => {
+        console.error(error);
+        resolveShutdown();
+      });
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+  return 0;
+}
+
+function parsePort(value: string, flag: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${flag} must be a port number between 0 and 65535, got '${value}'`);
+  }
+  return port;
+}

@@ -1,0 +1,4 @@
+import type { RouteRegistrar } from "../app.js";
+
+/** Every resource's routes, registered on each listener. */
+export const allRoutes: readonly RouteRegistrar[] = [];

@@ -1,0 +1,3 @@
+/** The transactional outbox, read by event delivery and live streams. */
+
+export type OutboxRepository = {};

@@ -1,1 +1,3 @@
 export * from "./model.js";
+export { parseDtdl } from "./parseDtdl.js";
+export { parseDtmi } from "./dtmi.js";

@@ -46,11 +46,16 @@ export const errorCatalogue = {
   EndpointNotFound: 404,
   EndpointInvalid: 400,
   EndpointAlreadyExists: 409,
+  EndpointInUse: 409,
   DeadLetterNotFound: 404,
   // Security and limits.
   Unauthorized: 401,
   Forbidden: 403,
   TooManyRequests: 429,
+  ApiKeyNotFound: 404,
+  RoleDefinitionNotFound: 404,
+  RoleDefinitionInUse: 409,
+  RoleAssignmentNotFound: 404,
   // Ours.
   ServiceUnavailable: 503,
   InternalServerError: 500,

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { installSecurity } from "../auth/installSecurity.js";
 import { DoppelError } from "../errors/catalogue.js";
 import { type ApiVersion, parseApiVersion } from "./apiVersion.js";
 import { errorHandler, sendError } from "./errors.js";
@@ -54,6 +55,8 @@ export function buildApp(
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, parseJsonBody);
 
+  // Authentication, authorisation, limits and audit for every route (before the api-version check).
+  installSecurity(app, services);
   app.addHook("onRequest", async (request) => {
     if (request.routeOptions.config?.skipApiVersion) return;
     if (request.routeOptions.url === undefined) return; // 404s fall through to the not-found handler

@@ -1,3 +1,9 @@
+import type { AuthService } from "../auth/authService.js";
+import type { EventService } from "../events/eventService.js";
+import type { EventsConfig } from "../events/eventsConfig.js";
+import type { GraphConfig } from "../graph/graphConfig.js";
+import type { GraphService } from "../graph/graphService.js";
+import type { ModelRegistry } from "../models/modelRegistry.js";
 import type { Store } from "../store/store.js";
 
 /**
@@ -7,6 +13,14 @@ import type { Store } from "../store/store.js";
 export interface Services {
   readonly store: Store;
   readonly config: ServerConfig;
+  /** Uploaded models and their warm object model (twin validation reads it synchronously). */
+  readonly models: ModelRegistry;
+  /** Event routes, endpoints, delivery, dead letters, live streams; the write path calls `events.notify()` after commit. */
+  readonly events: EventService;
+  /** Authentication, roles and scopes, limits, rate limits and the audit log (`src/auth`). */
+  readonly auth: AuthService;
+  /** Twins, components, relationships and telemetry: the one write path (`src/graph`). */
+  readonly graph: GraphService;
 }
 
 export interface ServerConfig {
@@ -14,6 +28,10 @@ export interface ServerConfig {
   readonly maxModelsPerUpload: number;
   /** Default and maximum page size for list operations. */
   readonly pageSize: number;
+  /** Event delivery and live streams (defaults in `events/eventsConfig.ts`). */
+  readonly events?: Partial<EventsConfig>;
+  /** Twin graph limits and paging (defaults: ADT's service limits, in `graph/graphConfig.ts`). */
+  readonly graph?: Partial<GraphConfig>;
 }
 
 export const defaultServerConfig: ServerConfig = {

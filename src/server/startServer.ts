@@ -1,5 +1,8 @@
 import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
+import type { AuthOptions } from "../auth/authOptions.js";
+import { isLoopbackHost } from "../auth/isLoopbackHost.js";
+import { secureTlsServer } from "../auth/tlsPolicy.js";
 import { buildApp } from "../http/app.js";
 import { allRoutes } from "../http/routes/index.js";
 import type { ServerConfig, Services } from "../http/services.js";
@@ -24,6 +27,8 @@ export interface ServeOptions {
   readonly config?: Partial<ServerConfig>;
   /** Supply a store instead of the SQLite one (tests, PostgreSQL). */
   readonly store?: Store;
+  /** Authentication, roles, limits, rate limits, audit (see docs/security.md); default mode `none` on loopback. */
+  readonly auth?: AuthOptions;
 }
 
 export interface RunningServer {
@@ -32,6 +37,10 @@ export interface RunningServer {
   readonly certPath: string;
   readonly tlsGenerated: boolean;
   readonly services: Services;
+  /** Start-up warnings to print loudly (authentication off, plain HTTP off loopback). */
+  readonly warnings: readonly string[];
+  /** Re-reads the TLS certificate and key (SIGHUP); returns the error and keeps the old ones on failure. */
+  reloadTls(): Error | null;
   /** Stops accepting connections, lets in-flight requests finish, closes the store. */
   close(): Promise<void>;
 }
@@ -41,12 +50,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = options.host ?? "127.0.0.1";
   const tls = loadOrCreateTls({ dir: dataDir, certFile: options.tlsCert, keyFile: options.tlsKey });
   const store = options.store ?? createSqliteStore(options.memory ? ":memory:" : join(dataDir, "doppel.db"));
-  const services = await createServices(store, options.config);
+  const loopbackOnly = isLoopbackHost(host);
+  const services = await createServices(store, options.config, { auth: options.auth, loopbackOnly }).catch(
+    async (error: unknown) => {
+      await store.close();
+      throw error;
+    },
+  );
   const logger = options.logger ?? false;
 
   const apps: FastifyInstance[] = [];
   const https = buildApp(services, allRoutes, { logger, https: { key: tls.key, cert: tls.cert } });
   apps.push(https);
+  const reloadTls = secureTlsServer(https.server, () =>
+    loadOrCreateTls({ dir: dataDir, certFile: options.tlsCert, keyFile: options.tlsKey }),
+  );
   const httpsAddress = await https.listen({ host, port: options.httpsPort ?? 8443 });
   let httpUrl: string | null = null;
   const httpPort = options.httpPort === undefined ? 8080 : options.httpPort;
@@ -63,9 +81,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     certPath: tls.certPath,
     tlsGenerated: tls.generated,
     services,
+    warnings: [
+      ...services.auth.warnings,
+      ...(httpUrl !== null && !loopbackOnly
+        ? [`Plain HTTP is listening on ${httpUrl}: bearer tokens and API keys sent to it travel unencrypted.`]
+        : []),
+    ],
+    reloadTls,
     close() {
       closing ??= (async () => {
         await Promise.all(apps.map((app) => app.close()));
+        await services.events.stop();
         await store.close();
       })();
       return closing;

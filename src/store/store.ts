@@ -1,3 +1,5 @@
+import type { AuthStore } from "./ports/authStore.js";
+import type { EventStore } from "./ports/eventStore.js";
 import type { GraphRepository } from "./ports/graphRepository.js";
 import type { ModelRepository } from "./ports/modelRepository.js";
 import type { OutboxRepository } from "./ports/outboxRepository.js";
@@ -14,5 +16,7 @@ export interface Store {
   readonly graph: GraphRepository;
   readonly outbox: OutboxRepository;
   readonly queries: QueryRunner;
+  readonly events: EventStore;
+  readonly auth: AuthStore;
   close(): Promise<void>;
 }

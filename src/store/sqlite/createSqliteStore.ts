@@ -1,5 +1,7 @@
 import type { Store } from "../store.js";
 import { openSqlite } from "./openSqlite.js";
+import { SqliteAuthStore } from "./sqliteAuthStore.js";
+import { SqliteEventStore } from "./sqliteEventStore.js";
 import { SqliteGraphRepository } from "./sqliteGraphRepository.js";
 import { SqliteModelRepository } from "./sqliteModelRepository.js";
 import { SqliteOutboxRepository } from "./sqliteOutboxRepository.js";
@@ -9,12 +11,16 @@ import { SqliteQueryRunner } from "./sqliteQueryRunner.js";
 export function createSqliteStore(file: string): Store {
   const db = openSqlite(file);
   let closed = false;
+  // The graph repository tells the outbox's listeners about each commit that appended events.
+  const outbox = new SqliteOutboxRepository(db);
   return {
     kind: "sqlite",
     models: new SqliteModelRepository(db),
-    graph: new SqliteGraphRepository(db),
-    outbox: new SqliteOutboxRepository(db),
+    graph: new SqliteGraphRepository(db, outbox),
+    outbox,
     queries: new SqliteQueryRunner(db),
+    events: new SqliteEventStore(db),
+    auth: new SqliteAuthStore(db),
     async close() {
       if (closed) return;
       closed = true;

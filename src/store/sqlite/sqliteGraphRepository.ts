@@ -1,6 +1,304 @@
-import type { GraphRepository } from "../ports/graphRepository.js";
+import type { Statement } from "better-sqlite3";
+import type {
+  CommitBatch,
+  CommitResult,
+  GraphCheck,
+  GraphRepository,
+  GraphWrite,
+  IncomingPageRequest,
+  IncomingRelationshipRow,
+  RelationshipPageRequest,
+  RowPrecondition,
+  StoredRelationship,
+  StoredTwin,
+} from "../ports/graphRepository.js";
 import type { SqliteDatabase } from "./openSqlite.js";
+import type { SqliteOutboxRepository } from "./sqliteOutboxRepository.js";
 
+interface TwinRow {
+  id: string;
+  model_id: string;
+  etag: string;
+  doc: string;
+}
+
+interface RelationshipRow {
+  source_id: string;
+  id: string;
+  name: string;
+  target_id: string;
+  etag: string;
+  doc: string;
+}
+
+interface PendingCommit {
+  readonly batch: CommitBatch;
+  readonly resolve: (result: CommitResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Thrown inside a batch's savepoint to roll back just that batch. */
+class BatchRejected {
+  constructor(readonly result: CommitResult & { ok: false }) {}
+}
+
+/**
+ * Twins and relationships in SQLite, with group commit: every batch handed to `commit` during one
+ * turn of the event loop is applied in a single transaction (each batch in its own savepoint, so
+ * a failed precondition rolls back only that batch), then made durable with one WAL sync. This
+ * keeps `synchronous = FULL` (a 2xx survives power loss) at thousands of writes per second.
+ */
 export class SqliteGraphRepository implements GraphRepository {
-  constructor(private readonly db: SqliteDatabase) {}
+  private pending: PendingCommit[] = [];
+  private flushScheduled = false;
+
+  private readonly s: ReturnType<typeof prepareStatements>;
+  private readonly applyBatchInSavepoint: (batch: CommitBatch) => CommitResult;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly outbox?: SqliteOutboxRepository,
+  ) {
+    this.s = prepareStatements(db);
+    this.applyBatchInSavepoint = db.transaction((batch: CommitBatch) => this.applyBatch(batch));
+  }
+
+  async getTwin(id: string): Promise<StoredTwin | undefined> {
+    const row = this.s.getTwin.get(id);
+    return row === undefined ? undefined : { id: row.id, modelId: row.model_id, etag: row.etag, doc: row.doc };
+  }
+
+  async getRelationship(sourceId: string, id: string): Promise<StoredRelationship | undefined> {
+    const row = this.s.getRelationship.get(sourceId, id);
+    return row === undefined ? undefined : toRelationship(row);
+  }
+
+  async listRelationships(sourceId: string, page: RelationshipPageRequest): Promise<StoredRelationship[]> {
+    const after = page.afterId ?? "";
+    const rows =
+      page.name === undefined
+        ? this.s.listOutgoing.all(sourceId, after, page.limit)
+        : this.s.listOutgoingByName.all(sourceId, page.name, after, page.limit);
+    return rows.map(toRelationship);
+  }
+
+  async listIncoming(targetId: string, page: IncomingPageRequest): Promise<IncomingRelationshipRow[]> {
+    const rows =
+      page.after === undefined
+        ? this.s.listIncomingFirst.all(targetId, page.limit)
+        : this.s.listIncomingAfter.all(targetId, page.after.sourceId, page.after.sourceId, page.after.id, page.limit);
+    return rows.map((row) => ({ sourceId: row.source_id, id: row.id, name: row.name }));
+  }
+
+  async relationshipsOf(twinId: string): Promise<StoredRelationship[]> {
+    return this.s.relationshipsOf.all({ id: twinId }).map(toRelationship);
+  }
+
+  async hasRelationships(twinId: string): Promise<boolean> {
+    return this.s.anyOutgoing.get(twinId) !== undefined || this.s.anyIncoming.get(twinId) !== undefined;
+  }
+
+  async countRelationships(sourceId: string, name: string): Promise<number> {
+    return this.s.countByName.get(sourceId, name)?.n ?? 0;
+  }
+
+  commit(batch: CommitBatch): Promise<CommitResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ batch, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Applies every pending batch in one transaction and settles their promises after the commit. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.pending;
+    this.pending = [];
+    const outcomes: ({ ok: true; result: CommitResult } | { ok: false; error: unknown })[] = [];
+    let lastSeq = 0;
+    try {
+      this.db.transaction(() => {
+        for (const item of group) {
+          try {
+            const result = this.applyBatchInSavepoint(item.batch);
+            if (result.ok && result.seq > lastSeq) lastSeq = result.seq;
+            outcomes.push({ ok: true, result });
+          } catch (error) {
+            if (error instanceof BatchRejected) outcomes.push({ ok: true, result: error.result });
+            else outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) item.resolve(outcome.result);
+      else item.reject(outcome.error);
+    });
+    if (lastSeq > 0) this.outbox?.notifyAppended(lastSeq);
+  }
+
+  private applyBatch(batch: CommitBatch): CommitResult {
+    const now = Date.now();
+    let seq = 0;
+    for (const event of batch.events) {
+      seq = Number(this.s.appendEvent.run(event.twinId, event.type, event.event, now).lastInsertRowid);
+    }
+    batch.writes.forEach((write, index) => {
+      if (!this.preconditionHolds(write)) throw new BatchRejected({ ok: false, failed: { write: index } });
+      this.applyWrite(write, seq);
+    });
+    batch.checks.forEach((check, index) => {
+      if (!this.checkHolds(check)) throw new BatchRejected({ ok: false, failed: { check: index } });
+    });
+    return { ok: true, seq };
+  }
+
+  private preconditionHolds(write: GraphWrite): boolean {
+    const current = this.currentEtag(write);
+    return satisfies(write.expect, current);
+  }
+
+  private currentEtag(write: GraphWrite): string | undefined {
+    switch (write.op) {
+      case "putTwin":
+        return write.expect.kind === "any" ? undefined : this.s.twinEtag.get(write.twin.id)?.etag;
+      case "deleteTwin":
+        return write.expect.kind === "any" ? undefined : this.s.twinEtag.get(write.id)?.etag;
+      case "putRelationship":
+        return write.expect.kind === "any"
+          ? undefined
+          : this.s.relationshipEtag.get(write.relationship.sourceId, write.relationship.id)?.etag;
+      case "deleteRelationship":
+        return write.expect.kind === "any" ? undefined : this.s.relationshipEtag.get(write.sourceId, write.id)?.etag;
+    }
+  }
+
+  private applyWrite(write: GraphWrite, seq: number): void {
+    switch (write.op) {
+      case "putTwin": {
+        const t = write.twin;
+        this.s.putTwin.run(t.id, t.modelId, t.etag, t.doc, seq);
+        return;
+      }
+      case "deleteTwin":
+        this.s.deleteTwin.run(write.id);
+        return;
+      case "putRelationship": {
+        const r = write.relationship;
+        this.s.putRelationship.run(r.sourceId, r.id, r.name, r.targetId, r.etag, r.doc);
+        return;
+      }
+      case "deleteRelationship":
+        this.s.deleteRelationship.run(write.sourceId, write.id);
+        return;
+    }
+  }
+
+  private checkHolds(check: GraphCheck): boolean {
+    switch (check.check) {
+      case "twinExists": {
+        const row = this.s.twinModel.get(check.id);
+        return row !== undefined && (check.modelId === undefined || row.model_id === check.modelId);
+      }
+      case "noRelationships":
+        return this.s.anyOutgoing.get(check.twinId) === undefined && this.s.anyIncoming.get(check.twinId) === undefined;
+      case "relationshipCountAtMost":
+        return (this.s.countByName.get(check.sourceId, check.name)?.n ?? 0) <= check.max;
+    }
+  }
+}
+
+function satisfies(expect: RowPrecondition, currentEtag: string | undefined): boolean {
+  switch (expect.kind) {
+    case "any":
+      return true;
+    case "absent":
+      return currentEtag === undefined;
+    case "present":
+      return currentEtag !== undefined;
+    case "etag":
+      return currentEtag === expect.etag;
+  }
+}
+
+function toRelationship(row: RelationshipRow): StoredRelationship {
+  return {
+    sourceId: row.source_id,
+    id: row.id,
+    name: row.name,
+    targetId: row.target_id,
+    etag: row.etag,
+    doc: row.doc,
+  };
+}
+
+function prepareStatements(db: SqliteDatabase) {
+  const relationshipColumns = "source_id, id, name, target_id, etag, doc";
+  return {
+    getTwin: db.prepare("SELECT id, model_id, etag, doc FROM twins WHERE id = ?") as Statement<[string], TwinRow>,
+    twinEtag: db.prepare("SELECT etag FROM twins WHERE id = ?") as Statement<[string], { etag: string }>,
+    twinModel: db.prepare("SELECT model_id FROM twins WHERE id = ?") as Statement<[string], { model_id: string }>,
+    putTwin: db.prepare(
+      `INSERT INTO twins (id, model_id, etag, doc, updated_seq) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET model_id = excluded.model_id, etag = excluded.etag, doc = excluded.doc,
+         updated_seq = excluded.updated_seq`,
+    ) as Statement<[string, string, string, string, number]>,
+    deleteTwin: db.prepare("DELETE FROM twins WHERE id = ?") as Statement<[string]>,
+    getRelationship: db.prepare(
+      `SELECT ${relationshipColumns} FROM relationships WHERE source_id = ? AND id = ?`,
+    ) as Statement<[string, string], RelationshipRow>,
+    relationshipEtag: db.prepare("SELECT etag FROM relationships WHERE source_id = ? AND id = ?") as Statement<
+      [string, string],
+      { etag: string }
+    >,
+    putRelationship: db.prepare(
+      `INSERT INTO relationships (source_id, id, name, target_id, etag, doc) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source_id, id) DO UPDATE SET name = excluded.name, target_id = excluded.target_id,
+         etag = excluded.etag, doc = excluded.doc`,
+    ) as Statement<[string, string, string, string, string, string]>,
+    deleteRelationship: db.prepare("DELETE FROM relationships WHERE source_id = ? AND id = ?") as Statement<
+      [string, string]
+    >,
+    listOutgoing: db.prepare(
+      `SELECT ${relationshipColumns} FROM relationships WHERE source_id = ? AND id > ? ORDER BY id LIMIT ?`,
+    ) as Statement<[string, string, number], RelationshipRow>,
+    listOutgoingByName: db.prepare(
+      `SELECT ${relationshipColumns} FROM relationships WHERE source_id = ? AND name = ? AND id > ? ORDER BY id LIMIT ?`,
+    ) as Statement<[string, string, string, number], RelationshipRow>,
+    listIncomingFirst: db.prepare(
+      "SELECT source_id, id, name FROM relationships WHERE target_id = ? ORDER BY source_id, id LIMIT ?",
+    ) as Statement<[string, number], Pick<RelationshipRow, "source_id" | "id" | "name">>,
+    listIncomingAfter: db.prepare(
+      `SELECT source_id, id, name FROM relationships
+       WHERE target_id = ? AND (source_id > ? OR (source_id = ? AND id > ?))
+       ORDER BY source_id, id LIMIT ?`,
+    ) as Statement<[string, string, string, string, number], Pick<RelationshipRow, "source_id" | "id" | "name">>,
+    relationshipsOf: db.prepare(
+      `SELECT ${relationshipColumns} FROM relationships WHERE source_id = @id
+       UNION ALL
+       SELECT ${relationshipColumns} FROM relationships WHERE target_id = @id AND source_id <> @id`,
+    ) as Statement<[{ id: string }], RelationshipRow>,
+    anyOutgoing: db.prepare("SELECT 1 AS x FROM relationships WHERE source_id = ? LIMIT 1") as Statement<
+      [string],
+      { x: number }
+    >,
+    anyIncoming: db.prepare("SELECT 1 AS x FROM relationships WHERE target_id = ? LIMIT 1") as Statement<
+      [string],
+      { x: number }
+    >,
+    countByName: db.prepare("SELECT COUNT(*) AS n FROM relationships WHERE source_id = ? AND name = ?") as Statement<
+      [string, string],
+      { n: number }
+    >,
+    appendEvent: db.prepare(
+      "INSERT INTO outbox (twin_id, type, event, created_at) VALUES (?, ?, ?, ?)",
+    ) as Statement<[string, string, string, number]>,
+  };
 }

@@ -1,0 +1,93 @@
+/**
+ * One measurement in a fresh process, so peak RSS belongs to one parser alone:
+ * `node parseWorker.js <doppel|official|baseline> <models folder> <runs>`.
+ * Prints one JSON line: run times in ms (the first is the cold run) and peak RSS.
+ */
+import { readFile } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
+import { collectModelFiles } from "../../src/cli/modelsValidate/collectModelFiles.js";
+
+export interface WorkerResult {
+  readonly parser: string;
+  readonly files: number;
+  readonly interfaces: number;
+  /** Wall time of each parse, in ms, in order; the first one is cold. */
+  readonly runsMs: readonly number[];
+  readonly maxRssBytes: number;
+}
+
+async function main(): Promise<void> {
+  const [parser, folder, runsText] = process.argv.slice(2);
+  if (parser === undefined || folder === undefined) throw new Error("usage: parseWorker <parser> <folder> [runs]");
+  const runs = Number(runsText ?? "5");
+  const files = await collectModelFiles([folder]);
+  const texts = await Promise.all(files.map(async (file) => (await readFile(file, "utf8")).replace(/^\uFEFF/, "")));
+  const measure =
+    parser === "doppel" ? await doppel(texts) : parser === "official" ? await official(texts) : baseline(texts);
+  const runsMs: number[] = [];
+  let output: unknown;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    output = measure.parse();
+    runsMs.push(performance.now() - start);
+  }
+  const result: WorkerResult = {
+    parser,
+    files: files.length,
+    interfaces: measure.countInterfaces(output),
+    runsMs,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function documentsOf(texts: readonly string[]): unknown[] {
+  return texts.flatMap((text) => {
+    const root: unknown = JSON.parse(text);
+    return Array.isArray(root) ? root : [root];
+  });
+}
+
+interface Measured {
+  /** The timed work. */
+  readonly parse: () => unknown;
+  /** Bookkeeping on the last result, outside the time. */
+  readonly countInterfaces: (output: unknown) => number;
+}
+
+/** What every run pays anyway: reading the JSON. */
+function baseline(texts: readonly string[]): Measured {
+  return { parse: () => documentsOf(texts), countInterfaces: (output) => (output as unknown[]).length };
+}
+
+/** Ours from the file texts: JSON.parse is inside the time. */
+async function doppel(texts: readonly string[]): Promise<Measured> {
+  const { parseDtdl } = await import("../../src/dtdl/parseDtdl.js");
+  return {
+    parse: () => {
+      const result = parseDtdl(documentsOf(texts));
+      if (!result.ok) throw new Error(`doppel parser rejected the set: ${result.errors[0]?.message}`);
+      return result.model;
+    },
+    countInterfaces: (output) => (output as { interfaces: ReadonlyMap<string, unknown> }).interfaces.size,
+  };
+}
+
+/** The official parser (.NET in WASM) from one JSON text; its start-up is outside the time. */
+async function official(texts: readonly string[]): Promise<Measured> {
+  const { getInterop } = await import("@digicatapult/dtdl-parser");
+  const interop = await getInterop();
+  const combined = JSON.stringify(documentsOf(texts));
+  return {
+    parse: () => interop.parse(combined),
+    countInterfaces: (output) => {
+      const model = JSON.parse(output as string) as Record<string, { EntityKind?: string }>;
+      return Object.values(model).filter((element) => element.EntityKind === "Interface").length;
+    },
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

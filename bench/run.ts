@@ -1,0 +1,45 @@
+/**
+ * Benchmark dispatcher: `node dist/bench/run.js [name...]` runs the named benchmarks, or all
+ * of them when none is named. Each benchmark lives in its own folder and registers here.
+ */
+
+interface Benchmark {
+  readonly description: string;
+  readonly load: () => Promise<{ run: (argv: string[]) => Promise<void> }>;
+}
+
+const benchmarks: Record<string, Benchmark> = {
+  dtdl: {
+    description: "DTDL parser vs the official parser on the shared ontologies",
+    load: () => import("./dtdl/dtdlBench.js"),
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log("Usage: node dist/bench/run.js [name...]\n\nBenchmarks:");
+    for (const [name, bench] of Object.entries(benchmarks)) console.log(`  ${name.padEnd(12)} ${bench.description}`);
+    return 0;
+  }
+  const names = argv.filter((arg) => !arg.startsWith("-"));
+  const unknown = names.filter((name) => !(name in benchmarks));
+  if (unknown.length > 0) {
+    console.error(`unknown benchmark(s): ${unknown.join(", ")} (known: ${Object.keys(benchmarks).join(", ")})`);
+    return 2;
+  }
+  for (const name of names.length > 0 ? names : Object.keys(benchmarks)) {
+    console.log(`\n## ${name}\n`);
+    await (await benchmarks[name]!.load()).run(argv.filter((arg) => arg.startsWith("-")));
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

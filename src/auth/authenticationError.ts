@@ -1,0 +1,10 @@
+/**
+ * Why a credential was refused. Never shown to the caller (every 401 has ADT's one body); it goes
+ * to the audit log and the request log.
+ */
+export class AuthenticationError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "AuthenticationError";
+  }
+}

@@ -1,0 +1,205 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { DoppelError } from "../errors/catalogue.js";
+import type { Services } from "../http/services.js";
+import { AuthenticationError } from "./authenticationError.js";
+import type { AuthService } from "./authService.js";
+import { checkJsonBody } from "./checkJsonBody.js";
+import { checkPathParams } from "./checkPathParams.js";
+import { filterRelationshipPage } from "./filterRelationshipPage.js";
+import type { RequestAccess } from "./requestAccess.js";
+import { type RouteRule, routeKey, ruleFor } from "./routeRules.js";
+import { allTwins } from "./scopeFilter.js";
+import { guardTwinScope } from "./scopeGuard.js";
+import { sendTwinThrottled, sendUnauthorized } from "./securityReplies.js";
+import { declaredCharset, utf8Guard } from "./utf8Guard.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set by the security layer on every routed request that passed authentication. */
+    access: RequestAccess | null;
+    /** Why authentication failed, for the audit log. */
+    authFailure: string | null;
+  }
+  interface FastifyContextConfig {
+    /** The route filters its results with `scopeSqlFor(request.access, ...)` itself (the query). */
+    appliesTwinScope?: boolean;
+  }
+}
+
+/**
+ * The cross-cutting security layer, installed once per listener before any route: every route
+ * is looked up in `routeRules` (unmapped ones are denied), callers are authenticated and
+ * authorised, ids and bodies are checked against the limits, rate limits apply, scoped callers
+ * see only their twins, and writes and admin calls are audited.
+ */
+export function installSecurity(app: FastifyInstance, services: Services): void {
+  const auth = services.auth;
+  if (!auth) throw new Error("installSecurity: services.auth is missing (build services with createServices)");
+  applyServerTimeouts(app, auth);
+
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      const rule = ruleFor(method, route.url);
+      auth.routes.push({ method, url: route.url, rule });
+      if (route.bodyLimit === undefined) {
+        route.bodyLimit = rule?.bodyLimit === "model" ? auth.limits.modelUploadBytes : auth.limits.bodyBytes;
+      }
+    }
+  });
+
+  app.decorateRequest("access", null);
+  app.decorateRequest("authFailure", null);
+  app.addHook("onRequest", (request, reply) => authorize(auth, request, reply));
+  app.addHook("preParsing", async (request, _reply, payload) => {
+    const charset = declaredCharset(request.headers["content-type"]);
+    if (charset !== null && charset !== "utf-8" && charset !== "utf8") {
+      throw new DoppelError("UnsupportedMediaType", `The charset '${charset}' is not supported; send UTF-8.`);
+    }
+    return payload.pipe(utf8Guard());
+  });
+  app.addHook("preValidation", async (request) => {
+    if (request.body !== undefined && request.body !== null) {
+      checkJsonBody(request.body, auth.limits, request.access?.rule?.twinBody === true);
+    }
+  });
+  app.addHook("preHandler", async (request) => {
+    const access = request.access;
+    if (!access || access.scope.kind === "all") return;
+    await guardTwinScope(auth.store, access, paramList(request), request.body);
+  });
+  app.addHook("onSend", async (request, reply, payload) => {
+    const access = request.access;
+    const check = access?.rule?.scope;
+    if (!access || access.scope.kind === "all" || reply.statusCode !== 200) return payload;
+    if (check !== "listOutgoing" && check !== "listIncoming") return payload;
+    return filterRelationshipPage(auth.store, access, payload, check);
+  });
+  app.addHook("onResponse", async (request, reply) => recordAudit(auth, request, reply));
+  app.addHook("onClose", async () => auth.audit.flush());
+}
+
+async function authorize(auth: AuthService, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  const url = request.routeOptions.url;
+  const rule = url === undefined ? undefined : ruleFor(request.method, url);
+  if (rule?.action === "public") return;
+  let principal: Awaited<ReturnType<AuthService["authenticate"]>>;
+  try {
+    principal = await auth.authenticate(request.headers.authorization);
+  } catch (error) {
+    if (!(error instanceof AuthenticationError)) throw error;
+    request.authFailure = error.message;
+    request.log.info({ reason: error.message }, "authentication failed");
+    return sendUnauthorized(reply);
+  }
+  // Unknown paths: authenticated callers get the router's 404, others never learn which exist.
+  if (url === undefined) return;
+  if (!rule) {
+    request.log.error({ route: routeKey(request.method, url) }, "route has no access rule");
+    request.access = { principal, action: null, scope: allTwins, rule };
+    throw new DoppelError(
+      "Forbidden",
+      `No access rule covers ${routeKey(request.method, url)}, so it is denied. Add it to src/auth/routeRules.ts.`,
+    );
+  }
+  const action = rule.action === "authenticated" ? null : rule.action;
+  const access = await auth.access();
+  const scope = action === null ? allTwins : access.scopeFor(principal, action);
+  request.access = { principal, action, scope, rule };
+  if (action !== null) checkPermission(request, principal.id, action, scope);
+  const widened = rule.widenedBy;
+  if (widened && (request.query as Record<string, unknown>)[widened.flag] === "true") {
+    if (access.scopeFor(principal, widened.action).kind !== "all" || scope.kind !== "all") {
+      throw new DoppelError(
+        "Forbidden",
+        `The principal '${principal.id}' needs '${widened.action}' on the whole instance to use ${widened.flag}=true.`,
+      );
+    }
+  }
+  checkPathParams(request.params, rule, auth.limits);
+  return throttle(auth, request, reply, rule);
+}
+
+function checkPermission(
+  request: FastifyRequest,
+  principalId: string,
+  action: string,
+  scope: RequestAccess["scope"],
+): void {
+  if (scope.kind === "none") {
+    throw new DoppelError(
+      "Forbidden",
+      `The principal '${principalId}' does not have permission to perform action '${action}'.`,
+    );
+  }
+  if (scope.kind === "all") return;
+  const check = request.access?.rule?.scope;
+  const honoursScope = check === "query" && request.routeOptions.config?.appliesTwinScope === true;
+  if ((check === "query" && !honoursScope) || check === "instanceOnly") {
+    throw new DoppelError(
+      "Forbidden",
+      `The principal '${principalId}' may perform '${action}' only on some twins, and this operation cannot be limited to them yet.`,
+    );
+  }
+}
+
+function throttle(auth: AuthService, request: FastifyRequest, reply: FastifyReply, rule: RouteRule): unknown {
+  const limits = auth.rateLimits;
+  if (!limits.enabled || !rule.rate) return;
+  const principalId = request.access!.principal.id;
+  const perSecond = limits.perPrincipal[rule.rate];
+  const wait = auth.buckets.take(`p:${rule.rate}:${principalId}`, perSecond, perSecond * limits.burstSeconds);
+  if (wait > 0) {
+    throw new DoppelError(
+      "TooManyRequests",
+      `Too many requests from this caller: the limit is ${perSecond} per second for ${rule.rate} operations. Please check Retry-After header to retry request.`,
+      { headers: { "retry-after": String(wait) } },
+    );
+  }
+  if (rule.twinWrite && rule.twinParam !== undefined) {
+    const twinId = paramList(request)[rule.twinParam];
+    if (twinId === undefined) return;
+    const twinWait = auth.buckets.take(`t:${twinId}`, limits.perTwin, limits.perTwin * limits.burstSeconds);
+    if (twinWait > 0) return sendTwinThrottled(reply, twinId, twinWait);
+  }
+}
+
+function paramList(request: FastifyRequest): string[] {
+  const params = request.params;
+  return typeof params === "object" && params !== null ? Object.values(params).map(String) : [];
+}
+
+const readMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Writes, admin calls and every refusal (401/403) go to the audit log; plain reads and queries do not. */
+function recordAudit(auth: AuthService, request: FastifyRequest, reply: FastifyReply): void {
+  const status = reply.statusCode;
+  const access = request.access;
+  const url = request.routeOptions.url;
+  const path = request.url.split("?")[0] ?? request.url;
+  const isAdmin = path.startsWith("/admin/");
+  const isQuery = access?.action === "Microsoft.DigitalTwins/query/action";
+  const denied = status === 401 || status === 403;
+  if (!denied && !isAdmin && (readMethods.has(request.method) || isQuery)) return;
+  if (access?.rule?.action === "public") return;
+  const twinParam = access?.rule?.twinParam;
+  auth.audit.record({
+    at: new Date().toISOString(),
+    principal: access?.principal.id ?? "unauthenticated",
+    action: access?.action ?? null,
+    method: request.method,
+    path,
+    route: url === undefined ? null : routeKey(request.method, url),
+    twinId: twinParam === undefined ? null : (paramList(request)[twinParam] ?? null),
+    status,
+    outcome: status < 400 ? "success" : denied ? "denied" : "failed",
+    detail: request.authFailure,
+  });
+}
+
+function applyServerTimeouts(app: FastifyInstance, auth: AuthService): void {
+  const server = app.server;
+  server.headersTimeout = auth.limits.headersTimeoutMs;
+  server.requestTimeout = Math.max(auth.limits.requestTimeoutMs, auth.limits.headersTimeoutMs);
+  server.keepAliveTimeout = auth.limits.keepAliveTimeoutMs;
+}

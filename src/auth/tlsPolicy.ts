@@ -1,0 +1,34 @@
+import type { SecureContextOptions } from "node:tls";
+
+/** The TLS settings every HTTPS listener uses: TLS 1.2 or newer, never anything older. */
+export const tlsPolicy: Pick<SecureContextOptions, "minVersion"> = { minVersion: "TLSv1.2" };
+
+interface SecureServer {
+  setSecureContext(options: SecureContextOptions): void;
+}
+
+/**
+ * Applies the policy to a listening HTTPS server and returns a reload function: it re-reads
+ * the certificate and key (e.g. on SIGHUP, after a renewal) and swaps them in for new
+ * connections; on failure the old certificate stays and the error is returned.
+ */
+export function secureTlsServer(
+  server: unknown,
+  load: () => { readonly key: string | Buffer; readonly cert: string | Buffer },
+): () => Error | null {
+  const secure = server as SecureServer;
+  if (typeof secure.setSecureContext !== "function") throw new Error("not a TLS server");
+  const apply = () => {
+    const { key, cert } = load();
+    secure.setSecureContext({ key, cert, ...tlsPolicy });
+  };
+  apply();
+  return () => {
+    try {
+      apply();
+      return null;
+    } catch (error) {
+      return error as Error;
+    }
+  };
+}

@@ -1,0 +1,124 @@
+import { ActiveContext, type ContextOptions } from "./context.js";
+import { type ParseState, parseTopLevel } from "./elementParser.js";
+import { ErrorCollector, QuitParsing } from "./errors.js";
+import { checkJsonValue } from "./jsonSafety.js";
+import { findUndefinedReferences, linkReferences } from "./linkElements.js";
+import type { DtdlError, ParseOptions, ParseResult } from "./model.js";
+import { checkModel } from "./modelChecks.js";
+import { buildObjectModel } from "./objectModel.js";
+import type { ParsedElement } from "./parsedElement.js";
+import { checkPartitions } from "./partitions.js";
+import { KNOWN_VERSIONS } from "./rules.js";
+import { checkSupplementalConstraints } from "./supplementalChecks.js";
+
+/** Options beyond the public ones, used by the conformance suite. */
+export interface InternalParseOptions extends ParseOptions {
+  /** Highest DTDL version accepted (default: the newest known). */
+  readonly maxDtdlVersion?: number;
+  /** DTDL v4 limit extensions a model may select, e.g. `dtmi:dtdl:limits:onvif`. */
+  readonly acceptableLimitContexts?: readonly string[];
+}
+
+const MAX_RESOLUTION_ROUNDS = 64;
+
+/**
+ * Parses and validates DTDL documents (each an Interface object or an array of them, as parsed
+ * JSON). Returns the object model, or every error found. Never throws.
+ */
+export function parseDtdl(documents: unknown[], options: InternalParseOptions = {}): ParseResult {
+  const errors = new ErrorCollector();
+  try {
+    return parseOrQuit(documents, options, errors);
+  } catch (e) {
+    if (e instanceof QuitParsing) return { ok: false, errors: errors.errors };
+    if (e instanceof RangeError) {
+      return failure(errors, "dtmi:dtdl:parsingError:excessiveJsonNesting", "The input is nested too deeply to process.");
+    }
+    return failure(errors, "dtmi:dtdl:parsingError:internalError", `Unexpected failure while parsing: ${String(e)}`);
+  }
+}
+
+function failure(errors: ErrorCollector, validationId: string, message: string): ParseResult {
+  const all: DtdlError[] = [...errors.errors, { validationId, message }];
+  return { ok: false, errors: all };
+}
+
+function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors: ErrorCollector): ParseResult {
+  const contextOptions: ContextOptions = {
+    allowUndefinedExtensions: options.allowUndefinedExtensions,
+    maxDtdlVersion: options.maxDtdlVersion ?? Math.max(...KNOWN_VERSIONS),
+    acceptableLimitContexts: options.acceptableLimitContexts ?? [],
+  };
+  const rootCtx = ActiveContext.root(contextOptions);
+  const elements = new Map<string, ParsedElement>();
+  const references: ParseState["references"] = [];
+  const topLevel: string[] = [];
+  const sources = new Map<string, unknown>();
+
+  const parseDocuments = (docs: readonly unknown[], indexOf: (i: number) => number | undefined) => {
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i];
+      const docIndex = indexOf(i);
+      errors.documentIndex = docIndex;
+      const problem = checkJsonValue(doc);
+      if (problem) {
+        if (problem.kind === "tooDeep") errors.quit("dtmi:dtdl:parsingError:excessiveJsonNesting");
+        errors.quit("dtmi:dtdl:parsingError:notJsonValue", { value: problem.detail });
+      }
+      const state: ParseState = { elements, references, errors, docIndex, allowReservedIds: false, isStandard: false };
+      const items = Array.isArray(doc) ? doc : [doc];
+      for (const item of items) {
+        const before = elements.size;
+        parseTopLevel(state, rootCtx, item);
+        const id = (item as { "@id"?: unknown })["@id"];
+        if (typeof id === "string" && elements.size > before && docIndex !== undefined) {
+          topLevel.push(id);
+          sources.set(id, item);
+        }
+      }
+      errors.throwIfAny();
+    }
+  };
+
+  parseDocuments(documents, (i) => i);
+
+  for (let round = 0; ; round++) {
+    const missing = findUndefinedReferences(elements, references, errors);
+    errors.throwIfAny();
+    if (missing.size === 0) break;
+    const requested = [...missing.keys()];
+    let resolved: unknown[] | undefined;
+    if (options.resolve && round < MAX_RESOLUTION_ROUNDS) {
+      try {
+        resolved = options.resolve(requested);
+      } catch (e) {
+        errors.add("dtmi:dtdl:resolutionError:resolverFailed", { value: String(e) });
+        throw new QuitParsing();
+      }
+    }
+    if (Array.isArray(resolved)) parseDocuments(resolved, () => undefined);
+    let unresolved = false;
+    for (const [id, refs] of missing) {
+      if (elements.has(id)) continue;
+      unresolved = true;
+      for (const ref of refs) {
+        errors.add("dtmi:dtdl:resolutionError:undefinedIdentifier", {
+          primaryId: ref.elementId,
+          property: ref.property,
+          secondaryId: id,
+          value: id,
+          documentIndex: ref.docIndex,
+        });
+      }
+    }
+    if (unresolved) throw new QuitParsing();
+  }
+
+  linkReferences(elements, references, errors);
+  errors.throwIfAny();
+  checkModel(elements, errors);
+  checkSupplementalConstraints(elements, errors);
+  checkPartitions(elements, sources, errors);
+  errors.throwIfAny();
+  return { ok: true, model: buildObjectModel(elements, topLevel, sources) };
+}

@@ -1,0 +1,139 @@
+import { metamodel } from "./generated/metamodel.js";
+import type { ClassRule, PropertyRule, SupplementalPropertyRule, SupplementalTypeRule, VersionRules } from "./metamodelTypes.js";
+
+/**
+ * Lookup tables derived once from the generated metamodel: what a term or IRI means in a given
+ * DTDL version.
+ */
+export interface VersionIndex {
+  readonly version: number;
+  readonly rules: VersionRules;
+  /** Concrete material classes by `@type` spelling (term or class DTMI). */
+  readonly typeToClass: ReadonlyMap<string, string>;
+  /** Spellings of abstract material classes (valid type names that denote no concrete kind). */
+  readonly abstractTypes: ReadonlySet<string>;
+  /** Properties of each class by spelling (term or property DTMI). */
+  readonly classProperties: ReadonlyMap<string, ReadonlyMap<string, { readonly name: string; readonly rule: PropertyRule }>>;
+  /** Concrete subclasses (the class itself included when concrete). */
+  readonly concrete: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Every term of the DTDL context of this version. */
+  readonly coreTerms: ReadonlyMap<string, string>;
+  readonly reservedPrefixes: readonly string[];
+  readonly identifierDefinition: RegExp;
+  readonly identifierReference: RegExp;
+}
+
+function buildVersionIndex(version: number): VersionIndex {
+  const rules = metamodel.versions[String(version)]!;
+  const typeToClass = new Map<string, string>();
+  const concreteKinds = rules.classes.Entity?.concrete ?? [];
+  for (const name of concreteKinds) {
+    typeToClass.set(name, name);
+    typeToClass.set(`dtmi:dtdl:class:${name};${version}`, name);
+  }
+  const abstractTypes = new Set<string>();
+  for (const [name, cls] of Object.entries(rules.classes)) {
+    if (!cls.abstract) continue;
+    abstractTypes.add(name);
+    abstractTypes.add(`dtmi:dtdl:class:${name};${version}`);
+  }
+  const classProperties = new Map<string, Map<string, { name: string; rule: PropertyRule }>>();
+  const concrete = new Map<string, Set<string>>();
+  for (const [className, cls] of Object.entries(rules.classes)) {
+    const props = new Map<string, { name: string; rule: PropertyRule }>();
+    for (const [propName, rule] of Object.entries(cls.props)) {
+      props.set(propName, { name: propName, rule });
+      props.set(`dtmi:dtdl:property:${propName};${version}`, { name: propName, rule });
+    }
+    classProperties.set(className, props);
+    concrete.set(className, new Set(cls.concrete ?? []));
+  }
+  return {
+    version,
+    rules,
+    typeToClass,
+    abstractTypes,
+    classProperties,
+    concrete,
+    coreTerms: new Map(Object.entries(rules.context)),
+    reservedPrefixes: metamodel.reservedIdPrefixes[`dtmi:dtdl:context;${version}`] ?? [],
+    identifierDefinition: new RegExp(rules.identifierDefinition.pattern),
+    identifierReference: new RegExp(rules.identifierReference.pattern),
+  };
+}
+
+const versionIndexes = new Map<number, VersionIndex>();
+for (const v of Object.keys(metamodel.versions)) versionIndexes.set(Number(v), buildVersionIndex(Number(v)));
+
+export const KNOWN_VERSIONS: readonly number[] = [...versionIndexes.keys()].sort();
+
+export function versionIndex(version: number): VersionIndex {
+  const index = versionIndexes.get(version);
+  if (!index) throw new Error(`unknown DTDL version ${version}`);
+  return index;
+}
+
+export function classRule(version: number, className: string): ClassRule | undefined {
+  return versionIndex(version).rules.classes[className];
+}
+
+/** True when `kind` is `className` or one of its subclasses. */
+export function isKindOf(version: number, kind: string, className: string): boolean {
+  let current: string | undefined = kind;
+  const classes = versionIndex(version).rules.classes;
+  while (current !== undefined) {
+    if (current === className) return true;
+    current = classes[current]?.parent;
+  }
+  return false;
+}
+
+export interface SupplementalPropertyInfo {
+  readonly typeId: string;
+  readonly iri: string;
+  readonly rule: SupplementalPropertyRule;
+}
+
+const supplementalProperties = new Map<string, SupplementalPropertyInfo>();
+for (const [typeId, st] of Object.entries(metamodel.supplementalTypes)) {
+  for (const [iri, rule] of Object.entries(st.props ?? {})) supplementalProperties.set(iri, { typeId, iri, rule });
+}
+
+export function supplementalType(id: string): SupplementalTypeRule | undefined {
+  return metamodel.supplementalTypes[id];
+}
+
+export function supplementalProperty(iri: string): SupplementalPropertyInfo | undefined {
+  return supplementalProperties.get(iri);
+}
+
+/** All ancestors of a supplemental type, itself first. */
+export function supplementalLineage(id: string): string[] {
+  const out: string[] = [];
+  let current: string | undefined = id;
+  while (current !== undefined && !out.includes(current)) {
+    out.push(current);
+    current = metamodel.supplementalTypes[current]?.parent;
+  }
+  return out;
+}
+
+/** Reverse lookup for messages: the term a context uses for an IRI. */
+const termByIri = new Map<string, string>();
+for (const v of KNOWN_VERSIONS) {
+  for (const [term, iri] of versionIndex(v).coreTerms) if (!termByIri.has(iri)) termByIri.set(iri, term);
+}
+for (const terms of Object.values(metamodel.contexts)) {
+  for (const [term, iri] of Object.entries(terms)) if (!termByIri.has(iri)) termByIri.set(iri, term);
+}
+
+export function termOrIri(iri: string): string {
+  return termByIri.get(iri) ?? iri;
+}
+
+const allReservedPrefixes: string[] = [...new Set(Object.values(metamodel.reservedIdPrefixes).flat())];
+
+/** True for identifiers under a prefix that DTDL or an affiliate reserves (e.g. `dtmi:dtdl:`). */
+export function isReservedIdentifier(id: string): boolean {
+  return allReservedPrefixes.some((p) => id.startsWith(p));
+}

@@ -1,0 +1,13 @@
+import type { EventStore } from "../store/ports/eventStore.js";
+import { applyEventsConfigFile } from "./applyEventsConfigFile.js";
+import { EventService } from "./eventService.js";
+import { defaultEventsConfig, type EventsConfig } from "./eventsConfig.js";
+
+/** Builds the event service, applies the config file (if any) and starts delivery. */
+export async function createEventService(store: EventStore, config: Partial<EventsConfig> = {}): Promise<EventService> {
+  const merged: EventsConfig = { ...defaultEventsConfig, ...config };
+  const service = new EventService(store, merged);
+  if (merged.configFile !== undefined) await applyEventsConfigFile(service, merged.configFile);
+  await service.start();
+  return service;
+}

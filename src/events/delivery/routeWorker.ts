@@ -1,0 +1,221 @@
+import type { EventStore } from "../../store/ports/eventStore.js";
+import { defaultRetryPolicy, type RetryPolicy } from "../endpoints/endpointDefinition.js";
+import type { CompiledFilter } from "../filter/compileFilter.js";
+import { backoffDelay } from "./backoff.js";
+import { type DeliveryEvent, toDeliveryEvent } from "./deliveryEvent.js";
+import type { DeliveryMetrics } from "./deliveryMetrics.js";
+import type { SinkRegistry } from "./sinkRegistry.js";
+import { Wakeup } from "./wakeup.js";
+
+export interface ActiveRoute {
+  readonly id: string;
+  readonly endpointName: string;
+  readonly filter: CompiledFilter;
+}
+
+export interface WorkerContext {
+  readonly store: EventStore;
+  readonly sinks: SinkRegistry;
+  readonly metrics: DeliveryMetrics;
+  readonly batchSize: number;
+  readonly pollIntervalMs: number;
+  readonly now: () => number;
+  readonly log: (message: string, error?: unknown) => void;
+}
+
+interface Pending {
+  readonly event: DeliveryEvent;
+  attempts: number;
+  firstAttemptAt: number;
+  lastError: string;
+}
+
+/**
+ * Delivers one route: reads the outbox from the route's persisted cursor, filters, hands
+ * matching events to the endpoint's sink, and moves the cursor only past events that were
+ * delivered or dead-lettered — so every committed event reaches the endpoint at least once, also
+ * across crashes. A route waits on its own endpoint only: each route is its own loop.
+ */
+export class RouteWorker {
+  private route: ActiveRoute;
+  private stopped = false;
+  private readonly newEvents = new Wakeup();
+  private readonly retryNow = new Wakeup();
+  private loop: Promise<void> | undefined;
+  /** The last seq this route has handled (delivered, filtered out or dead-lettered). */
+  cursor = 0;
+  /** Events of the current batch still to deliver, for the lag gauge. */
+  pendingCount = 0;
+
+  constructor(
+    route: ActiveRoute,
+    private readonly context: WorkerContext,
+  ) {
+    this.route = route;
+  }
+
+  get id(): string {
+    return this.route.id;
+  }
+
+  get endpointName(): string {
+    return this.route.endpointName;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** New events were committed. */
+  wake(): void {
+    this.newEvents.wake();
+  }
+
+  /** The route's filter or endpoint changed; takes effect from the next batch. */
+  update(route: ActiveRoute): void {
+    this.route = route;
+    this.retryNow.wake();
+  }
+
+  /** The endpoint's definition changed: retry what is waiting now rather than after the backoff. */
+  nudge(): void {
+    this.retryNow.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.newEvents.wake();
+    this.retryNow.wake();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.runOnce();
+      } catch (error) {
+        if (this.stopped) return;
+        this.context.log(`event route '${this.route.id}': delivery loop failed; restarting`, error);
+        await this.retryNow.wait(1000);
+      }
+    }
+  }
+
+  private async runOnce(): Promise<void> {
+    const { store } = this.context;
+    this.cursor = (await store.getCursor(this.route.id)) ?? (await store.latestSeq());
+    while (!this.stopped) {
+      const rows = await store.readOutbox(this.cursor, this.context.batchSize);
+      if (rows.length === 0) {
+        await this.newEvents.wait(this.context.pollIntervalMs);
+        continue;
+      }
+      const route = this.route;
+      const events = rows.map(toDeliveryEvent);
+      const matching = selectMatching(route.filter, events);
+      if (matching.length < events.length) {
+        this.context.metrics.filteredOut(route.id, route.endpointName, events.length - matching.length);
+      }
+      const complete = matching.length === 0 || (await this.deliver(matching));
+      // A stopped worker's route may be gone: writing its cursor would resurrect it.
+      if (!complete || this.stopped) return;
+      this.cursor = rows[rows.length - 1]!.seq;
+      await store.setCursor(route.id, this.cursor);
+    }
+  }
+
+  /** Delivers until every event is acknowledged or dead-lettered; false when stopped first. */
+  private async deliver(events: readonly DeliveryEvent[]): Promise<boolean> {
+    let pending: Pending[] = events.map((event) => ({ event, attempts: 0, firstAttemptAt: 0, lastError: "" }));
+    while (pending.length > 0) {
+      if (this.stopped) return false;
+      this.pendingCount = pending.length;
+      // The route as it is now: re-pointing it at another endpoint redirects what is waiting.
+      const route = this.route;
+      pending = await this.attempt(route, pending);
+      this.pendingCount = pending.length;
+      if (pending.length === 0) break;
+      // Persist progress so a crash redelivers as little as possible.
+      const firstPending = pending[0]!.event.seq;
+      if (firstPending - 1 > this.cursor && !this.stopped) {
+        this.cursor = firstPending - 1;
+        await this.context.store.setCursor(route.id, this.cursor);
+      }
+      const policy = this.policyOf(route);
+      const attempts = Math.max(...pending.map((p) => p.attempts));
+      await this.retryNow.wait(backoffDelay(policy, attempts));
+    }
+    return !this.stopped || pending.length === 0;
+  }
+
+  /** One round: sends the pending events, answers those still to retry (in order). */
+  private async attempt(route: ActiveRoute, pending: Pending[]): Promise<Pending[]> {
+    const { sinks, metrics, now } = this.context;
+    const target = sinks.get(route.endpointName);
+    const outcomes = target
+      ? await target.sink.send(pending.map((p) => p.event))
+      : pending.map(() => ({ ok: false as const, error: `endpoint '${route.endpointName}' does not exist` }));
+    // Sinks closed under a stopping worker fail their sends: that is no verdict on the events.
+    if (this.stopped) return pending;
+    const policy = this.policyOf(route);
+    const time = now();
+    const retry: Pending[] = [];
+    // A twin whose earlier event is being retried: its later events must follow that one, even
+    // if they got through this round (they are resent; at-least-once allows the duplicate).
+    const blockedTwins = new Set<string | null>();
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i]!;
+      const outcome = outcomes[i] ?? { ok: false as const, error: "no outcome" };
+      if (outcome.ok && !blockedTwins.has(p.event.twinId)) {
+        metrics.delivered(route.id, route.endpointName);
+        continue;
+      }
+      if (outcome.ok) {
+        retry.push(p);
+        continue;
+      }
+      p.attempts++;
+      if (p.firstAttemptAt === 0) p.firstAttemptAt = time;
+      p.lastError = outcome.error;
+      if (p.attempts >= policy.maxAttempts || time - p.firstAttemptAt >= policy.maxAgeMs) {
+        await this.deadLetter(route, p, time);
+        continue;
+      }
+      metrics.retried(route.id, route.endpointName);
+      blockedTwins.add(p.event.twinId);
+      retry.push(p);
+    }
+    return retry;
+  }
+
+  private async deadLetter(route: ActiveRoute, p: Pending, time: number): Promise<void> {
+    await this.context.store.addDeadLetter(
+      {
+        routeId: route.id,
+        endpointName: route.endpointName,
+        seq: p.event.seq,
+        twinId: p.event.twinId,
+        type: p.event.type,
+        event: p.event.raw,
+        attempts: p.attempts,
+        lastError: p.lastError,
+        firstAttemptAt: p.firstAttemptAt,
+      },
+      time,
+    );
+    this.context.metrics.deadLettered(route.id, route.endpointName);
+    this.context.log(
+      `event route '${route.id}': event ${p.event.seq} dead-lettered after ${p.attempts} attempts: ${p.lastError}`,
+    );
+  }
+
+  private policyOf(route: ActiveRoute): RetryPolicy {
+    return this.context.sinks.definition(route.endpointName)?.retry ?? defaultRetryPolicy;
+  }
+}
+
+function selectMatching(filter: CompiledFilter, events: DeliveryEvent[]): DeliveryEvent[] {
+  if (filter.matchesAll) return events;
+  if (filter.matchesNothing) return [];
+  return events.filter((e) => filter.matches(e.event()));
+}

@@ -1,0 +1,44 @@
+/** Settings of event delivery and live streams (`ServerConfig.events`). */
+export interface EventsConfig {
+  /** Run the dispatcher (off: routes and endpoints can be managed, nothing is delivered). */
+  readonly dispatch: boolean;
+  /** Outbox rows read per route per batch. */
+  readonly batchSize: number;
+  /** How often routes look for new events when no commit notification arrived. */
+  readonly pollIntervalMs: number;
+  /** Delivered events stay in the outbox this long (live streams can resume within it). */
+  readonly retentionMs: number;
+  readonly trimIntervalMs: number;
+  /** ADT allows 6 routes per instance; we allow more by default. */
+  readonly maxRoutes: number;
+  readonly maxEndpoints: number;
+  /** A JSON file of endpoints and routes applied at start-up (see docs/events.md). */
+  readonly configFile?: string;
+  /** Origins allowed to open live streams from a browser; `*` for any. Empty: no CORS headers. */
+  readonly corsOrigins: readonly string[];
+  /** Comment lines sent on idle SSE streams so proxies keep them open. */
+  readonly heartbeatMs: number;
+  /**
+   * Access-control hook for live streams: answers whether the request may subscribe. The auth
+   * part plugs in here; by default everyone may.
+   */
+  readonly authorizeStream?: (request: { headers: Record<string, string | string[] | undefined> }) =>
+    | boolean
+    | Promise<boolean>;
+  readonly log: (message: string, error?: unknown) => void;
+  readonly now: () => number;
+}
+
+export const defaultEventsConfig: EventsConfig = {
+  dispatch: true,
+  batchSize: 1000,
+  pollIntervalMs: 500,
+  retentionMs: 60 * 60 * 1000,
+  trimIntervalMs: 60 * 1000,
+  maxRoutes: 64,
+  maxEndpoints: 64,
+  corsOrigins: [],
+  heartbeatMs: 15_000,
+  log: (message, error) => console.warn(`doppel events: ${message}`, error === undefined ? "" : error),
+  now: Date.now,
+};

@@ -13,6 +13,20 @@ const benchmarks: Record<string, Benchmark> = {
     description: "DTDL parser vs the official parser on the shared ontologies",
     load: () => import("./dtdl/dtdlBench.js"),
   },
+  events: {
+    description:
+      "draining a pre-filled outbox to NATS and MQTT vs a bare client (--events=N --targets=nats,mqtt,jetstream)",
+    load: () => import("./events/eventsBench.js"),
+  },
+  security: {
+    description: "twin GET/PATCH with JWT, API keys and scopes vs mode none (--duration=5 --connections=32 --twins=1000)",
+    load: () => import("./security/securityBench.js"),
+  },
+  twins: {
+    description:
+      "twin GET/PUT/PATCH over HTTPS vs a bare Fastify + SQLite baseline (--duration=5 --connections=32 --twins=1000)",
+    load: () => import("./twins/twinsBench.js"),
+  },
 };
 
 async function main(argv: string[]): Promise<number> {

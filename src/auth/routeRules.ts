@@ -201,6 +201,15 @@ export function routeKey(method: string, url: string): string {
   return `${method === "HEAD" ? "GET" : method} ${routePattern(url)}`;
 }
 
+const lookups = new Map<string, RouteRule | null>();
+
+/** The rule of a route (by its registered url, not the request path), memoised per route. */
 export function ruleFor(method: string, url: string): RouteRule | undefined {
-  return routeRules[routeKey(method, url)];
+  const key = `${method} ${url}`;
+  let rule = lookups.get(key);
+  if (rule === undefined) {
+    rule = routeRules[routeKey(method, url)] ?? null;
+    lookups.set(key, rule);
+  }
+  return rule ?? undefined;
 }

@@ -9,10 +9,7 @@ import type { FastifyReply } from "fastify";
 const unauthorizedBody = Buffer.from(JSON.stringify({ statusCode: 401, message: "Unauthorized" }));
 
 export function sendUnauthorized(reply: FastifyReply): FastifyReply {
-  return reply
-    .code(401)
-    .header("content-type", "application/json")
-    .send(unauthorizedBody);
+  return reply.code(401).header("content-type", "application/json").send(unauthorizedBody);
 }
 
 /** ADT's twin-level throttling answer: the twin id inside the error, and Retry-After. */

@@ -10,13 +10,15 @@ const commands: Record<string, Command> = {
     const { modelsCommand } = await import("./models.js");
     return modelsCommand(argv);
   },
+  keys: async (argv) => (await import("./keys.js")).keysCommand(argv),
 };
 
 const help = `Usage: doppel <command> [options]
 
 Commands:
   serve              run the platform (see doppel serve --help)
-  models validate    validate DTDL model files offline`;
+  models validate    validate DTDL model files offline
+  keys               API keys and role assignments (see doppel keys --help)`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -191,7 +191,7 @@ function report(
 function formatProblem(problem: Problem): string {
   const where = problem.path === undefined ? "(model set)" : `${problem.path}${problem.line ? `:${problem.line}` : ""}`;
   const code =
-    problem.validationId === undefined ? "" : ` [${problem.validationId.replace(/^dtmi:dtdl:parsingError:/, "")}]`;
+    problem.validationId === undefined ? "" : ` [${problem.validationId.replace(/^dtmi:dtdl:(?:parsingError:)?/, "")}]`;
   return `${where}: error: ${problem.message}${code}`;
 }
 

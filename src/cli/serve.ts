@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { authCliFlags, authCliUsage, authOptionsFromCli } from "../auth/authCliOptions.js";
 import { startServer } from "../server/startServer.js";
 
 const usage = `Usage: doppel serve [options]
@@ -10,7 +11,10 @@ const usage = `Usage: doppel serve [options]
   --http-port N       plain HTTP port (default 8080; 0 turns it off)
   --tls-cert FILE     certificate (PEM); with --tls-key, replaces the generated one
   --tls-key FILE      private key (PEM)
-  --quiet             no request log`;
+  --quiet             no request log
+  --events-config FILE  event endpoints and routes to create at start-up (JSON; see docs/events.md)
+  --cors-origin ORIGIN  allow this browser origin on the live event streams (repeatable; * for any)
+${authCliUsage}`;
 
 export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -24,7 +28,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
       "tls-cert": { type: "string" },
       "tls-key": { type: "string" },
       quiet: { type: "boolean", default: false },
+      "events-config": { type: "string" },
+      "cors-origin": { type: "string", multiple: true },
       help: { type: "boolean", short: "h", default: false },
+      ...authCliFlags,
     },
     strict: true,
   });
@@ -47,7 +54,16 @@ export async function serveCommand(argv: string[]): Promise<number> {
     tlsCert: values["tls-cert"],
     tlsKey: values["tls-key"],
     logger: values.quiet ? false : { level: "info" },
+    auth: authOptionsFromCli(values),
+    config: {
+      events: {
+        ...(values["events-config"] === undefined ? {} : { configFile: values["events-config"] }),
+        corsOrigins: values["cors-origin"] ?? [],
+      },
+    },
   });
+  for (const warning of server.warnings)
+    console.warn(`\n${"!".repeat(78)}\n!! WARNING: ${warning}\n${"!".repeat(78)}\n`);
   console.log(`Doppel is listening on ${server.httpsUrl}`);
   if (server.httpUrl) console.log(`Doppel is listening on ${server.httpUrl} (plain HTTP)`);
   console.log(
@@ -64,6 +80,14 @@ export async function serveCommand(argv: string[]): Promise<number> {
     };
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
+    process.on("SIGHUP", () => {
+      const error = server.reloadTls();
+      console.log(
+        error
+          ? `SIGHUP: TLS reload failed, keeping the old certificate: ${error.message}`
+          : "SIGHUP: TLS certificate reloaded",
+      );
+    });
   });
   return 0;
 }

@@ -147,8 +147,8 @@ export class ActiveContext {
     for (;;) {
       const c = components[start];
       if (!c || c.local) break;
-      const implicit = metamodel.affiliateContexts[c.remoteId];
-      if (implicit === undefined) break;
+      if (!Object.hasOwn(metamodel.affiliateContexts, c.remoteId)) break;
+      const implicit = metamodel.affiliateContexts[c.remoteId]!;
       const found = this.affiliateFrom(c, implicit, errors);
       if (found) preface.set(found[0], found[1]);
       start++;

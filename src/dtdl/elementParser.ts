@@ -15,7 +15,7 @@ import {
 } from "./literals.js";
 import type { Limit, PropertyRule, SupplementalPropertyRule } from "./metamodelTypes.js";
 import type { ObjectReference, ParsedElement } from "./parsedElement.js";
-import { classRule, supplementalLineage, supplementalProperty, supplementalType, termOrIri, versionIndex } from "./rules.js";
+import { classRule, supplementalLineage, supplementalType, termOrIri, versionIndex } from "./rules.js";
 
 /** Where an element being parsed sits. */
 export interface ElementSite {
@@ -40,6 +40,8 @@ export interface ParseState {
   readonly docIndex: number | undefined;
   readonly allowReservedIds: boolean;
   readonly isStandard: boolean;
+  /** Ids of the elements whose definitions are being parsed (ancestors of the current one). */
+  readonly pending: Set<string>;
 }
 
 const regexCache = new Map<string, RegExp>();
@@ -81,7 +83,7 @@ export function parseElement(state: ParseState, parentCtx: ActiveContext, ld: Ld
 
   const id = parseIdProperty(state, ctx, ld, site);
 
-  const existing = state.elements.get(id);
+  const existing = state.elements.get(id) ?? (state.pending.has(id) ? id : undefined);
   if (existing) {
     if (!parseDtmi(id)?.isReserved) {
       errors.add("duplicateDefinition", { primaryId: id });
@@ -100,7 +102,7 @@ export function parseElement(state: ParseState, parentCtx: ActiveContext, ld: Ld
   const typeStrings: readonly (string | null)[] = ld.types ?? (site.inferredType ? [site.inferredType] : []);
   const typed = parseTypes(state, ctx, ld, id, site, typeStrings);
   if (!typed) return undefined;
-  const { kind, supplementalTypes, undefinedTypes } = typed;
+  const { kind, supplementalTypes, undefinedTypes, namedTypes } = typed;
 
   if (site.expectedClass !== undefined) {
     const allowed = versionIndex(ctx.dtdlVersion).concrete.get(site.expectedClass);
@@ -130,9 +132,12 @@ export function parseElement(state: ParseState, parentCtx: ActiveContext, ld: Ld
     context: ctx,
     isStandard: state.isStandard,
   };
-  // Registered before the children so that their parent lookups succeed.
+  state.pending.add(id);
+  parseProperties(state, ctx, ld, element, ld.types !== undefined, namedTypes);
+  state.pending.delete(id);
+  // Registered after its children, so that the model lists descendants before ancestors (the order
+  // in which later checks visit elements, and hence which element an error names).
   state.elements.set(id, element);
-  parseProperties(state, ctx, ld, element, ld.types !== undefined);
   return element;
 }
 
@@ -192,6 +197,8 @@ interface TypeInfo {
   readonly kind: string;
   readonly supplementalTypes: string[];
   readonly undefinedTypes: string[];
+  /** Every extension type named, valid co-type or not (their properties are still recognised). */
+  readonly namedTypes: string[];
 }
 
 function parseTypes(
@@ -288,7 +295,8 @@ function parseTypes(
   for (const typeId of supplementalIds) {
     const st = supplementalType(typeId)!;
     const cotype = termOrIri(typeId);
-    if (!(st.cotypes ?? []).includes(kind)) {
+    const altCotype = (st.altcotypes ?? []).some((alt) => supplementalIds.includes(alt));
+    if (!(st.cotypes ?? []).includes(kind) && !altCotype) {
       errors.add("invalidCotype", { primaryId: id, type: cotype, value: cotype, restriction: (st.cotypes ?? []).join(" or ") });
     } else if (!(st.cotypeVersions ?? []).includes(ctx.dtdlVersion)) {
       errors.add("invalidCotypeVersion", { primaryId: id, type: cotype, value: cotype, restriction: (st.cotypeVersions ?? []).join(" or ") });
@@ -308,7 +316,7 @@ function parseTypes(
     }
   }
   checkConflictingSupplementalTypes(state, id, supplementalTypes);
-  return { kind, supplementalTypes, undefinedTypes };
+  return { kind, supplementalTypes, undefinedTypes, namedTypes: [...extensionTypes, ...supplementalIds] };
 }
 
 /** Two supplemental types of one element may not both define the same property name. */
@@ -338,13 +346,20 @@ function tolerance(level: string | undefined, ctx: ActiveContext): boolean {
   return false;
 }
 
-function parseProperties(state: ParseState, ctx: ActiveContext, ld: LdElement, element: ParsedElement, typed: boolean): void {
+function parseProperties(
+  state: ParseState,
+  ctx: ActiveContext,
+  ld: LdElement,
+  element: ParsedElement,
+  typed: boolean,
+  namedTypes: readonly string[],
+): void {
   const errors: ErrorCollector = state.errors;
   const index = ctx.index;
   const classProps = index.classProperties.get(element.kind)!;
   const seen = new Map<string, string>();
   const seenSupplemental = new Set<string>();
-  const suppProps = supplementalPropertiesOf(element.supplementalTypes);
+  const suppProps = supplementalPropertiesOf(namedTypes);
 
   for (const prop of ld.properties) {
     const material = classProps.get(prop.name);
@@ -387,9 +402,8 @@ function parseProperties(state: ParseState, ctx: ActiveContext, ld: LdElement, e
     element.undefinedProps.set(prop.name, prop.raw);
   }
 
-  for (const [name, { rule }] of uniqueProps(classProps)) {
-    if (rule.disallowed || seen.has(name)) continue;
-    if (rule.optional && (rule.minCount ?? 0) < 1) continue;
+  for (const { name, rule } of requiredProperties(element.version, element.kind)) {
+    if (seen.has(name)) continue;
     if (rule.literal || rule.class === undefined) {
       errors.add(rule.class === undefined && !rule.literal ? "missingIdentifierProperty" : "missingLiteralProperty", {
         primaryId: element.id,
@@ -411,17 +425,19 @@ function parseProperties(state: ParseState, ctx: ActiveContext, ld: LdElement, e
   }
 }
 
-function uniqueProps(
-  classProps: ReadonlyMap<string, { readonly name: string; readonly rule: PropertyRule }>,
-): Map<string, { readonly name: string; readonly rule: PropertyRule }> {
-  const out = new Map<string, { readonly name: string; readonly rule: PropertyRule }>();
-  for (const v of classProps.values()) out.set(v.name, v);
-  return out;
-}
+const requiredCache = new Map<string, readonly { readonly name: string; readonly rule: PropertyRule }[]>();
 
-/** A property some class or extension type defines (so using it elsewhere is merely not allowed). */
-function isDefinedPropertyIri(iri: string): boolean {
-  return /^dtmi:dtdl:property:[A-Za-z]+;\d+$/.test(iri) || supplementalProperty(iri) !== undefined;
+/** Properties an element of a class must have. */
+function requiredProperties(version: number, kind: string): readonly { readonly name: string; readonly rule: PropertyRule }[] {
+  const key = `${version}:${kind}`;
+  let list = requiredCache.get(key);
+  if (!list) {
+    list = Object.entries(classRule(version, kind)?.props ?? {})
+      .filter(([, rule]) => !rule.disallowed && (!rule.optional || (rule.minCount ?? 0) >= 1))
+      .map(([name, rule]) => ({ name, rule }));
+    requiredCache.set(key, list);
+  }
+  return list;
 }
 
 /** Applies the language's tolerance of unknown property names; true when the property may stand. */
@@ -459,7 +475,6 @@ function checkUndefinedProperty(
     }
     return true;
   }
-  if (isDefinedPropertyIri(iri)) return true;
   if (tolerance(apocrypha.irrelevantDtmiOrTermAsProperty, ctx)) {
     errors.add("propertyIrrelevantDtmiOrTerm", base);
     return false;
@@ -629,7 +644,10 @@ interface SupplementalPropertyEntry {
   readonly rule: SupplementalPropertyRule;
 }
 
-function supplementalPropertiesOf(typeIds: readonly string[]): Map<string, SupplementalPropertyEntry> {
+const NO_SUPPLEMENTAL_PROPERTIES: ReadonlyMap<string, SupplementalPropertyEntry> = new Map();
+
+function supplementalPropertiesOf(typeIds: readonly string[]): ReadonlyMap<string, SupplementalPropertyEntry> {
+  if (typeIds.length === 0) return NO_SUPPLEMENTAL_PROPERTIES;
   const out = new Map<string, SupplementalPropertyEntry>();
   for (const typeId of typeIds) {
     for (const lineageId of supplementalLineage(typeId)) {

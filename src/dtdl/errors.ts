@@ -28,8 +28,14 @@ export class ErrorCollector {
   /** Index of the document being read, stamped on errors that carry none. */
   documentIndex: number | undefined;
 
+  private readonly seen = new Set<string>();
+
   add(code: string, details: ErrorDetails = {}): void {
     const documentIndex = details.documentIndex ?? this.documentIndex;
+    // Several rules can find the same fault (e.g. two controls over one schema); report it once.
+    const key = [code, details.primaryId, details.secondaryId, details.property, details.value, documentIndex].join("\u0000");
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.errors.push({
       validationId: code.includes(":") ? code : ERROR_PREFIX + code,
       ...(details.primaryId !== undefined ? { primaryId: details.primaryId } : {}),

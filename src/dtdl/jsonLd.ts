@@ -44,11 +44,7 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-const cache = new WeakMap<object, LdElement>();
-
 export function toLdElement(raw: Readonly<Record<string, unknown>>): LdElement {
-  const cached = cache.get(raw);
-  if (cached) return cached;
   let propertyCount = 0;
   let id: string | undefined;
   let types: (string | null)[] | undefined;
@@ -112,7 +108,6 @@ export function toLdElement(raw: Readonly<Record<string, unknown>>): LdElement {
     keywords,
     properties,
   };
-  cache.set(raw, element);
   return element;
 }
 

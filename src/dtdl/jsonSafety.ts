@@ -1,23 +1,30 @@
 /**
- * Guards run before parsing: the input must be plain JSON data of bounded nesting, so that the
- * recursive parser cannot exhaust the stack and never meets cycles or non-JSON values.
+ * Guards run before parsing: the input must be plain JSON data of bounded nesting and size, so
+ * that the recursive parser cannot exhaust the stack and never meets cycles or non-JSON values.
  */
 
 /** Deeper JSON than any valid model needs (complex schemas nest at most 24 levels, extends 12). */
 export const MAX_JSON_DEPTH = 512;
+/** JSON values visited at most per document (shared sub-objects count each time they occur). */
+export const MAX_JSON_NODES = 20_000_000;
 
-export type JsonProblem = { readonly kind: "tooDeep" } | { readonly kind: "notJson"; readonly detail: string };
+export type JsonProblem =
+  | { readonly kind: "tooDeep" }
+  | { readonly kind: "tooLarge" }
+  | { readonly kind: "notJson"; readonly detail: string };
 
-/** Iteratively scans a value; returns the first problem found, if any. */
+/**
+ * Iteratively scans a value; returns the first problem found, if any. A cyclic structure is
+ * reported as too deep, since following it never ends.
+ */
 export function checkJsonValue(root: unknown): JsonProblem | undefined {
-  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 1 }];
-  const onPath = new Set<object>();
-  const exits: { obj: object; at: number }[] = [];
-  while (stack.length > 0) {
-    // Leave objects whose children have all been visited.
-    while (exits.length > 0 && exits[exits.length - 1]!.at >= stack.length) onPath.delete(exits.pop()!.obj);
-    const { value, depth } = stack.pop()!;
-    if (depth > MAX_JSON_DEPTH) return { kind: "tooDeep" };
+  const values: unknown[] = [root];
+  const depths: number[] = [1];
+  let visited = 0;
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (++visited > MAX_JSON_NODES) return { kind: "tooLarge" };
     switch (typeof value) {
       case "string":
       case "boolean":
@@ -27,20 +34,23 @@ export function checkJsonValue(root: unknown): JsonProblem | undefined {
         continue;
       case "object": {
         if (value === null) continue;
-        if (onPath.has(value)) return { kind: "notJson", detail: "a cyclic structure" };
-        const proto = Object.getPrototypeOf(value);
-        if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) {
-          return { kind: "notJson", detail: "an object that is not plain JSON" };
-        }
-        onPath.add(value);
-        exits.push({ obj: value, at: stack.length });
+        if (depth >= MAX_JSON_DEPTH) return { kind: "tooDeep" };
         if (Array.isArray(value)) {
-          for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1 });
-        } else {
-          const keys = Object.keys(value);
-          for (let i = keys.length - 1; i >= 0; i--) {
-            stack.push({ value: (value as Record<string, unknown>)[keys[i]!], depth: depth + 1 });
+          for (let i = value.length - 1; i >= 0; i--) {
+            values.push(value[i]);
+            depths.push(depth + 1);
           }
+          continue;
+        }
+        const proto = Object.getPrototypeOf(value);
+        if (proto !== Object.prototype && proto !== null) {
+          return { kind: "notJson", detail: "an object that is not plain JSON data" };
+        }
+        const obj = value as Record<string, unknown>;
+        for (const key in obj) {
+          if (!Object.hasOwn(obj, key)) continue;
+          values.push(obj[key]);
+          depths.push(depth + 1);
         }
         continue;
       }

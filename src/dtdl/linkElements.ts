@@ -52,6 +52,7 @@ export function linkReferences(
   references: readonly ObjectReference[],
   errors: ErrorCollector,
 ): void {
+  const linked = new Map<string, Set<string>>();
   for (const ref of references) {
     const source = elements.get(ref.elementId);
     const targetId = dealias(ref.targetId);
@@ -79,7 +80,10 @@ export function linkReferences(
     }
     if (ref.supplemental && ref.refString !== undefined) {
       if (ref.requiredType !== undefined && !hasType(target, ref.requiredType)) {
-        errors.add("notRequiredType", { ...base, type: termOrIri(ref.requiredType) });
+        // A material class requirement (e.g. EnumValue) is a type mismatch; an extension type one
+        // (e.g. a v2 unit type) is a missing required co-type.
+        const code = ref.requiredType.startsWith("dtmi:dtdl:class:") ? "badType" : "notRequiredType";
+        errors.add(code, { ...base, property: ref.property, restriction: termOrIri(ref.requiredType) });
         continue;
       }
       if (ref.childOf !== undefined && target.parentId !== ref.childOf) {
@@ -90,7 +94,13 @@ export function linkReferences(
     if (!ref.supplemental) {
       let list = source.objects.get(ref.property);
       if (!list) source.objects.set(ref.property, (list = []));
-      if (!list.includes(targetId)) list.push(targetId);
+      const key = `${ref.elementId}\u0000${ref.property}`;
+      let seen = linked.get(key);
+      if (!seen) linked.set(key, (seen = new Set()));
+      if (!seen.has(targetId)) {
+        seen.add(targetId);
+        list.push(targetId);
+      }
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { ErrorCollector } from "./errors.js";
 import type { DescendantControl, Limit } from "./metamodelTypes.js";
 import type { ParsedElement } from "./parsedElement.js";
-import { classRule, isKindOf, termOrIri, versionIndex } from "./rules.js";
+import { classPlan, isKindOf, supplementalProperty, termOrIri, versionIndex } from "./rules.js";
 import { dealias } from "./standardElements.js";
 
 type Elements = ReadonlyMap<string, ParsedElement>;
@@ -23,7 +23,9 @@ export function checkModel(elements: Elements, errors: ErrorCollector): void {
     checkValueRestrictions(el, elements, errors);
     checkUniqueProperties(el, elements, errors);
     checkIdLength(el, errors);
+    if (el.supplemental.size > 0) checkInstanceProperties(el, elements, errors);
   }
+  checkUniqueSupplementalValues(elements, errors);
   importInheritedContents(elements, errors);
   for (const el of elements.values()) {
     if (el.isStandard) continue;
@@ -32,64 +34,146 @@ export function checkModel(elements: Elements, errors: ErrorCollector): void {
 }
 
 /**
- * Extends imports the contents of the extended Interfaces. Each Interface's `contents` becomes its
- * own plus every inherited element; a name may not come from two different elements.
+ * Extends imports the contents of every Interface in the extends closure (at most `maxDepth` hops,
+ * no cycles): each Interface's `contents` becomes its own plus every inherited element, and a name
+ * may not come from two different elements.
  */
 function importInheritedContents(elements: Elements, errors: ErrorCollector): void {
-  const merged = new Map<string, string[]>();
-  const inProgress = new Set<string>();
-  const merge = (el: ParsedElement): string[] => {
-    const done = merged.get(el.id);
-    if (done) return done;
-    const own = [...objectValues(el, "contents")];
-    if (inProgress.has(el.id)) return own;
-    inProgress.add(el.id);
-    const byName = new Map<string, string>();
-    const result: string[] = [];
-    const conflicts = new Map<string, Set<string>>();
-    for (const id of own) {
-      const name = elements.get(id)?.literals.get("name");
-      if (typeof name === "string" && !byName.has(name)) byName.set(name, id);
-      result.push(id);
+  const ownContents = new Map<string, readonly string[]>();
+  for (const el of elements.values()) {
+    if (el.kind === "Interface") ownContents.set(el.id, [...objectValues(el, "contents")]);
+  }
+  for (const root of elements.values()) {
+    if (root.kind !== "Interface" || root.isStandard) continue;
+    const control = versionIndex(root.version).rules.descendantControls.find(
+      (c) => c.importProperties !== undefined && c.rootClass === "Interface",
+    );
+    if (!control) continue;
+    const maxDepth = limitOf(control.maxDepth, root.context.limitSpecifier) ?? Number.MAX_SAFE_INTEGER;
+    const result = extendsClosure(root, maxDepth, elements, errors);
+    if (result.tooDeep !== undefined) {
+      errors.add("excessiveDepthNarrow", {
+        primaryId: root.id,
+        secondaryId: result.tooDeep,
+        property: "'extends'",
+        restriction: String(maxDepth),
+        documentIndex: root.docIndex,
+      });
     }
-    for (const parentId of objectValues(el, "extends")) {
-      const parent = elements.get(parentId);
-      if (!parent || parent.kind !== "Interface") continue;
-      for (const id of merge(parent)) {
-        if (result.includes(id)) continue;
+    if (!result.closure) continue;
+    const byName = new Map<string, string>();
+    const merged: string[] = [];
+    for (const id of ownContents.get(root.id) ?? []) {
+      const name = elements.get(id)?.literals.get("name");
+      if (typeof name === "string") byName.set(name, id);
+      merged.push(id);
+    }
+    for (const sourceId of result.closure) {
+      for (const id of ownContents.get(sourceId) ?? []) {
         const name = elements.get(id)?.literals.get("name");
-        if (typeof name === "string") {
-          const prior = byName.get(name);
-          if (prior !== undefined && prior !== id) {
-            let set = conflicts.get(name);
-            if (!set) conflicts.set(name, (set = new Set()));
-            set.add(parentId);
-            continue;
+        if (typeof name !== "string") continue;
+        const extant = byName.get(name);
+        if (extant !== undefined) {
+          if (extant !== id) {
+            errors.add("nonUniqueImportedPropertyValue", {
+              primaryId: root.id,
+              secondaryId: sourceId,
+              property: "contents",
+              value: name,
+              documentIndex: root.docIndex,
+            });
           }
-          byName.set(name, id);
+          continue;
         }
-        result.push(id);
+        byName.set(name, id);
+        merged.push(id);
       }
     }
-    for (const [name, parents] of conflicts) {
-      errors.add("nonUniqueImportedPropertyValue", {
+    if (merged.length > 0) root.objects.set("contents", merged);
+  }
+}
+
+/** Transitive `extends` closure with the depth limit; on failure names the too-deep element. */
+function extendsClosure(
+  root: ParsedElement,
+  maxDepth: number,
+  elements: Elements,
+  errors: ErrorCollector,
+): { closure?: Set<string>; tooDeep?: string } {
+  let tooDeep: string | undefined;
+  const visit = (el: ParsedElement, depth: number): Set<string> | undefined => {
+    const parents = objectValues(el, "extends");
+    if (parents.length > 0 && depth === maxDepth) {
+      tooDeep = parents[0];
+      return undefined;
+    }
+    const closure = new Set<string>();
+    for (const parentId of parents) {
+      const parent = elements.get(parentId);
+      if (!parent) continue;
+      const others = visit(parent, depth + 1);
+      if (others) {
+        closure.add(parentId);
+        for (const o of others) closure.add(o);
+      } else {
+        if (tooDeep === el.id) {
+          errors.add("recursiveStructureNarrow", { primaryId: el.id, property: "'extends'", documentIndex: el.docIndex });
+          tooDeep = undefined;
+        }
+        return undefined;
+      }
+    }
+    return closure;
+  };
+  const closure = visit(root, 0);
+  return closure ? { closure } : tooDeep !== undefined ? { tooDeep } : {};
+}
+
+/** Extension properties marked unique (e.g. Mqtt `index`) must differ among siblings. */
+function checkUniqueSupplementalValues(elements: Elements, errors: ErrorCollector): void {
+  for (const parent of elements.values()) {
+    if (parent.isStandard) continue;
+    for (const [property, ids] of parent.objects) {
+      const seen = new Map<string, string>();
+      for (const id of ids) {
+        const child = elements.get(id);
+        if (!child || child.supplemental.size === 0 || child.isStandard) continue;
+        for (const [iri, value] of child.supplemental) {
+          if (supplementalProperty(iri)?.rule.uniqueValue !== true || value === undefined) continue;
+          const key = `${iri}\u0000${String(value)}`;
+          if (seen.has(key)) {
+            errors.add("nonUniquePropertyValue", {
+              primaryId: parent.id,
+              property,
+              value: String(value),
+              restriction: termOrIri(iri),
+              documentIndex: parent.docIndex,
+            });
+          } else seen.set(key, id);
+        }
+      }
+    }
+  }
+}
+
+/** Extension values bound to the element's schema (e.g. a minimum) must be valid values of it. */
+function checkInstanceProperties(el: ParsedElement, elements: Elements, errors: ErrorCollector): void {
+  for (const [iri, value] of el.supplemental) {
+    const rule = supplementalProperty(iri)?.rule;
+    const schemaProp = rule?.instanceProperty;
+    if (typeof schemaProp !== "string" || value === undefined) continue;
+    const schemaId = objectValues(el, schemaProp)[0];
+    const schema = schemaId === undefined ? undefined : elements.get(schemaId);
+    if (!schema) continue;
+    if (!conforms(value, schema.kind)) {
+      errors.add("nonConformantPropertyValue", {
         primaryId: el.id,
-        secondaryId: [...parents].join(", "),
-        property: "contents",
-        value: name,
+        property: rule!.name,
+        value: String(value),
+        type: schema.kind,
         documentIndex: el.docIndex,
       });
     }
-    inProgress.delete(el.id);
-    merged.set(el.id, result);
-    return result;
-  };
-  for (const el of elements.values()) {
-    if (el.kind === "Interface" && !el.isStandard) merge(el);
-  }
-  for (const [id, contents] of merged) {
-    const el = elements.get(id)!;
-    if (contents.length > 0) el.objects.set("contents", contents);
   }
 }
 
@@ -102,12 +186,9 @@ function checkIdLength(el: ParsedElement, errors: ErrorCollector): void {
 
 /** Properties restricted to particular standard values (Enum.valueSchema, MapKey.schema, …). */
 function checkValueRestrictions(el: ParsedElement, elements: Elements, errors: ErrorCollector): void {
-  const cls = classRule(el.version, el.kind);
-  if (!cls) return;
-  for (const [name, rule] of Object.entries(cls.props)) {
-    if (!rule.valueUris) continue;
+  for (const { name, rule } of classPlan(el.version, el.kind).valueRestricted) {
     for (const id of objectValues(el, name)) {
-      const allowed = rule.valueUris.some((u) => dealias(u) === id);
+      const allowed = rule.valueUris!.some((u) => dealias(u) === id);
       if (!allowed) {
         const target = elements.get(id);
         errors.add("incorrectPropertyValue", {
@@ -124,16 +205,13 @@ function checkValueRestrictions(el: ParsedElement, elements: Elements, errors: E
 
 /** Plural properties whose values must differ in some nested property (e.g. contents names). */
 function checkUniqueProperties(el: ParsedElement, elements: Elements, errors: ErrorCollector): void {
-  const cls = classRule(el.version, el.kind);
-  if (!cls) return;
-  for (const [name, rule] of Object.entries(cls.props)) {
-    if (!rule.uniqueProperties) continue;
-    for (const nested of rule.uniqueProperties) {
-      const seen = new Map<string, string>();
-      for (const id of objectValues(el, name)) {
-        const child = elements.get(id);
-        if (!child) continue;
-        const v = child.literals.get(nested);
+  for (const { name, rule } of classPlan(el.version, el.kind).uniqueProps) {
+    const ids = objectValues(el, name);
+    if (ids.length < 2) continue;
+    for (const nested of rule.uniqueProperties!) {
+      const seen = new Set<string>();
+      for (const id of ids) {
+        const v = elements.get(id)?.literals.get(nested);
         if (v === undefined) continue;
         const key = `${typeof v}:${String(v)}`;
         if (seen.has(key)) {
@@ -144,7 +222,7 @@ function checkUniqueProperties(el: ParsedElement, elements: Elements, errors: Er
             restriction: nested,
             documentIndex: el.docIndex,
           });
-        } else seen.set(key, id);
+        } else seen.add(key);
       }
     }
   }
@@ -156,7 +234,7 @@ function checkDescendantControls(el: ParsedElement, elements: Elements, errors: 
     if (!isKindOf(el.version, el.kind, control.rootClass)) continue;
     const spec = el.context.limitSpecifier;
     const maxDepth = limitOf(control.maxDepth, spec);
-    if (maxDepth !== undefined) checkMaxDepth(el, control, maxDepth, elements, errors);
+    if (maxDepth !== undefined && control.importProperties === undefined) checkMaxDepth(el, control, maxDepth, elements, errors);
     if (control.excludeType !== undefined) checkExcludedType(el, control, elements, errors);
     const maxCount = limitOf(control.maxCount, spec);
     if (maxCount !== undefined) checkMaxCount(el, control, maxCount, elements, errors);
@@ -165,22 +243,29 @@ function checkDescendantControls(el: ParsedElement, elements: Elements, errors: 
 }
 
 /** Object properties an element may be traversed through for a control. */
-function traversal(el: ParsedElement, control: DescendantControl): [string, boolean][] {
-  const cls = classRule(el.version, el.kind);
-  if (!cls) return [];
+const traversalCache = new WeakMap<DescendantControl, Map<string, readonly (readonly [string, boolean])[]>>();
+
+/** Object properties an element is traversed through for a control, in name order, and whether each counts. */
+function traversal(el: ParsedElement, control: DescendantControl): readonly (readonly [string, boolean])[] {
+  let byKind = traversalCache.get(control);
+  if (!byKind) traversalCache.set(control, (byKind = new Map()));
+  const key = `${el.version}:${el.kind}`;
+  const cached = byKind.get(key);
+  if (cached) return cached;
   const out: [string, boolean][] = [];
-  for (const [name, rule] of Object.entries(cls.props)) {
-    if (rule.literal || rule.class === undefined) continue;
+  for (const { name, rule } of classPlan(el.version, el.kind).objectProps) {
     const relevant = control.properties.includes(name);
     if (relevant || !control.narrow) out.push([name, relevant]);
   }
+  byKind.set(key, out);
   return out;
 }
 
 /**
- * Depth check as the language defines it: counting only hops through the listed properties, an
- * element whose listed properties sit at the limit is too deep; reaching the start again means a
- * cycle.
+ * Depth check, following the language's definition: counting only hops through the listed
+ * properties, an element that still has a listed property at the depth limit is too deep. The chain
+ * of elements back from the too-deep one is kept; meeting an element already in that chain means a
+ * recursive structure (an error unless the control allows self-reference), which ends the search.
  */
 function checkMaxDepth(
   root: ParsedElement,
@@ -189,54 +274,54 @@ function checkMaxDepth(
   elements: Elements,
   errors: ErrorCollector,
 ): void {
-  const propertiesDesc = control.properties.map((p) => `'${p}'`).join(" or ");
-  const memo = new Map<string, string | null | true>();
-  let steps = 0;
-  const visit = (el: ParsedElement, depth: number): string | null | true => {
+  const memo = new Map<string, readonly string[] | null>();
+  const visit = (el: ParsedElement, depth: number): readonly string[] | null => {
     const key = `${el.id}\u0000${depth}`;
     const cached = memo.get(key);
     if (cached !== undefined) return cached;
-    if (++steps > 200_000) return true;
+    memo.set(key, null);
     const props = traversal(el, control);
     for (const [name, relevant] of props) {
       if (relevant && objectValues(el, name).length > 0 && depth === maxDepth) {
-        memo.set(key, el.id);
-        return el.id;
+        memo.set(key, [el.id]);
+        return [el.id];
       }
     }
     for (const [name, relevant] of props) {
       for (const childId of objectValues(el, name)) {
         const child = elements.get(childId);
         if (!child) continue;
-        let r = visit(child, depth + (relevant ? 1 : 0));
-        if (r === true) continue;
-        if (r === el.id) {
-          if (!control.allowSelf) {
-            errors.add(control.narrow ? "recursiveStructureNarrow" : "recursiveStructureWide", {
-              primaryId: el.id,
-              property: propertiesDesc,
-              documentIndex: el.docIndex,
-            });
-          }
-          r = null;
+        const chain = visit(child, depth + (relevant ? 1 : 0));
+        if (chain === null) continue;
+        if (chain.includes(el.id)) {
+          if (!control.allowSelf) reportRecursion(el, control, errors);
+          return null;
         }
-        memo.set(key, r);
-        return r;
+        const longer = [...chain, el.id];
+        memo.set(key, longer);
+        return longer;
       }
     }
-    memo.set(key, true);
-    return true;
+    return null;
   };
-  const r = visit(root, 0);
-  if (r !== true && r !== null) {
+  const chain = visit(root, 0);
+  if (chain !== null) {
     errors.add(control.narrow ? "excessiveDepthNarrow" : "excessiveDepthWide", {
       primaryId: root.id,
-      secondaryId: r,
-      property: propertiesDesc,
+      secondaryId: chain[0],
+      property: control.properties.map((p) => `'${p}'`).join(" or "),
       restriction: String(maxDepth),
       documentIndex: root.docIndex,
     });
   }
+}
+
+function reportRecursion(el: ParsedElement, control: DescendantControl, errors: ErrorCollector): void {
+  errors.add(control.narrow ? "recursiveStructureNarrow" : "recursiveStructureWide", {
+    primaryId: el.id,
+    property: control.properties.map((p) => `'${p}'`).join(" or "),
+    documentIndex: el.docIndex,
+  });
 }
 
 /** Descendants reachable through the listed properties (all object properties when wide). */
@@ -277,6 +362,9 @@ function checkExcludedType(root: ParsedElement, control: DescendantControl, elem
   }
 }
 
+/** Counts of listed-property values below each element, per control (shared across roots). */
+const countCaches = new WeakMap<Elements, Map<DescendantControl, Map<ParsedElement, number | "inProgress">>>();
+
 function checkMaxCount(
   root: ParsedElement,
   control: DescendantControl,
@@ -284,12 +372,44 @@ function checkMaxCount(
   elements: Elements,
   errors: ErrorCollector,
 ): void {
-  const count = descendants(root, control, elements).length;
-  if (count > maxCount) {
+  let perControl = countCaches.get(elements);
+  if (!perControl) countCaches.set(elements, (perControl = new Map()));
+  let cache = perControl.get(control);
+  if (!cache) perControl.set(control, (cache = new Map()));
+  const memo = cache;
+  let depth = 0;
+  const count = (el: ParsedElement): number => {
+    // Chains this long only arise in models that break other rules; stop before the stack does.
+    if (depth > 4000) return maxCount + 1;
+    const key = el;
+    const cached = memo.get(key);
+    if (cached === "inProgress") {
+      if (!control.allowSelf) reportRecursion(el, control, errors);
+      return 0;
+    }
+    if (cached !== undefined) return cached;
+    memo.set(key, "inProgress");
+    let total = 0;
+    for (const [name, relevant] of traversal(el, control)) {
+      for (const id of objectValues(el, name)) {
+        const child = elements.get(id);
+        if (child) {
+          depth++;
+          total += count(child) + (relevant ? 1 : 0);
+          depth--;
+        }
+        if (total > 1e9) break;
+      }
+    }
+    memo.set(key, total);
+    return total;
+  };
+  const n = count(root);
+  if (n > maxCount) {
     errors.add("excessiveCount", {
       primaryId: root.id,
       property: control.properties.map((p) => `'${p}'`).join(" or "),
-      value: String(count),
+      value: String(n),
       restriction: String(maxCount),
       documentIndex: root.docIndex,
     });

@@ -232,14 +232,11 @@ export function buildObjectModel(
     out.extends = [...ids(el, "extends")];
     const ancestors = ancestorsOf(el);
     out.ancestors = ancestors;
+    // `contents` already holds own and inherited contents (imported during validation).
     const contents = new Map<string, Content>();
-    for (const owner of [el.id, ...ancestors]) {
-      const ownerEl = get(owner);
-      if (!ownerEl) continue;
-      for (const c of ids(ownerEl, "contents")) {
-        const item = content(c);
-        if (!contents.has(item.name)) contents.set(item.name, item);
-      }
+    for (const c of ids(el, "contents")) {
+      const item = content(c);
+      if (!contents.has(item.name)) contents.set(item.name, item);
     }
     out.contents = contents;
     out.schemas = ids(el, "schemas").map((s) => schema(s) as ComplexSchema);

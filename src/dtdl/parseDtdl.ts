@@ -28,7 +28,10 @@ const MAX_RESOLUTION_ROUNDS = 64;
 export function parseDtdl(documents: unknown[], options: InternalParseOptions = {}): ParseResult {
   const errors = new ErrorCollector();
   try {
-    return parseOrQuit(documents, options, errors);
+    if (!Array.isArray(documents)) {
+      return failure(errors, "dtmi:dtdl:parsingError:notJsonValue", "The documents to parse must be given as an array.");
+    }
+    return parseOrQuit(documents, options ?? {}, errors);
   } catch (e) {
     if (e instanceof QuitParsing) return { ok: false, errors: errors.errors };
     if (e instanceof RangeError) {
@@ -63,9 +66,10 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
       const problem = checkJsonValue(doc);
       if (problem) {
         if (problem.kind === "tooDeep") errors.quit("dtmi:dtdl:parsingError:excessiveJsonNesting");
+        if (problem.kind === "tooLarge") errors.quit("dtmi:dtdl:parsingError:excessiveJsonSize");
         errors.quit("dtmi:dtdl:parsingError:notJsonValue", { value: problem.detail });
       }
-      const state: ParseState = { elements, references, errors, docIndex, allowReservedIds: false, isStandard: false };
+      const state: ParseState = { elements, references, errors, docIndex, allowReservedIds: false, isStandard: false, pending: new Set<string>() };
       const items = Array.isArray(doc) ? doc : [doc];
       for (const item of items) {
         const before = elements.size;
@@ -79,7 +83,6 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
       errors.throwIfAny();
     }
   };
-
   parseDocuments(documents, (i) => i);
 
   for (let round = 0; ; round++) {
@@ -113,7 +116,6 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
     }
     if (unresolved) throw new QuitParsing();
   }
-
   linkReferences(elements, references, errors);
   errors.throwIfAny();
   checkModel(elements, errors);

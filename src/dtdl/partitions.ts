@@ -2,6 +2,28 @@ import type { ErrorCollector } from "./errors.js";
 import type { ParsedElement } from "./parsedElement.js";
 import { classRule, versionIndex } from "./rules.js";
 
+/** An upper bound of `outlinedSize` that needs no encoding work (every character escaped as \uXXXX). */
+function sizeBound(value: unknown): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") total += 6 * v.length + 2;
+    else if (Array.isArray(v)) {
+      total += 2 + v.length;
+      for (const x of v) stack.push(x);
+    } else if (typeof v === "object" && v !== null) {
+      const obj = v as Record<string, unknown>;
+      for (const k of Object.keys(obj)) {
+        total += 6 * k.length + 4;
+        stack.push(obj[k]);
+      }
+      total += 2;
+    } else total += 24;
+  }
+  return total;
+}
+
 /** Size of a JSON value as UTF-8 text, nested partitions (Interfaces) counted as their id string. */
 function outlinedSize(value: unknown, isRoot: boolean): number {
   if (typeof value === "string") return Buffer.byteLength(JSON.stringify(value), "utf8");
@@ -39,6 +61,7 @@ export function checkPartitions(
     const limits = versionIndex(el.version).rules.partitionMaxBytes;
     const max = limits?.[el.context.limitSpecifier] ?? limits?.[""];
     if (max === undefined) continue;
+    if (sizeBound(el.raw) <= max) continue;
     const size = outlinedSize(el.raw, true);
     if (size > max) {
       errors.add("partitionTooLarge", { primaryId: el.id, value: String(size), restriction: String(max), documentIndex: el.docIndex });

@@ -77,15 +77,48 @@ export function classRule(version: number, className: string): ClassRule | undef
   return versionIndex(version).rules.classes[className];
 }
 
-/** True when `kind` is `className` or one of its subclasses. */
-export function isKindOf(version: number, kind: string, className: string): boolean {
+/** Per-class facts the model checks need, computed once. */
+export interface ClassPlan {
+  /** The class and its ancestors. */
+  readonly lineage: ReadonlySet<string>;
+  /** Object-valued properties, in name order. */
+  readonly objectProps: readonly { readonly name: string; readonly rule: PropertyRule }[];
+  /** Properties restricted to particular standard values. */
+  readonly valueRestricted: readonly { readonly name: string; readonly rule: PropertyRule }[];
+  /** Plural properties whose values must differ in nested properties. */
+  readonly uniqueProps: readonly { readonly name: string; readonly rule: PropertyRule }[];
+}
+
+const plans = new Map<string, ClassPlan>();
+const EMPTY_PLAN: ClassPlan = { lineage: new Set(), objectProps: [], valueRestricted: [], uniqueProps: [] };
+
+export function classPlan(version: number, kind: string): ClassPlan {
+  const key = `${version}:${kind}`;
+  const cached = plans.get(key);
+  if (cached) return cached;
+  const classes = versionIndexes.get(version)?.rules.classes;
+  const cls = classes?.[kind];
+  if (!classes || !cls) return EMPTY_PLAN;
+  const lineage = new Set<string>();
   let current: string | undefined = kind;
-  const classes = versionIndex(version).rules.classes;
-  while (current !== undefined) {
-    if (current === className) return true;
+  while (current !== undefined && !lineage.has(current)) {
+    lineage.add(current);
     current = classes[current]?.parent;
   }
-  return false;
+  const entries = Object.entries(cls.props).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const plan: ClassPlan = {
+    lineage,
+    objectProps: entries.filter(([, r]) => !r.literal && r.class !== undefined).map(([name, rule]) => ({ name, rule })),
+    valueRestricted: entries.filter(([, r]) => r.valueUris !== undefined).map(([name, rule]) => ({ name, rule })),
+    uniqueProps: entries.filter(([, r]) => r.uniqueProperties !== undefined).map(([name, rule]) => ({ name, rule })),
+  };
+  plans.set(key, plan);
+  return plan;
+}
+
+/** True when `kind` is `className` or one of its subclasses. */
+export function isKindOf(version: number, kind: string, className: string): boolean {
+  return classPlan(version, kind).lineage.has(className);
 }
 
 export interface SupplementalPropertyInfo {

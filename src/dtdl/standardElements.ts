@@ -2,98 +2,62 @@ import { ActiveContext } from "./context.js";
 import { type ParseState, parseElement } from "./elementParser.js";
 import { ErrorCollector } from "./errors.js";
 import { metamodel } from "./generated/metamodel.js";
-import { toLdElement } from "./jsonLd.js";
+import { isJsonObject, toLdElement } from "./jsonLd.js";
 import type { ParsedElement } from "./parsedElement.js";
 
 /**
  * The elements every model may refer to without defining them: primitive and geospatial schemas,
- * command types, units and unit enums. They are written in DTDL in the metamodel, and parsed once
- * with the same parser as models (reserved identifiers allowed).
+ * command types, units and unit enums. They are written in DTDL in the metamodel and parsed on
+ * first use, with the same parser as models (reserved identifiers allowed).
  */
-interface StandardElements {
-  readonly elements: ReadonlyMap<string, ParsedElement>;
-  /** Alias identifier → identifier of the element it stands for. */
-  readonly aliases: ReadonlyMap<string, string>;
-  /** Element id → ids of the elements it refers to (its definition closure). */
-  readonly dependencies: ReadonlyMap<string, readonly string[]>;
-  readonly children: ReadonlyMap<string, readonly string[]>;
-}
-
-let cached: StandardElements | undefined;
 
 const ALIAS_FOR = /^dtmi:dtdl:property:aliasFor;\d$/;
 
-function build(): StandardElements {
-  const errors = new ErrorCollector();
-  const state: ParseState = {
-    elements: new Map(),
-    references: [],
-    errors,
-    docIndex: undefined,
-    allowReservedIds: true,
-    isStandard: true,
-  };
-  const root = ActiveContext.root({ allowUndefinedExtensions: true, maxDtdlVersion: 99, acceptableLimitContexts: [] });
-  const aliases = new Map<string, string>();
-  for (const raw of metamodel.elements) {
-    const copy: Record<string, unknown> = { ...raw };
-    const aliasFor = copy.aliasFor;
-    if (typeof aliasFor === "string") {
-      aliases.set(String(copy["@id"]), aliasFor);
-      continue;
-    }
-    for (const key of Object.keys(copy)) if (ALIAS_FOR.test(key)) delete copy[key];
-    try {
-      parseElement(state, root, toLdElement(copy), {
-        parentId: undefined,
-        definedIn: undefined,
-        propName: undefined,
-        dtmiSeg: undefined,
-        idRequired: true,
-        typeRequired: true,
-        allowedVersions: undefined,
-        inferredType: undefined,
-        expectedClass: undefined,
-      });
-    } catch {
-      // A standard element the parser cannot read is simply unavailable.
-    }
+/** Alias identifier → identifier of the element it stands for. */
+const aliases = new Map<string, string>();
+/** Any identifier defined by a standard element → the top-level standard element holding it. */
+const definitions = new Map<string, Readonly<Record<string, unknown>>>();
+
+for (const raw of metamodel.elements) {
+  const id = raw["@id"];
+  if (typeof id !== "string") continue;
+  if (typeof raw.aliasFor === "string") {
+    aliases.set(id, raw.aliasFor);
+    continue;
   }
-  const dependencies = new Map<string, string[]>();
-  for (const ref of state.references) {
-    let list = dependencies.get(ref.elementId);
-    if (!list) dependencies.set(ref.elementId, (list = []));
-    list.push(ref.targetId);
-  }
-  for (const ref of state.references) {
-    const target = aliases.get(ref.targetId) ?? ref.targetId;
-    const el = state.elements.get(ref.elementId);
-    if (!el) continue;
-    const map = ref.supplemental ? undefined : el.objects;
-    if (map) {
-      let list = map.get(ref.property);
-      if (!list) map.set(ref.property, (list = []));
-      list.push(target);
-    }
-  }
-  const children = new Map<string, string[]>();
-  for (const el of state.elements.values()) {
-    if (el.parentId === undefined) continue;
-    let list = children.get(el.parentId);
-    if (!list) children.set(el.parentId, (list = []));
-    list.push(el.id);
-  }
-  return { elements: state.elements, aliases, dependencies, children };
+  indexIds(raw, raw);
 }
 
-export function standardElements(): StandardElements {
-  if (!cached) cached = build();
-  return cached;
+function indexIds(top: Readonly<Record<string, unknown>>, value: unknown): void {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (isJsonObject(v)) {
+      const id = v["@id"];
+      if (typeof id === "string" && !definitions.has(id)) definitions.set(id, top);
+      for (const child of Object.values(v)) if (typeof child === "object" && child !== null) stack.push(child);
+    }
+  }
 }
 
-/** Follows alias links (e.g. v3 `double` stands for the v2 element). */
+const state: ParseState = {
+  elements: new Map(),
+  references: [],
+  errors: new ErrorCollector(),
+  docIndex: undefined,
+  allowReservedIds: true,
+  isStandard: true,
+  pending: new Set(),
+};
+const root = ActiveContext.root({ allowUndefinedExtensions: true, maxDtdlVersion: 99, acceptableLimitContexts: [] });
+const parsedTops = new Set<Readonly<Record<string, unknown>>>();
+/** Element id → ids it refers to, and id → ids of its children. */
+const dependencies = new Map<string, string[]>();
+const children = new Map<string, string[]>();
+
+/** Follows alias links (e.g. the v3 `double` stands for the v2 element). */
 export function dealias(id: string): string {
-  const { aliases } = standardElements();
   let current = id;
   for (let i = 0; i < 4; i++) {
     const next = aliases.get(current);
@@ -103,20 +67,69 @@ export function dealias(id: string): string {
   return current;
 }
 
+function parseTop(top: Readonly<Record<string, unknown>>): void {
+  if (parsedTops.has(top)) return;
+  parsedTops.add(top);
+  const copy: Record<string, unknown> = { ...top };
+  for (const key of Object.keys(copy)) if (ALIAS_FOR.test(key)) delete copy[key];
+  const firstRef = state.references.length;
+  const before = new Set(state.elements.keys());
+  try {
+    parseElement(state, root, toLdElement(copy), {
+      parentId: undefined,
+      definedIn: undefined,
+      propName: undefined,
+      dtmiSeg: undefined,
+      idRequired: true,
+      typeRequired: true,
+      allowedVersions: undefined,
+      inferredType: undefined,
+      expectedClass: undefined,
+    });
+  } catch {
+    // A standard element the parser cannot read is simply unavailable.
+  }
+  for (const el of state.elements.values()) {
+    if (before.has(el.id) || el.parentId === undefined) continue;
+    let list = children.get(el.parentId);
+    if (!list) children.set(el.parentId, (list = []));
+    list.push(el.id);
+  }
+  for (let i = firstRef; i < state.references.length; i++) {
+    const ref = state.references[i]!;
+    const target = dealias(ref.targetId);
+    let deps = dependencies.get(ref.elementId);
+    if (!deps) dependencies.set(ref.elementId, (deps = []));
+    deps.push(target);
+    const el = state.elements.get(ref.elementId);
+    if (!el || ref.supplemental) continue;
+    let list = el.objects.get(ref.property);
+    if (!list) el.objects.set(ref.property, (list = []));
+    if (!list.includes(target)) list.push(target);
+  }
+}
+
+/** The standard element with this id (aliases followed), parsing it on first use. */
+function standardElement(id: string): ParsedElement | undefined {
+  const real = dealias(id);
+  const top = definitions.get(real);
+  if (!top) return undefined;
+  parseTop(top);
+  return state.elements.get(real);
+}
+
 /** Copies a standard element and everything it depends on into a model; false if unknown. */
 export function addStandardElement(elements: Map<string, ParsedElement>, id: string): boolean {
-  const std = standardElements();
-  const real = dealias(id);
-  if (!std.elements.has(real)) return false;
-  const stack = [real];
+  if (!standardElement(id)) return false;
+  const stack = [dealias(id)];
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (elements.has(current)) continue;
-    const el = std.elements.get(current);
+    const el = standardElement(current);
     if (!el) continue;
     elements.set(current, el);
-    for (const dep of std.dependencies.get(current) ?? []) stack.push(dealias(dep));
-    for (const child of std.children.get(current) ?? []) stack.push(child);
+    for (const dep of dependencies.get(current) ?? []) stack.push(dep);
+    for (const child of children.get(current) ?? []) stack.push(child);
   }
   return true;
 }

@@ -178,7 +178,7 @@ function checkSiblingRule(
     if (typeof overridden === "string") {
       const cls = classRule(sibling.version, sibling.kind);
       const materialName = /^dtmi:dtdl:property:([A-Za-z]+);\d+$/.exec(overridden)?.[1];
-      if (materialName !== undefined && cls?.props[materialName] !== undefined) {
+      if (materialName !== undefined && cls !== undefined && Object.hasOwn(cls.props, materialName)) {
         errors.add("matchingPropertyNotSupplemental", { ...base, restriction: materialName });
       } else if (!sibling.supplemental.has(overridden)) {
         errors.add("noMatchingSupplementalProperty", { ...base, restriction: termOrIri(overridden) });

@@ -98,12 +98,7 @@ export function twinLifecycleEvent(
   return serializeCloudEvent({ ...originFields(origin), id: eventId, type, subject: twinId }, twinJson);
 }
 
-export function twinUpdateEvent(
-  origin: EventOrigin,
-  eventId: string,
-  twinId: string,
-  data: UpdateEventData,
-): string {
+export function twinUpdateEvent(origin: EventOrigin, eventId: string, twinId: string, data: UpdateEventData): string {
   return serializeCloudEvent(
     { ...originFields(origin), id: eventId, type: cloudEventTypes.twinUpdate, subject: twinId },
     serializeUpdateData(data),

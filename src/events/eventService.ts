@@ -87,7 +87,10 @@ export class EventService {
       );
     }
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
-      throw new DoppelError("InvalidArgument", "The event route must be a JSON object with 'endpointName' and 'filter'.");
+      throw new DoppelError(
+        "InvalidArgument",
+        "The event route must be a JSON object with 'endpointName' and 'filter'.",
+      );
     }
     const { endpointName, filter } = body as { endpointName?: unknown; filter?: unknown };
     if (typeof endpointName !== "string" || !(await this.store.getEndpoint(endpointName))) {
@@ -130,7 +133,10 @@ export class EventService {
     const definition = parseEndpointDefinition(name, body);
     const existing = await this.store.getEndpoint(name);
     if (!existing && (await this.store.listEndpoints()).length >= this.config.maxEndpoints) {
-      throw new DoppelError("LimitExceeded", `The maximum number of endpoints (${this.config.maxEndpoints}) has been reached.`);
+      throw new DoppelError(
+        "LimitExceeded",
+        `The maximum number of endpoints (${this.config.maxEndpoints}) has been reached.`,
+      );
     }
     const { created } = await this.store.putEndpoint(name, definition.kind, definition, this.config.now());
     this.dispatcher.endpointChanged(definition);
@@ -216,14 +222,22 @@ export class EventService {
     let replayed = 0;
     let afterId = 0;
     for (;;) {
-      const batch = await this.store.listDeadLetters({ afterId, limit: 100, ...(endpointName ? { endpointName } : {}) });
+      const batch = await this.store.listDeadLetters({
+        afterId,
+        limit: 100,
+        ...(endpointName ? { endpointName } : {}),
+      });
       if (batch.length === 0) break;
       for (const letter of batch) {
         try {
           await this.replayDeadLetter(letter.id);
           replayed++;
         } catch {
-          const rest = await this.store.listDeadLetters({ afterId: 0, limit: 1_000_000, ...(endpointName ? { endpointName } : {}) });
+          const rest = await this.store.listDeadLetters({
+            afterId: 0,
+            limit: 1_000_000,
+            ...(endpointName ? { endpointName } : {}),
+          });
           return { replayed, remaining: rest.length };
         }
         afterId = letter.id;

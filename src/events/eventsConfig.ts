@@ -6,6 +6,8 @@ export interface EventsConfig {
   readonly batchSize: number;
   /** How often routes look for new events when no commit notification arrived. */
   readonly pollIntervalMs: number;
+  /** How often a busy route persists its cursor (idle routes and a clean stop persist at once). */
+  readonly cursorSaveIntervalMs: number;
   /** Delivered events stay in the outbox this long (live streams can resume within it). */
   readonly retentionMs: number;
   readonly trimIntervalMs: number;
@@ -22,9 +24,9 @@ export interface EventsConfig {
    * Access-control hook for live streams: answers whether the request may subscribe. The auth
    * part plugs in here; by default everyone may.
    */
-  readonly authorizeStream?: (request: { headers: Record<string, string | string[] | undefined> }) =>
-    | boolean
-    | Promise<boolean>;
+  readonly authorizeStream?: (request: {
+    headers: Record<string, string | string[] | undefined>;
+  }) => boolean | Promise<boolean>;
   readonly log: (message: string, error?: unknown) => void;
   readonly now: () => number;
 }
@@ -33,6 +35,7 @@ export const defaultEventsConfig: EventsConfig = {
   dispatch: true,
   batchSize: 1000,
   pollIntervalMs: 500,
+  cursorSaveIntervalMs: 200,
   retentionMs: 60 * 60 * 1000,
   trimIntervalMs: 60 * 1000,
   maxRoutes: 64,

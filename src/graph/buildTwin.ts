@@ -57,7 +57,9 @@ export function buildTwin(input: {
   }
   for (const content of model.contents.values()) {
     if (content.kind === "Component" && !Object.hasOwn(body, content.name)) {
-      problems.add(`Component ${content.name} is missing; a twin must define every component of its model (it may be {}).`);
+      problems.add(
+        `Component ${content.name} is missing; a twin must define every component of its model (it may be {}).`,
+      );
     }
   }
   if (problems.any) throw invalidTwin(problems.details);

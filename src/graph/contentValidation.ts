@@ -1,7 +1,7 @@
-import type { ErrorDetail } from "../errors/catalogue.js";
 import type { Schema } from "../dtdl/model.js";
 import { validateValue } from "../dtdl/validateValue.js";
 import { appendPointer } from "../dtdl/valueValidation/jsonPointer.js";
+import type { ErrorDetail } from "../errors/catalogue.js";
 import type { GraphConfig } from "./graphConfig.js";
 import { validationDetail } from "./graphErrors.js";
 
@@ -24,7 +24,13 @@ export type SizeLimits = Pick<GraphConfig, "maxStringBytes" | "maxPropertyNameBy
  * Checks a property (or field) value against its DTDL schema and the size limits; `pointer` is
  * the value's JSON Pointer in the twin or relationship, named in each problem.
  */
-export function checkValue(schema: Schema, value: unknown, pointer: string, limits: SizeLimits, problems: Problems): void {
+export function checkValue(
+  schema: Schema,
+  value: unknown,
+  pointer: string,
+  limits: SizeLimits,
+  problems: Problems,
+): void {
   for (const error of validateValue(schema, value, pointer)) {
     problems.add(`Invalid value at ${error.path}: ${error.message}`);
   }

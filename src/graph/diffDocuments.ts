@@ -1,5 +1,5 @@
-import type { PatchOperation } from "../events/cloudEvents.js";
 import { appendPointer } from "../dtdl/valueValidation/jsonPointer.js";
+import type { PatchOperation } from "../events/cloudEvents.js";
 import { isComponentValue, type TwinDoc } from "./twinDocument.js";
 
 /**
@@ -30,7 +30,8 @@ function diffValues(
   intoComponents: boolean,
 ): void {
   for (const key of Object.keys(before)) {
-    if (!key.startsWith("$") && !Object.hasOwn(after, key)) patch.push({ path: appendPointer(prefix, key), op: "remove" });
+    if (!key.startsWith("$") && !Object.hasOwn(after, key))
+      patch.push({ path: appendPointer(prefix, key), op: "remove" });
   }
   for (const key of Object.keys(after)) {
     if (key.startsWith("$")) continue;

@@ -5,7 +5,8 @@ import { DoppelError, type ErrorDetail } from "../errors/catalogue.js";
  * service sends (taken from recorded traffic) where one is known.
  */
 
-const patchHelp = "Please provide a valid patch document. See section on update apis in the documentation https://aka.ms/adtv2twins.";
+const patchHelp =
+  "Please provide a valid patch document. See section on update apis in the documentation https://aka.ms/adtv2twins.";
 
 export function twinNotFound(id: string): DoppelError {
   return new DoppelError(
@@ -129,7 +130,10 @@ export function modelDecommissioned(modelId: string): DoppelError {
 }
 
 export function selfRelationship(): DoppelError {
-  return new DoppelError("OperationNotAllowed", "A relationship cannot have the same digital twin as its source and target.");
+  return new DoppelError(
+    "OperationNotAllowed",
+    "A relationship cannot have the same digital twin as its source and target.",
+  );
 }
 
 export function invalidId(kind: "digital twin" | "relationship", id: string, maxLength: number): DoppelError {
@@ -140,7 +144,10 @@ export function invalidId(kind: "digital twin" | "relationship", id: string, max
 }
 
 export function invalidContinuationToken(): DoppelError {
-  return new DoppelError("BadRequest", "The continuation token is invalid. Use the nextLink of the previous page as it is.");
+  return new DoppelError(
+    "BadRequest",
+    "The continuation token is invalid. Use the nextLink of the previous page as it is.",
+  );
 }
 
 export function writeConflict(): DoppelError {

@@ -24,7 +24,7 @@ import { buildTwin, modelOfTwinBody } from "./buildTwin.js";
 import { type Clock, createClock } from "./clock.js";
 import { exceeds } from "./contentValidation.js";
 import { diffProperties, diffTwins } from "./diffDocuments.js";
-import { ifMatchAccepts, type IfMatch, newEtag } from "./etag.js";
+import { type IfMatch, ifMatchAccepts, newEtag } from "./etag.js";
 import { defaultGraphConfig, type GraphConfig } from "./graphConfig.js";
 import {
   componentNotFound,
@@ -140,7 +140,12 @@ export class GraphService {
   }
 
   /** Creates or replaces a twin (`If-None-Match: *` makes it create-only). */
-  putTwin(origin: ChangeOrigin, id: string, body: unknown, options: { ifNoneMatch?: boolean } = {}): Promise<WrittenDocument> {
+  putTwin(
+    origin: ChangeOrigin,
+    id: string,
+    body: unknown,
+    options: { ifNoneMatch?: boolean } = {},
+  ): Promise<WrittenDocument> {
     this.checkTwinId(id);
     if (!isObject(body)) throw invalidTwin([validationDetail("The twin must be a JSON object.")]);
     const model = modelOfTwinBody(body, this.models);
@@ -166,7 +171,13 @@ export class GraphService {
         batch: {
           writes: [{ op: "putTwin", twin: { id, modelId: model.id, etag, doc: json }, expect: expectRow(current) }],
           checks: [],
-          events: [{ twinId: id, type: current === undefined ? cloudEventTypes.twinCreate : cloudEventTypes.twinUpdate, event }],
+          events: [
+            {
+              twinId: id,
+              type: current === undefined ? cloudEventTypes.twinCreate : cloudEventTypes.twinUpdate,
+              event,
+            },
+          ],
         },
         result: { etag, json },
       };
@@ -174,7 +185,12 @@ export class GraphService {
   }
 
   /** Applies a JSON Patch to a twin; answers the new etag. */
-  patchTwin(origin: ChangeOrigin, id: string, body: unknown, options: { ifMatch?: IfMatch } = {}): Promise<{ etag: string }> {
+  patchTwin(
+    origin: ChangeOrigin,
+    id: string,
+    body: unknown,
+    options: { ifMatch?: IfMatch } = {},
+  ): Promise<{ etag: string }> {
     this.checkTwinId(id);
     return this.patch(origin, id, parsePatchDocument(body), options.ifMatch, undefined);
   }
@@ -190,7 +206,8 @@ export class GraphService {
       const current = await this.requireTwin(id);
       checkIfMatch(options.ifMatch, current.etag);
       const relationships = options.deleteRelationships ? await this.repository.relationshipsOf(id) : [];
-      if (!options.deleteRelationships && (await this.repository.hasRelationships(id))) throw relationshipsNotDeleted(id);
+      if (!options.deleteRelationships && (await this.repository.hasRelationships(id)))
+        throw relationshipsNotDeleted(id);
       const eventOrigin = this.eventOrigin(origin, this.clock());
       const writes: GraphWrite[] = [];
       const events: NewOutboxEvent[] = [];
@@ -266,7 +283,9 @@ export class GraphService {
       });
       return {
         batch: {
-          writes: [{ op: "putTwin", twin: { id, modelId, etag, doc: json }, expect: { kind: "etag", etag: current.etag } }],
+          writes: [
+            { op: "putTwin", twin: { id, modelId, etag, doc: json }, expect: { kind: "etag", etag: current.etag } },
+          ],
           checks: [],
           events: [{ twinId: id, type: cloudEventTypes.twinUpdate, event }],
         },
@@ -327,12 +346,24 @@ export class GraphService {
             `Twin ${sourceId} already has ${count - 1} ${request.name} relationship(s); the model allows at most ${definition.maxMultiplicity}.`,
           );
         }
-        checks.push({ check: "relationshipCountAtMost", sourceId, name: request.name, max: definition.maxMultiplicity });
+        checks.push({
+          check: "relationshipCountAtMost",
+          sourceId,
+          name: request.name,
+          max: definition.maxMultiplicity,
+        });
       }
       const now = this.clock();
       const etag = newEtag();
       const json = JSON.stringify(
-        relationshipDoc({ sourceId, id: relationshipId, etag, name: request.name, targetId: target.id, properties: request.properties }),
+        relationshipDoc({
+          sourceId,
+          id: relationshipId,
+          etag,
+          name: request.name,
+          targetId: target.id,
+          properties: request.properties,
+        }),
       );
       const stored: StoredRelationship = {
         sourceId,
@@ -362,7 +393,11 @@ export class GraphService {
         events.push(this.relationshipLifecycle(cloudEventTypes.relationshipCreate, eventOrigin, stored));
       }
       return {
-        batch: { writes: [{ op: "putRelationship", relationship: stored, expect: expectRow(existing) }], checks, events },
+        batch: {
+          writes: [{ op: "putRelationship", relationship: stored, expect: expectRow(existing) }],
+          checks,
+          events,
+        },
         result: { etag, json },
       };
     });
@@ -428,7 +463,9 @@ export class GraphService {
       const eventOrigin = this.eventOrigin(origin, this.clock());
       return {
         batch: {
-          writes: [{ op: "deleteRelationship", sourceId, id: relationshipId, expect: { kind: "etag", etag: existing.etag } }],
+          writes: [
+            { op: "deleteRelationship", sourceId, id: relationshipId, expect: { kind: "etag", etag: existing.etag } },
+          ],
           checks: [],
           events: [this.relationshipLifecycle(cloudEventTypes.relationshipDelete, eventOrigin, existing)],
         },
@@ -438,7 +475,10 @@ export class GraphService {
   }
 
   /** One page of a twin's outgoing relationships, optionally of one name, ordered by id. */
-  async listRelationships(sourceId: string, options: { name?: string; token?: string } = {}): Promise<RelationshipPage> {
+  async listRelationships(
+    sourceId: string,
+    options: { name?: string; token?: string } = {},
+  ): Promise<RelationshipPage> {
     this.checkTwinId(sourceId);
     const position = options.token === undefined ? undefined : decodePageToken(options.token, "outgoing");
     const name = position === undefined ? options.name : position.name;
@@ -550,7 +590,14 @@ export class GraphService {
     return {
       twinId: relationship.sourceId,
       type,
-      event: relationshipLifecycleEvent(type, origin, randomUUID(), relationship.sourceId, relationship.id, relationship.doc),
+      event: relationshipLifecycleEvent(
+        type,
+        origin,
+        randomUUID(),
+        relationship.sourceId,
+        relationship.id,
+        relationship.doc,
+      ),
     };
   }
 

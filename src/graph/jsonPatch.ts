@@ -58,7 +58,6 @@ export function toEventOperation(op: PatchOp, pathPrefix = ""): PatchOperation {
   return op.op === "remove" ? { path, op: op.op } : { value: op.value, path, op: op.op };
 }
 
-
 /**
  * Applies one operation inside a JSON value (a property value), at `segments` relative to it
  * (at least one segment). Mutates and returns nothing; throws JsonPatchInvalid when the target
@@ -111,4 +110,3 @@ function arrayIndex(segment: string, max: number): number {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-

@@ -82,7 +82,8 @@ function applyOperation(input: TwinPatchInput, changes: Changes, op: PatchOp): v
   }
   const componentModel = input.models.getInterface(content.schema);
   if (rest.length === 0) {
-    if (op.op === "remove") throw patchInvalid(`The component ${head} cannot be removed; a twin keeps every component of its model.`);
+    if (op.op === "remove")
+      throw patchInvalid(`The component ${head} cannot be removed; a twin keeps every component of its model.`);
     if (componentModel === undefined) throw invalidTwin([modelMissingDetail(content.schema)]);
     input.doc[head] = buildComponent(op.value, componentModel, head, input.now, input.limits, changes.problems);
     changes.components.set(head, new Set());
@@ -108,7 +109,8 @@ function applyOperation(input: TwinPatchInput, changes: Changes, op: PatchOp): v
 /** `/$metadata/$model` (migration) or `/$metadata/<property>/sourceTime`. */
 function applyRootMetadata(input: TwinPatchInput, changes: Changes, op: PatchOp, rest: string[]): void {
   if (rest.length === 1 && rest[0] === "$model") {
-    if (op.op === "remove") throw patchInvalid("The path /$metadata/$model cannot be removed; a twin always has a model.");
+    if (op.op === "remove")
+      throw patchInvalid("The path /$metadata/$model cannot be removed; a twin always has a model.");
     const modelId = op.value;
     if (typeof modelId !== "string" || modelId === "") {
       throw invalidTwin([notOnDtdlDetail("$metadata.$model")]);
@@ -147,7 +149,9 @@ function applySourceTime(
     return;
   }
   if (!isValidSourceTime(op.value)) {
-    throw invalidTwin([{ code: "ValidationFailed", message: `Invalid value at ${op.path}: Expected an RFC 3339 date-time.` }]);
+    throw invalidTwin([
+      { code: "ValidationFailed", message: `Invalid value at ${op.path}: Expected an RFC 3339 date-time.` },
+    ]);
   }
   holder.$metadata[name] = { ...current, sourceTime: op.value };
 }
@@ -204,7 +208,8 @@ function validateWholeTwin(input: TwinPatchInput, model: Interface, problems: Pr
       for (const name of Object.keys(component)) {
         if (name === "$metadata") continue;
         const property = componentModel?.contents.get(name);
-        if (property?.kind === "Property") checkValue(property.schema, component[name], `/${key}/${name}`, limits, problems);
+        if (property?.kind === "Property")
+          checkValue(property.schema, component[name], `/${key}/${name}`, limits, problems);
         else problems.details.push(notOnDtdlDetail(`${key}/${name}`));
       }
     } else {
@@ -213,7 +218,9 @@ function validateWholeTwin(input: TwinPatchInput, model: Interface, problems: Pr
   }
   for (const content of model.contents.values()) {
     if (content.kind === "Component" && !isComponentValue(doc[content.name])) {
-      problems.add(`Component ${content.name} is missing; a twin must define every component of its model (it may be {}).`);
+      problems.add(
+        `Component ${content.name} is missing; a twin must define every component of its model (it may be {}).`,
+      );
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Relationship } from "../dtdl/model.js";
-import { DoppelError } from "../errors/catalogue.js";
 import { appendPointer } from "../dtdl/valueValidation/jsonPointer.js";
+import { DoppelError } from "../errors/catalogue.js";
 import { checkValue, Problems, type SizeLimits } from "./contentValidation.js";
 import { invalidRelationshipContent, patchInvalid, patchTargetNotFound, validationDetail } from "./graphErrors.js";
 import { applyInside, isObject, type PatchOp } from "./jsonPatch.js";
@@ -31,7 +31,8 @@ export function parseRelationshipBody(body: unknown, sourceId: string, relations
   expectSame(body.$sourceId, sourceId, "$sourceId", "digital twin id");
   const properties: Record<string, unknown> = {};
   for (const key of Object.keys(body)) {
-    if (key === "$relationshipName" || key === "$targetId" || key === "$relationshipId" || key === "$sourceId") continue;
+    if (key === "$relationshipName" || key === "$targetId" || key === "$relationshipId" || key === "$sourceId")
+      continue;
     if (key === "$etag") continue;
     properties[key] = body[key];
   }
@@ -77,7 +78,9 @@ export function checkRelationshipProperties(
     if (!Object.hasOwn(properties, name)) continue;
     const property = definition.properties.find((p) => p.name === name);
     if (property === undefined) {
-      problems.details.push(validationDetail(`${name} does not appear on the DTDL for Relationship ${definition.name}.`));
+      problems.details.push(
+        validationDetail(`${name} does not appear on the DTDL for Relationship ${definition.name}.`),
+      );
       continue;
     }
     checkValue(property.schema, properties[name], appendPointer("", name), limits, problems);

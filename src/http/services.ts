@@ -4,6 +4,9 @@ import type { EventsConfig } from "../events/eventsConfig.js";
 import type { GraphConfig } from "../graph/graphConfig.js";
 import type { GraphService } from "../graph/graphService.js";
 import type { ModelRegistry } from "../models/modelRegistry.js";
+import type { QueryConfig } from "../query/queryConfig.js";
+import type { QueryCompat } from "../query/queryLimits.js";
+import type { QueryService } from "../query/queryService.js";
 import type { Store } from "../store/store.js";
 
 /**
@@ -21,6 +24,8 @@ export interface Services {
   readonly auth: AuthService;
   /** Twins, components, relationships and telemetry: the one write path (`src/graph`). */
   readonly graph: GraphService;
+  /** The query language: `POST /query` (`src/query`). */
+  readonly query: QueryService;
 }
 
 export interface ServerConfig {
@@ -32,6 +37,10 @@ export interface ServerConfig {
   readonly events?: Partial<EventsConfig>;
   /** Twin graph limits and paging (defaults: ADT's service limits, in `graph/graphConfig.ts`). */
   readonly graph?: Partial<GraphConfig>;
+  /** Query language mode: `doppel` (ADT plus extensions, the default) or `adt` (ADT's rules and limits only). */
+  readonly queryCompat?: QueryCompat;
+  /** Query limits, timeout and page size (defaults in `query/queryConfig.ts`). */
+  readonly query?: Partial<QueryConfig>;
 }
 
 export const defaultServerConfig: ServerConfig = {

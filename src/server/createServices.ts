@@ -5,6 +5,7 @@ import { createEventService } from "../events/createEventService.js";
 import { GraphService } from "../graph/graphService.js";
 import { defaultServerConfig, type ServerConfig, type Services } from "../http/services.js";
 import { ModelRegistry } from "../models/modelRegistry.js";
+import { createQueryService } from "../query/createQueryService.js";
 import type { Store } from "../store/store.js";
 
 /** Wires the services over one store. Start-up work (warming the model registry) happens here. */
@@ -20,5 +21,6 @@ export async function createServices(
   const graph = new GraphService({ repository: store.graph, models, config: merged.graph ?? {} });
   // Delivery and live streams wake up on every commit that appended events.
   store.outbox.onAppend(() => events.notify());
-  return { store, config: merged, models, events, auth, graph };
+  const query = createQueryService(store, merged.queryCompat, merged.query);
+  return { store, config: merged, models, events, auth, graph, query };
 }

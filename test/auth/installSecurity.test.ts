@@ -50,7 +50,11 @@ afterAll(async () => {
 
 describe("installSecurity", () => {
   it("denies a route with no access rule, even to an owner, and lists it as unmapped", async () => {
-    const res = await app.inject({ method: "GET", url: "/not-in-the-table", headers: bearer(await idp.sign({ groups: ["owners"] })) });
+    const res = await app.inject({
+      method: "GET",
+      url: "/not-in-the-table",
+      headers: bearer(await idp.sign({ groups: ["owners"] })),
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json()).toEqual({
       error: {
@@ -79,9 +83,19 @@ describe("installSecurity", () => {
   });
 
   it("hands a query route that applies scopes the caller's scope, rendered by scopeSqlFor", async () => {
-    const owner = await app.inject({ method: "POST", url: `/query${v}`, headers: bearer(await idp.sign({ groups: ["owners"] })), payload: {} });
+    const owner = await app.inject({
+      method: "POST",
+      url: `/query${v}`,
+      headers: bearer(await idp.sign({ groups: ["owners"] })),
+      payload: {},
+    });
     expect(owner.json()).toEqual({ condition: { sql: "1=1", params: [] } });
-    const scoped = await app.inject({ method: "POST", url: `/query${v}`, headers: bearer(await idp.sign({ groups: ["scoped"] })), payload: {} });
+    const scoped = await app.inject({
+      method: "POST",
+      url: `/query${v}`,
+      headers: bearer(await idp.sign({ groups: ["scoped"] })),
+      payload: {},
+    });
     expect(scoped.statusCode).toBe(200);
     expect(scoped.json()).toEqual({
       condition: {
@@ -94,7 +108,12 @@ describe("installSecurity", () => {
   it("refuses a scoped caller on a query route that does not apply scopes", async () => {
     const plain = buildApp(services, [(a) => a.post("/query", async () => ({ everything: true }))]);
     try {
-      const res = await plain.inject({ method: "POST", url: `/query${v}`, headers: bearer(await idp.sign({ sub: "s", groups: ["scoped"] })), payload: {} });
+      const res = await plain.inject({
+        method: "POST",
+        url: `/query${v}`,
+        headers: bearer(await idp.sign({ sub: "s", groups: ["scoped"] })),
+        payload: {},
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.message).toBe(
         "The principal 's' may perform 'Microsoft.DigitalTwins/query/action' only on some twins, and this operation cannot be limited to them yet.",

@@ -95,7 +95,11 @@ describe("JWT verification", () => {
   });
 
   it("checks issuer and audience, accepting any of several", async () => {
-    const verifier = createJwtVerifier({ issuer: [issuer, "https://other"], audience: ["api://a", audience], keys: [{ jwk: idp.publicJwk }] });
+    const verifier = createJwtVerifier({
+      issuer: [issuer, "https://other"],
+      audience: ["api://a", audience],
+      keys: [{ jwk: idp.publicJwk }],
+    });
     await expect(verifier.verify(await idp.sign({}, { issuer: "https://other" }))).resolves.toBeTruthy();
     expect(await rejection(verifier.verify(await idp.sign({}, { issuer: "https://evil" })))).toMatch(/"iss"/);
     expect(await rejection(verifier.verify(await idp.sign({}, { audience: "api://b" })))).toMatch(/"aud"/);
@@ -105,7 +109,11 @@ describe("JWT verification", () => {
     const verifier = createJwtVerifier(staticOptions());
     const noExp = await idp.sign({}, { noExpiry: true });
     expect(await rejection(verifier.verify(noExp))).toBe('JWT rejected: missing required "exp" claim');
-    const unsigned = new UnsecuredJWT({ sub: "x" }).setIssuer(issuer).setAudience(audience).setExpirationTime("1h").encode();
+    const unsigned = new UnsecuredJWT({ sub: "x" })
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setExpirationTime("1h")
+      .encode();
     expect(await rejection(verifier.verify(unsigned))).toMatch(/JWT rejected/);
     expect(await rejection(verifier.verify(await idp.sign({}, { untrustedKey: true })))).toMatch(/signature/);
   });
@@ -164,8 +172,12 @@ describe("JWT verification", () => {
       /is for issuer "https:\/\/someone-else"/,
     );
     const missing = createJwtVerifier({ issuer: `${idpUrl}/missing`, audience });
-    expect(await rejection(missing.verify(await idp.sign({}, { issuer: `${idpUrl}/missing` })))).toMatch(/answered 404/);
-    expect(await rejection(missing.verify(await idp.sign({}, { issuer: `${idpUrl}/missing` })))).toMatch(/answered 404/);
+    expect(await rejection(missing.verify(await idp.sign({}, { issuer: `${idpUrl}/missing` })))).toMatch(
+      /answered 404/,
+    );
+    expect(await rejection(missing.verify(await idp.sign({}, { issuer: `${idpUrl}/missing` })))).toMatch(
+      /answered 404/,
+    );
   });
 
   it("refuses to build without issuer or audience", () => {

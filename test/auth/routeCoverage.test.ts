@@ -28,7 +28,15 @@ afterAll(async () => {
 function samplePath(url: string): string {
   const path = url
     .split("/")
-    .map((segment) => (segment.startsWith(":") ? (url.startsWith("/models") ? "dtmi%3Aexample%3AThing%3B1" : "sample-id") : segment === "*" ? "x" : segment))
+    .map((segment) =>
+      segment.startsWith(":")
+        ? url.startsWith("/models")
+          ? "dtmi%3Aexample%3AThing%3B1"
+          : "sample-id"
+        : segment === "*"
+          ? "x"
+          : segment,
+    )
     .join("/");
   return `${path}?api-version=2023-10-31`;
 }
@@ -46,7 +54,9 @@ function guarded(route: RegisteredRoute): boolean {
 describe("every route of the server is covered by the security layer", () => {
   it("registers the ADT, admin and event routes (sanity: the walk sees them)", () => {
     const keys = routes.map((r) => routeKey(r.method, r.url));
-    expect(keys).toEqual(expect.arrayContaining(["GET /healthz", "POST /models", "GET /admin/keys", "GET /eventroutes"]));
+    expect(keys).toEqual(
+      expect.arrayContaining(["GET /healthz", "POST /models", "GET /admin/keys", "GET /eventroutes"]),
+    );
     expect(routes.length).toBeGreaterThan(20);
   });
 
@@ -68,8 +78,14 @@ describe("every route of the server is covered by the security layer", () => {
     ["an expired token", async () => bearer(await idp.sign({ groups: ["owners"] }, { expiresIn: -3600 }))],
     ["a token not yet valid", async () => bearer(await idp.sign({ groups: ["owners"] }, { notBefore: 3600 }))],
     ["a wrongly signed token", async () => bearer(await idp.sign({ groups: ["owners"] }, { untrustedKey: true }))],
-    ["a token for another audience", async () => bearer(await idp.sign({ groups: ["owners"] }, { audience: "api://x" }))],
-    ["a token from another issuer", async () => bearer(await idp.sign({ groups: ["owners"] }, { issuer: "https://evil" }))],
+    [
+      "a token for another audience",
+      async () => bearer(await idp.sign({ groups: ["owners"] }, { audience: "api://x" })),
+    ],
+    [
+      "a token from another issuer",
+      async () => bearer(await idp.sign({ groups: ["owners"] }, { issuer: "https://evil" })),
+    ],
     ["an unknown API key", async () => bearer(`dpk_0123456789abcdef_${"A".repeat(43)}`)],
   ];
 
@@ -124,7 +140,8 @@ describe("every route of the server is covered by the security layer", () => {
       // Streams never end: read the status, then hang up.
       const res = await fetch(t.url + samplePath(route.url), init);
       controller.abort();
-      if (res.status === 401 || res.status === 403) failures.push(`${routeKey(route.method, route.url)} → ${res.status}`);
+      if (res.status === 401 || res.status === 403)
+        failures.push(`${routeKey(route.method, route.url)} → ${res.status}`);
     }
     expect(failures).toEqual([]);
   });

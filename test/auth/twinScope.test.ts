@@ -18,7 +18,13 @@ const models = [
       { "@type": "Relationship", name: "contains" },
     ],
   },
-  { "@id": "dtmi:test:Room;1", "@type": "Interface", "@context": "dtmi:dtdl:context;2", extends: "dtmi:test:Space;1", contents: [{ "@type": "Relationship", name: "hosts" }] },
+  {
+    "@id": "dtmi:test:Room;1",
+    "@type": "Interface",
+    "@context": "dtmi:dtdl:context;2",
+    extends: "dtmi:test:Space;1",
+    contents: [{ "@type": "Relationship", name: "hosts" }],
+  },
   { "@id": "dtmi:test:Floor;1", "@type": "Interface", "@context": "dtmi:dtdl:context;2", extends: "dtmi:test:Space;1" },
   {
     "@id": "dtmi:test:Device;1",
@@ -95,7 +101,13 @@ afterAll(async () => {
 });
 
 /** A hidden twin must answer byte for byte like a missing one (with its own id in the message). */
-async function expectLooksMissing(path: (id: string) => string, hidden: string, headers: Record<string, string>, method = "GET", body?: unknown) {
+async function expectLooksMissing(
+  path: (id: string) => string,
+  hidden: string,
+  headers: Record<string, string>,
+  method = "GET",
+  body?: unknown,
+) {
   const seen = await t.request(method, path(hidden), { headers, body });
   const missing = await t.request(method, path("no-such-twin"), { headers, body });
   expect(missing.status).toBe(404);
@@ -151,14 +163,21 @@ describe("models scope (Data Reader on Space and everything extending it)", () =
 
 describe("models scope with write (Data Owner on Device)", () => {
   it("creates a twin of the scoped model, refuses one of another model with 403", async () => {
-    const ok = await t.request("PUT", `/digitaltwins/dev3${v}`, { body: twin("dtmi:test:Device;1", "d3"), headers: tokens.devices });
+    const ok = await t.request("PUT", `/digitaltwins/dev3${v}`, {
+      body: twin("dtmi:test:Device;1", "d3"),
+      headers: tokens.devices,
+    });
     expect(ok.status, ok.text).toBe(200);
-    const denied = await t.request("PUT", `/digitaltwins/room9${v}`, { body: twin("dtmi:test:Room;1", "r9"), headers: tokens.devices });
+    const denied = await t.request("PUT", `/digitaltwins/room9${v}`, {
+      body: twin("dtmi:test:Room;1", "r9"),
+      headers: tokens.devices,
+    });
     expect(denied.status).toBe(403);
     expect(denied.body).toEqual({
       error: {
         code: "Forbidden",
-        message: "Your role assignments do not allow twins of model dtmi:test:Room;1 here: the twin would fall outside your scope.",
+        message:
+          "Your role assignments do not allow twins of model dtmi:test:Room;1 here: the twin would fall outside your scope.",
       },
     });
     expect((await t.request("GET", `/digitaltwins/room9${v}`, { headers: tokens.owners })).status).toBe(404);
@@ -174,7 +193,10 @@ describe("models scope with write (Data Owner on Device)", () => {
     await expectLooksMissing((id) => `/digitaltwins/${id}${v}`, "room1", tokens.devices!, "PATCH", [
       { op: "replace", path: "/name", value: "x" },
     ]);
-    const overwrite = await t.request("PUT", `/digitaltwins/room1${v}`, { body: twin("dtmi:test:Device;1", "x"), headers: tokens.devices });
+    const overwrite = await t.request("PUT", `/digitaltwins/room1${v}`, {
+      body: twin("dtmi:test:Device;1", "x"),
+      headers: tokens.devices,
+    });
     expect(overwrite.status).toBe(404);
     expect(overwrite.body.error.code).toBe("DigitalTwinNotFound");
     const still = await t.request("GET", `/digitaltwins/room1${v}`, { headers: tokens.owners });
@@ -198,15 +220,22 @@ describe("subgraph scope (Data Owner below floor1 through contains and hosts)", 
 
   it("loses a twin as soon as the relationship that reached it is deleted", async () => {
     const owner = tokens.owners!;
-    expect((await t.request("DELETE", `/digitaltwins/room2/relationships/r2-d2${v}`, { headers: owner })).status).toBe(204);
+    expect((await t.request("DELETE", `/digitaltwins/room2/relationships/r2-d2${v}`, { headers: owner })).status).toBe(
+      204,
+    );
     await expectLooksMissing((id) => `/digitaltwins/${id}${v}`, "dev2", tokens.floor1!);
     const back = { $targetId: "dev2", $relationshipName: "hosts" };
-    expect((await t.request("PUT", `/digitaltwins/room2/relationships/r2-d2${v}`, { body: back, headers: owner })).status).toBe(200);
+    expect(
+      (await t.request("PUT", `/digitaltwins/room2/relationships/r2-d2${v}`, { body: back, headers: owner })).status,
+    ).toBe(200);
     expect((await t.request("GET", `/digitaltwins/dev2${v}`, { headers: tokens.floor1 })).status).toBe(200);
   });
 
   it("may not create twins (a new twin is not reachable yet) nor link to a hidden twin", async () => {
-    const create = await t.request("PUT", `/digitaltwins/dev9${v}`, { body: twin("dtmi:test:Device;1", "x"), headers: tokens.floor1 });
+    const create = await t.request("PUT", `/digitaltwins/dev9${v}`, {
+      body: twin("dtmi:test:Device;1", "x"),
+      headers: tokens.floor1,
+    });
     expect(create.status).toBe(403);
     const link = await t.request("PUT", `/digitaltwins/room1/relationships/r1-d3${v}`, {
       body: { $targetId: "dev3", $relationshipName: "hosts" },
@@ -217,7 +246,9 @@ describe("subgraph scope (Data Owner below floor1 through contains and hosts)", 
   });
 
   it("needs instance-wide relationship delete for deleteRelationships=true", async () => {
-    const res = await t.request("DELETE", `/digitaltwins/dev1${v}&deleteRelationships=true`, { headers: tokens.floor1 });
+    const res = await t.request("DELETE", `/digitaltwins/dev1${v}&deleteRelationships=true`, {
+      headers: tokens.floor1,
+    });
     expect(res.status).toBe(403);
     expect((await t.request("GET", `/digitaltwins/dev1${v}`, { headers: tokens.owners })).status).toBe(200);
   });

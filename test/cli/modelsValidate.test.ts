@@ -37,7 +37,7 @@ describe("doppel models validate", () => {
     expect(result.err).toEqual([]);
     expect(result.out).toHaveLength(2);
     expect(result.out[0]).toMatch(
-      /^test\/fixtures\/models\/invalid-name\/Room\.json:12: error: .*1humidity.* \[stringInvalid\]$/,
+      /^test\/fixtures\/models\/invalid-name\/Room\.json:13: error: .*1humidity.* \[stringInvalid\]$/,
     );
     expect(result.out[1]).toBe("Invalid: 1 error in 1 file (1 file checked).");
   });
@@ -60,7 +60,7 @@ describe("doppel models validate", () => {
     expect(result.code).toBe(1);
     expect(result.out).toHaveLength(2);
     expect(result.out[0]).toMatch(
-      /^test\/fixtures\/models\/unresolved\/Floor\.json:(1|3|5): error: .*dtmi:example:Missing;1/,
+      /^test\/fixtures\/models\/unresolved\/Floor\.json:3: error: .*dtmi:example:Missing;1.* \[resolutionError:undefinedIdentifier\]$/,
     );
     expect(result.out[1]).toBe("Invalid: 1 error in 1 file (1 file checked).");
   });
@@ -93,7 +93,7 @@ describe("doppel models validate", () => {
     expect(report.errors).toHaveLength(1);
     expect(report.errors[0]).toMatchObject({
       path: `${fixtures}/invalid-name/Room.json`,
-      line: 12,
+      line: 13,
       validationId: "dtmi:dtdl:parsingError:stringInvalid",
       primaryId: "dtmi:example:Room:_contents:__1humidity;1",
     });

@@ -77,23 +77,13 @@ describe("fuzz: parseDtdl never throws", () => {
   });
 
   it("on non-object documents", () => {
-    for (const document of [
-      null,
-      undefined,
-      0,
-      Number.NaN,
-      Number.POSITIVE_INFINITY,
-      "",
-      "dtmi:a:b;1",
-      true,
-      [],
-      [[]],
-      [null],
-      {},
-    ]) {
+    for (const document of [null, undefined, 0, Number.NaN, Number.POSITIVE_INFINITY, "", "dtmi:a:b;1", true, [null], {}]) {
       expect(expectAnswer([document]).ok).toBe(false);
     }
-    expect(expectAnswer([]).ok).toBeDefined();
+    // An empty array document holds no interfaces, which the official parser accepts too.
+    expect(expectAnswer([[]]).ok).toBe(true);
+    expect(expectAnswer([]).ok).toBe(true);
+    expectAnswer([[[]]]);
   });
 
   it("on deep nesting", () => {

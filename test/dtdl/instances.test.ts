@@ -83,7 +83,9 @@ function verdict(schema: Schema, submit: string, parse: (text: string) => unknow
 
 const cases = loadCases();
 
-describe.skipIf(!corpusPresent)(`instances corpus (skipped: ${corpusDir} not found)`, () => {
+const title = corpusPresent ? "instances corpus" : `instances corpus (skipped: ${corpusDir} not found)`;
+
+describe.skipIf(!corpusPresent)(title, () => {
   it("finds the 64 instance files", () => {
     expect(cases.length).toBe(64);
   });
@@ -120,6 +122,26 @@ describe.skipIf(!corpusPresent)(`instances corpus (skipped: ${corpusDir} not fou
 
   it("after JSON.parse, differs only where the number text is lost", () => {
     const lost = [...new Set(plainMismatches.map((m) => m.replace(/^\S+V\d\.json /, "")))].sort();
-    expect(lost).toEqual([]);
+    expect(lost).toEqual([
+      // Fractional or exponent text with an integral value: JSON.parse yields the integer.
+      "dtmi:dtdl:instance:Schema:byte;4 -0.0",
+      "dtmi:dtdl:instance:Schema:byte;4 0.0",
+      "dtmi:dtdl:instance:Schema:integer;2 -0.0",
+      "dtmi:dtdl:instance:Schema:integer;2 0.0",
+      "dtmi:dtdl:instance:Schema:long;2 -0.0",
+      // Just outside the 64-bit ranges: the nearest doubles are the range's own ends (±2^63, 2^64).
+      "dtmi:dtdl:instance:Schema:long;2 -9223372036854775809",
+      "dtmi:dtdl:instance:Schema:long;2 0.0",
+      "dtmi:dtdl:instance:Schema:long;2 9223372036854775808",
+      "dtmi:dtdl:instance:Schema:short;4 -0.0",
+      "dtmi:dtdl:instance:Schema:short;4 0.0",
+      "dtmi:dtdl:instance:Schema:unsignedByte;4 0.0",
+      "dtmi:dtdl:instance:Schema:unsignedInteger;4 0.0",
+      "dtmi:dtdl:instance:Schema:unsignedLong;4 0.0",
+      "dtmi:dtdl:instance:Schema:unsignedLong;4 18446744073709551616",
+      "dtmi:dtdl:instance:Schema:unsignedShort;4 0.0",
+      "dtmi:test:intEnum;1 1.0",
+      "dtmi:test:intEnum;1 2.0",
+    ]);
   });
 });

@@ -31,7 +31,10 @@ describe("dead letters", () => {
       { twinId: "b", value: 2 },
       { twinId: "a", value: 3 },
     ]);
-    const listed = await eventually(() => deadLetters(), (body) => body.value.length === 3);
+    const listed = await eventually(
+      () => deadLetters(),
+      (body) => body.value.length === 3,
+    );
     const raw = await Promise.all(seqs.map(async (seq) => (await h.store.events.readOutbox(seq - 1, 1))[0]!.event));
     expect(listed.nextLink).toBeNull();
     expect(listed.value.map((l: any) => [l.seq, l.twinId, l.attempts])).toEqual([
@@ -62,7 +65,9 @@ describe("dead letters", () => {
     const page = await deadLetters("?limit=2");
     expect(page.value).toHaveLength(2);
     expect(page.nextLink).toBe(`https://${new URL(h.url).host}/admin/deadletters?after=${listed.value[1].id}&limit=2`);
-    expect((await deadLetters(`?after=${listed.value[1].id}&limit=2`)).value.map((l: any) => l.id)).toEqual([listed.value[2].id]);
+    expect((await deadLetters(`?after=${listed.value[1].id}&limit=2`)).value.map((l: any) => l.id)).toEqual([
+      listed.value[2].id,
+    ]);
     expect((await deadLetters("?endpoint=nobody")).value).toEqual([]);
 
     // Replay while the endpoint still fails: 503, and the letter stays.
@@ -101,11 +106,18 @@ describe("dead letters", () => {
   it("dead-letters by age as well as by attempts", async () => {
     receiver.mode = "fail";
     await h.request("PUT", "/admin/endpoints/aging", {
-      body: { kind: "webhook", url: receiver.url, retry: { maxAttempts: 1000, maxAgeMs: 150, initialDelayMs: 20, maxDelayMs: 40 } },
+      body: {
+        kind: "webhook",
+        url: receiver.url,
+        retry: { maxAttempts: 1000, maxAgeMs: 150, initialDelayMs: 20, maxDelayMs: 40 },
+      },
     });
     await h.request("PUT", `/eventroutes/to-aging?${v}`, { body: { endpointName: "aging", filter: "true" } });
     h.commit([{ twinId: "old" }]);
-    const listed = await eventually(() => deadLetters("?endpoint=aging"), (body) => body.value.length === 1);
+    const listed = await eventually(
+      () => deadLetters("?endpoint=aging"),
+      (body) => body.value.length === 1,
+    );
     expect(listed.value[0].attempts).toBeGreaterThan(1);
     expect(listed.value[0].attempts).toBeLessThan(20);
     await h.request("DELETE", `/eventroutes/to-aging?${v}`);
@@ -155,18 +167,26 @@ describe("outbox retention", () => {
     const slow = await startWebhookReceiver();
     try {
       slow.mode = "fail";
-      await t.request("PUT", "/admin/endpoints/slow", { body: { kind: "webhook", url: slow.url, retry: { initialDelayMs: 10, maxDelayMs: 20, maxAttempts: 100000 } } });
+      await t.request("PUT", "/admin/endpoints/slow", {
+        body: { kind: "webhook", url: slow.url, retry: { initialDelayMs: 10, maxDelayMs: 20, maxAttempts: 100000 } },
+      });
       await t.request("PUT", "/admin/endpoints/fast", { body: { kind: "webhook", url: receiver.url } });
       receiver.mode = "ok";
       await t.request("PUT", `/eventroutes/slow?${v}`, { body: { endpointName: "slow", filter: "true" } });
       await t.request("PUT", `/eventroutes/fast?${v}`, { body: { endpointName: "fast", filter: "true" } });
       const seqs = t.commit([{ twinId: "a" }, { twinId: "b" }, { twinId: "c" }]);
-      await eventually(() => t.store.events.getCursor("fast"), (c) => c === seqs[2]);
+      await eventually(
+        () => t.store.events.getCursor("fast"),
+        (c) => c === seqs[2],
+      );
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect(await t.events.dispatcher.trim()).toBe(0);
       expect(await t.store.events.oldestSeq()).toBe(seqs[0]);
       slow.mode = "ok";
-      await eventually(() => t.store.events.getCursor("slow"), (c) => c === seqs[2]);
+      await eventually(
+        () => t.store.events.getCursor("slow"),
+        (c) => c === seqs[2],
+      );
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect(await t.events.dispatcher.trim()).toBe(3);
       expect(await t.store.events.oldestSeq()).toBeUndefined();

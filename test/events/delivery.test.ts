@@ -31,9 +31,7 @@ async function unroute(id: string): Promise<void> {
 }
 
 function rawEvents(seqs: readonly number[]): Promise<string[]> {
-  return Promise.all(
-    seqs.map(async (seq) => (await h.store.events.readOutbox(seq - 1, 1))[0]!.event),
-  );
+  return Promise.all(seqs.map(async (seq) => (await h.store.events.readOutbox(seq - 1, 1))[0]!.event));
 }
 
 describe("delivery to a webhook over HTTPS", () => {
@@ -59,14 +57,19 @@ describe("delivery to a webhook over HTTPS", () => {
       { twinId: "room-2", value: 2 },
       { twinId: "room-1", value: 3 },
     ]);
-    await eventually(() => receiver.received.length, (n) => n >= 3);
+    await eventually(
+      () => receiver.received.length,
+      (n) => n >= 3,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(receiver.received).toHaveLength(3);
     const expected = await rawEvents(seqs);
     const bodies = receiver.received.map((r) => r.body);
     expect([...bodies].sort()).toEqual([...expected].sort());
     // Per twin, in commit order.
-    const room1 = bodies.filter((b) => JSON.parse(b).subject === "room-1").map((b) => JSON.parse(b).data.patch[0].value);
+    const room1 = bodies
+      .filter((b) => JSON.parse(b).subject === "room-1")
+      .map((b) => JSON.parse(b).data.patch[0].value);
     expect(room1).toEqual([1, 3]);
     for (const r of receiver.received) {
       expect(r.method).toBe("POST");
@@ -74,7 +77,9 @@ describe("delivery to a webhook over HTTPS", () => {
       expect(r.headers["content-type"]).toBe("application/cloudevents+json; charset=utf-8");
       expect(r.headers["x-tenant"]).toBe("blue");
       expect(r.headers.authorization).toBe("Bearer s3cret");
-      expect(r.headers["x-doppel-signature"]).toBe(`sha256=${createHmac("sha256", "key").update(r.body).digest("hex")}`);
+      expect(r.headers["x-doppel-signature"]).toBe(
+        `sha256=${createHmac("sha256", "key").update(r.body).digest("hex")}`,
+      );
     }
     await unroute("wh-structured");
   });
@@ -83,7 +88,10 @@ describe("delivery to a webhook over HTTPS", () => {
     receiver.received.length = 0;
     await route("wh-binary", { kind: "webhook", url: receiver.url, format: "cloudevents-binary" });
     const [seq] = h.commit([{ twinId: "room 3é", value: 7 }]);
-    await eventually(() => receiver.received.length, (n) => n >= 1);
+    await eventually(
+      () => receiver.received.length,
+      (n) => n >= 1,
+    );
     const event = JSON.parse((await rawEvents([seq!]))[0]!);
     const r = receiver.received[0]!;
     expect(r.headers["content-type"]).toBe("application/json");
@@ -94,7 +102,10 @@ describe("delivery to a webhook over HTTPS", () => {
     expect(r.headers["ce-subject"]).toBe("room%203%C3%A9");
     expect(r.headers["ce-time"]).toBe("2026-01-01T00:00:00.0000000Z");
     expect(r.headers["ce-traceparent"]).toBe(event.traceparent);
-    expect(JSON.parse(r.body)).toEqual({ modelId: "dtmi:example:Room;1", patch: [{ value: 7, path: "/temperature", op: "replace" }] });
+    expect(JSON.parse(r.body)).toEqual({
+      modelId: "dtmi:example:Room;1",
+      patch: [{ value: 7, path: "/temperature", op: "replace" }],
+    });
     await unroute("wh-binary");
   });
 
@@ -102,7 +113,10 @@ describe("delivery to a webhook over HTTPS", () => {
     receiver.received.length = 0;
     await route("wh-eventgrid", { kind: "webhook", url: receiver.url, format: "eventgrid" });
     const [seq] = h.commit([{ twinId: "room-4", value: 8 }]);
-    await eventually(() => receiver.received.length, (n) => n >= 1);
+    await eventually(
+      () => receiver.received.length,
+      (n) => n >= 1,
+    );
     const event = JSON.parse((await rawEvents([seq!]))[0]!);
     const r = receiver.received[0]!;
     expect(r.headers["content-type"]).toBe("application/json; charset=utf-8");
@@ -124,8 +138,16 @@ describe("delivery to a webhook over HTTPS", () => {
   it("delivers only what the route's filter selects", async () => {
     receiver.received.length = 0;
     await route("wh-filtered", { kind: "webhook", url: receiver.url }, "$body.patch = 1 OR subject = 'wanted'");
-    h.commit([{ twinId: "unwanted" }, { twinId: "wanted", value: 1 }, { twinId: "unwanted" }, { twinId: "wanted", value: 2 }]);
-    await eventually(() => receiver.received.length, (n) => n >= 2);
+    h.commit([
+      { twinId: "unwanted" },
+      { twinId: "wanted", value: 1 },
+      { twinId: "unwanted" },
+      { twinId: "wanted", value: 2 },
+    ]);
+    await eventually(
+      () => receiver.received.length,
+      (n) => n >= 2,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(receiver.received.map((r) => JSON.parse(r.body).data.patch[0].value)).toEqual([1, 2]);
     await unroute("wh-filtered");
@@ -137,13 +159,22 @@ describe.runIf(hasMqtt)("delivery to MQTT (Mosquitto)", () => {
   it("publishes each event at QoS 1 to its templated topic, in order", async () => {
     const subscriber = await mqtt.connectAsync(loopbackServices.mosquitto.url, { clientId: `test-${run}` });
     const got: { topic: string; payload: string; qos: number }[] = [];
-    subscriber.on("message", (topic, payload, packet) => got.push({ topic, payload: payload.toString(), qos: packet.qos }));
+    subscriber.on("message", (topic, payload, packet) =>
+      got.push({ topic, payload: payload.toString(), qos: packet.qos }),
+    );
     await subscriber.subscribeAsync(`doppel-test/${run}/#`, { qos: 1 });
     try {
-      await route("mqtt-1", { kind: "mqtt", url: loopbackServices.mosquitto.url, topic: `doppel-test/${run}/{type}/{twinId}` });
+      await route("mqtt-1", {
+        kind: "mqtt",
+        url: loopbackServices.mosquitto.url,
+        topic: `doppel-test/${run}/{type}/{twinId}`,
+      });
       const changes = Array.from({ length: 50 }, (_, i) => ({ twinId: i % 2 ? "a+b" : "c/d", value: i }));
       const seqs = h.commit(changes);
-      await eventually(() => got.length, (n) => n >= 50);
+      await eventually(
+        () => got.length,
+        (n) => n >= 50,
+      );
       expect(got.map((g) => g.payload)).toEqual(await rawEvents(seqs));
       expect(got[0]!.topic).toBe(`doppel-test/${run}/Microsoft.DigitalTwins.Twin.Update/c/d`);
       expect(got[1]!.topic).toBe(`doppel-test/${run}/Microsoft.DigitalTwins.Twin.Update/a_b`);
@@ -175,7 +206,11 @@ describe.runIf(hasNats)("delivery to NATS", () => {
         if (got.length === 40) break;
       }
     })();
-    await route("nats-core", { kind: "nats", servers: loopbackServices.nats.url, subject: `doppel-test.${run}.{twinId}` });
+    await route("nats-core", {
+      kind: "nats",
+      servers: loopbackServices.nats.url,
+      subject: `doppel-test.${run}.{twinId}`,
+    });
     const seqs = h.commit(Array.from({ length: 40 }, (_, i) => ({ twinId: i % 3 ? "room.1" : "room 2", value: i })));
     await reading;
     expect(got.map((g) => g.data)).toEqual(await rawEvents(seqs));
@@ -196,7 +231,10 @@ describe.runIf(hasNats)("delivery to NATS", () => {
         jetstream: true,
       });
       const seqs = h.commit(Array.from({ length: 30 }, (_, i) => ({ twinId: `t${i % 4}`, value: i })));
-      await eventually(async () => (await jsm.streams.info(stream)).state.messages, (n) => n >= 30);
+      await eventually(
+        async () => (await jsm.streams.info(stream)).state.messages,
+        (n) => n >= 30,
+      );
       const expected = await rawEvents(seqs);
       const got: string[] = [];
       for (let i = 1; i <= 30; i++) got.push((await jsm.streams.getMessage(stream, { seq: i })).string());
@@ -220,9 +258,17 @@ describe.runIf(hasRabbit)("delivery to AMQP 0-9-1 (RabbitMQ)", () => {
     const got: amqp.ConsumeMessage[] = [];
     await channel.consume(queue, (m) => m && got.push(m), { noAck: true });
     try {
-      await route("amqp-1", { kind: "amqp", url: loopbackServices.rabbitmq.url, exchange, routingKey: "{type}.{twinId}" });
+      await route("amqp-1", {
+        kind: "amqp",
+        url: loopbackServices.rabbitmq.url,
+        exchange,
+        routingKey: "{type}.{twinId}",
+      });
       const seqs = h.commit(Array.from({ length: 20 }, (_, i) => ({ twinId: `r${i % 2}`, value: i })));
-      await eventually(() => got.length, (n) => n >= 20);
+      await eventually(
+        () => got.length,
+        (n) => n >= 20,
+      );
       const expected = (await rawEvents(seqs)).map((text) => JSON.parse(text));
       expect(got.map((m) => JSON.parse(m.content.toString()))).toEqual(expected.map((e) => e.data));
       const first = got[0]!;

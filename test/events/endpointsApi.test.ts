@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EventHarness, startEventHarness } from "./support/eventHarness.js";
 
@@ -76,10 +76,31 @@ describe("endpoints admin API", () => {
   });
 
   it("fills MQTT and NATS defaults", async () => {
-    const mqtt = await h.request("PUT", "/admin/endpoints/m", { body: { kind: "mqtt", url: "mqtt://127.0.0.1:1883", password: "x", username: "u" } });
-    expect(mqtt.body).toEqual({ name: "m", kind: "mqtt", url: "mqtt://127.0.0.1:1883", topic: "doppel/{type}/{twinId}", qos: 1, username: "u", ...defaults, secrets: ["password"] });
-    const nats = await h.request("PUT", "/admin/endpoints/n", { body: { kind: "nats", servers: "nats://127.0.0.1:4222", token: "t" } });
-    expect(nats.body).toEqual({ name: "n", kind: "nats", servers: ["nats://127.0.0.1:4222"], subject: "doppel.{type}.{twinId}", jetstream: false, ...defaults, secrets: ["token"] });
+    const mqtt = await h.request("PUT", "/admin/endpoints/m", {
+      body: { kind: "mqtt", url: "mqtt://127.0.0.1:1883", password: "x", username: "u" },
+    });
+    expect(mqtt.body).toEqual({
+      name: "m",
+      kind: "mqtt",
+      url: "mqtt://127.0.0.1:1883",
+      topic: "doppel/{type}/{twinId}",
+      qos: 1,
+      username: "u",
+      ...defaults,
+      secrets: ["password"],
+    });
+    const nats = await h.request("PUT", "/admin/endpoints/n", {
+      body: { kind: "nats", servers: "nats://127.0.0.1:4222", token: "t" },
+    });
+    expect(nats.body).toEqual({
+      name: "n",
+      kind: "nats",
+      servers: ["nats://127.0.0.1:4222"],
+      subject: "doppel.{type}.{twinId}",
+      jetstream: false,
+      ...defaults,
+      secrets: ["token"],
+    });
   });
 
   it("merges a PATCH over the stored definition, keeping credentials", async () => {
@@ -88,10 +109,17 @@ describe("endpoints admin API", () => {
       headers: { "content-type": "application/merge-patch+json" },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ url: "http://localhost:9/other", headers: {}, retry: { ...defaults.retry, maxAttempts: 3 } });
+    expect(res.body).toMatchObject({
+      url: "http://localhost:9/other",
+      headers: {},
+      retry: { ...defaults.retry, maxAttempts: 3 },
+    });
     expect(res.body.secrets).toEqual(["hmacSecret", "secretHeaders.authorization"]);
     const stored = await h.store.events.getEndpoint("hook1");
-    expect(stored?.definition).toMatchObject({ hmacSecret: "hmac-key", secretHeaders: { authorization: "Bearer s3cret" } });
+    expect(stored?.definition).toMatchObject({
+      hmacSecret: "hmac-key",
+      secretHeaders: { authorization: "Bearer s3cret" },
+    });
   });
 
   it("accepts what GET answers when sent back with PUT", async () => {
@@ -102,21 +130,57 @@ describe("endpoints admin API", () => {
 
   it.each([
     [{ url: "http://x/" }, "The endpoint definition is invalid: 'kind' is required."],
-    [{ kind: "kafka" }, "The endpoint definition is invalid: 'kind' must be one of webhook, mqtt, nats, amqp; got 'kafka'."],
-    [{ kind: "webhook", url: "ftp://x/" }, "The endpoint definition is invalid: the URL 'ftp://…' must use one of http, https."],
+    [
+      { kind: "kafka" },
+      "The endpoint definition is invalid: 'kind' must be one of webhook, mqtt, nats, amqp; got 'kafka'.",
+    ],
+    [
+      { kind: "webhook", url: "ftp://x/" },
+      "The endpoint definition is invalid: the URL 'ftp://…' must use one of http, https.",
+    ],
     [{ kind: "webhook", url: "not a url" }, "The endpoint definition is invalid: 'not a url' is not a valid URL."],
-    [{ kind: "webhook", url: "http://a:b@x/" }, "The endpoint definition is invalid: 'url' must not carry credentials; use 'secretHeaders'."],
-    [{ kind: "webhook", url: "http://x/", format: "xml" }, "The endpoint definition is invalid: 'format' must be one of cloudevents-structured, cloudevents-binary, eventgrid."],
+    [
+      { kind: "webhook", url: "http://a:b@x/" },
+      "The endpoint definition is invalid: 'url' must not carry credentials; use 'secretHeaders'.",
+    ],
+    [
+      { kind: "webhook", url: "http://x/", format: "xml" },
+      "The endpoint definition is invalid: 'format' must be one of cloudevents-structured, cloudevents-binary, eventgrid.",
+    ],
     [{ kind: "webhook", url: "http://x/", extra: 1 }, "The endpoint definition is invalid: unknown field 'extra'."],
-    [{ kind: "webhook", url: "http://x/", headers: { "a b": "c" } }, "The endpoint definition is invalid: 'headers' must map header names to single-line strings ('a b' does not)."],
-    [{ kind: "webhook", url: "http://x/", retry: { maxAttempts: 0 } }, "The endpoint definition is invalid: 'retry.maxAttempts' must be an integer from 1 to 1000000."],
-    [{ kind: "webhook", url: "http://x/", retry: { tries: 1 } }, "The endpoint definition is invalid: unknown field 'retry.tries'."],
-    [{ kind: "mqtt", url: "mqtt://x", topic: "a/{nope}" }, "The endpoint definition is invalid: 'topic': unknown template variable '{nope}' (use {type}, {twinId}, {subject}, {source}, {id}, {seq})."],
-    [{ kind: "mqtt", url: "mqtt://x", qos: 2 }, "The endpoint definition is invalid: 'qos' must be an integer from 0 to 1."],
-    [{ kind: "nats", servers: [] }, "The endpoint definition is invalid: 'servers' must be a URL or a non-empty array of URLs such as nats://127.0.0.1:4222."],
+    [
+      { kind: "webhook", url: "http://x/", headers: { "a b": "c" } },
+      "The endpoint definition is invalid: 'headers' must map header names to single-line strings ('a b' does not).",
+    ],
+    [
+      { kind: "webhook", url: "http://x/", retry: { maxAttempts: 0 } },
+      "The endpoint definition is invalid: 'retry.maxAttempts' must be an integer from 1 to 1000000.",
+    ],
+    [
+      { kind: "webhook", url: "http://x/", retry: { tries: 1 } },
+      "The endpoint definition is invalid: unknown field 'retry.tries'.",
+    ],
+    [
+      { kind: "mqtt", url: "mqtt://x", topic: "a/{nope}" },
+      "The endpoint definition is invalid: 'topic': unknown template variable '{nope}' (use {type}, {twinId}, {subject}, {source}, {id}, {seq}).",
+    ],
+    [
+      { kind: "mqtt", url: "mqtt://x", qos: 2 },
+      "The endpoint definition is invalid: 'qos' must be an integer from 0 to 1.",
+    ],
+    [
+      { kind: "nats", servers: [] },
+      "The endpoint definition is invalid: 'servers' must be a URL or a non-empty array of URLs such as nats://127.0.0.1:4222.",
+    ],
     [{ kind: "amqp", url: "amqp://x" }, "The endpoint definition is invalid: 'exchange' is required."],
-    [{ kind: "amqp", url: "amqp://x", exchange: "e", exchangeType: "weird" }, "The endpoint definition is invalid: 'exchangeType' must be one of direct, topic, fanout, headers."],
-    [{ kind: "webhook", url: "http://x/", name: "other" }, "The endpoint definition is invalid: 'name' is 'other' but the path says 'bad'."],
+    [
+      { kind: "amqp", url: "amqp://x", exchange: "e", exchangeType: "weird" },
+      "The endpoint definition is invalid: 'exchangeType' must be one of direct, topic, fanout, headers.",
+    ],
+    [
+      { kind: "webhook", url: "http://x/", name: "other" },
+      "The endpoint definition is invalid: 'name' is 'other' but the path says 'bad'.",
+    ],
     ["text", "The endpoint definition is invalid: the body must be a JSON object."],
   ])("rejects %j", async (body, message) => {
     const res = await h.request("PUT", "/admin/endpoints/bad", { body });
@@ -133,7 +197,9 @@ describe("endpoints admin API", () => {
   });
 
   it("refuses to delete an endpoint a route uses, then deletes it (204) and answers 404", async () => {
-    await h.request("PUT", "/eventroutes/uses-n?api-version=2023-10-31", { body: { endpointName: "n", filter: "true" } });
+    await h.request("PUT", "/eventroutes/uses-n?api-version=2023-10-31", {
+      body: { endpointName: "n", filter: "true" },
+    });
     const refused = await h.request("DELETE", "/admin/endpoints/n");
     expect(refused.status).toBe(409);
     expect(refused.body).toEqual({
@@ -177,7 +243,13 @@ describe("events config file", () => {
 
   it("stops the start-up naming the bad entry", async () => {
     const file = join(tmpdir(), `doppel-events-bad-${process.pid}.json`);
-    writeFileSync(file, JSON.stringify({ routes: { r: { endpointName: "hook", filter: "nope nope" } }, endpoints: { hook: { kind: "webhook", url: "http://localhost:1/" } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        routes: { r: { endpointName: "hook", filter: "nope nope" } },
+        endpoints: { hook: { kind: "webhook", url: "http://localhost:1/" } },
+      }),
+    );
     await expect(startEventHarness({ events: { dispatch: false, configFile: file } })).rejects.toThrow(
       `events config ${file}: route 'r': EventRouteFilterInvalid: The provided filter is invalid. Parsing error, Line=1, Position=6, Message=Unexpected input 'nope'.`,
     );

@@ -156,7 +156,11 @@ describe("event routes API (ADT)", () => {
     }
     const first = await h.request("GET", `/eventroutes?${v}`, { headers: { "max-items-per-page": "2" } });
     expect(first.body.value.map((r: { id: string }) => r.id)).toEqual(["p1", "p2"]);
-    expect(first.body.nextLink).toMatch(new RegExp(`^${h.url.replace("localhost", "localhost")}/eventroutes\\?continuationToken=[A-Za-z0-9_-]+&api-version=2023-10-31$`));
+    expect(first.body.nextLink).toMatch(
+      new RegExp(
+        `^${h.url.replace("localhost", "localhost")}/eventroutes\\?continuationToken=[A-Za-z0-9_-]+&api-version=2023-10-31$`,
+      ),
+    );
     const second = await h.request("GET", first.body.nextLink.slice(h.url.length));
     expect(second.body.value.map((r: { id: string }) => r.id)).toEqual(["p3", "p4"]);
     const third = await h.request("GET", second.body.nextLink.slice(h.url.length));
@@ -183,18 +187,25 @@ describe("event routes API (ADT)", () => {
     }
     expect(ids).toEqual(["p1", "p2", "p3", "p4", "p5", "sdk-route"]);
     await h.client.deleteEventRoute("sdk-route");
-    await expect(h.client.getEventRoute("sdk-route")).rejects.toMatchObject({ statusCode: 404, code: "EventRouteNotFound" });
+    await expect(h.client.getEventRoute("sdk-route")).rejects.toMatchObject({
+      statusCode: 404,
+      code: "EventRouteNotFound",
+    });
   });
 
   it("caps the number of routes", async () => {
     const capped = await startEventHarness({ events: { dispatch: false, maxRoutes: 1 } });
     try {
       await capped.request("PUT", "/admin/endpoints/e", { body: { kind: "webhook", url: "http://localhost:1/" } });
-      expect((await capped.request("PUT", `/eventroutes/one?${v}`, { body: { endpointName: "e", filter: "true" } })).status).toBe(204);
+      expect(
+        (await capped.request("PUT", `/eventroutes/one?${v}`, { body: { endpointName: "e", filter: "true" } })).status,
+      ).toBe(204);
       const res = await capped.request("PUT", `/eventroutes/two?${v}`, { body: { endpointName: "e", filter: "true" } });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe("LimitExceeded");
-      expect((await capped.request("PUT", `/eventroutes/one?${v}`, { body: { endpointName: "e", filter: "false" } })).status).toBe(204);
+      expect(
+        (await capped.request("PUT", `/eventroutes/one?${v}`, { body: { endpointName: "e", filter: "false" } })).status,
+      ).toBe(204);
     } finally {
       await capped.close();
     }

@@ -27,7 +27,9 @@ afterAll(async () => {
 
 async function route(id: string, endpoint: unknown): Promise<void> {
   expect((await h.request("PUT", `/admin/endpoints/${id}`, { body: endpoint })).status).toBe(201);
-  expect((await h.request("PUT", `/eventroutes/${id}?${v}`, { body: { endpointName: id, filter: "true" } })).status).toBe(204);
+  expect(
+    (await h.request("PUT", `/eventroutes/${id}?${v}`, { body: { endpointName: id, filter: "true" } })).status,
+  ).toBe(204);
 }
 
 type Change = { twinId: string; value: number };
@@ -75,8 +77,14 @@ describe("fault: an endpoint down for a while, then back", () => {
       const second = makeChanges(60, 5, 60);
       h.commit(second);
       receiver.mode = "ok";
-      await eventually(() => new Set(receiver.received.map((r) => r.body)).size, (n) => n >= 120);
-      expectEverythingInOrder([...first, ...second], receiver.received.map((r) => changeOf(r.body)));
+      await eventually(
+        () => new Set(receiver.received.map((r) => r.body)).size,
+        (n) => n >= 120,
+      );
+      expectEverythingInOrder(
+        [...first, ...second],
+        receiver.received.map((r) => changeOf(r.body)),
+      );
       const metrics = (await h.request("GET", "/metrics")).text;
       expect(metrics).toMatch(/doppel_events_retried_total\{route="down-webhook",endpoint="down-webhook"\} [1-9]/);
       expect(metrics).toContain('doppel_events_delivered_total{route="down-webhook",endpoint="down-webhook"} 120');
@@ -86,39 +94,49 @@ describe("fault: an endpoint down for a while, then back", () => {
     }
   });
 
-  it.runIf(hasMqtt)("MQTT broker unreachable (connections cut), then back: nothing lost, order per twin kept", async () => {
-    const proxy = await startTcpProxy(loopbackServices.mosquitto);
-    const subscriber = await mqtt.connectAsync(loopbackServices.mosquitto.url, { clientId: `fault-${run}` });
-    const got: Change[] = [];
-    subscriber.on("message", (_topic, payload) => got.push(changeOf(payload.toString())));
-    await subscriber.subscribeAsync(`doppel-fault/${run}/#`, { qos: 1 });
-    try {
-      await route("down-mqtt", {
-        kind: "mqtt",
-        url: `mqtt://127.0.0.1:${proxy.port}`,
-        topic: `doppel-fault/${run}/{twinId}`,
-        timeoutMs: 1000,
-        retry: fastRetry,
-      });
-      const first = makeChanges(50, 4);
-      h.commit(first);
-      await eventually(() => got.length, (n) => n >= 50);
-      await proxy.down();
-      const second = makeChanges(50, 4, 50);
-      h.commit(second);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      const duringOutage = got.length;
-      await proxy.up();
-      const third = makeChanges(50, 4, 100);
-      h.commit(third);
-      await eventually(() => new Set(got.map((c) => c.value)).size, (n) => n >= 150, 20_000);
-      expect(duringOutage).toBeLessThan(100);
-      expectEverythingInOrder([...first, ...second, ...third], got);
-    } finally {
-      await subscriber.endAsync();
-      await proxy.close();
-    }
-  });
+  it.runIf(hasMqtt)(
+    "MQTT broker unreachable (connections cut), then back: nothing lost, order per twin kept",
+    async () => {
+      const proxy = await startTcpProxy(loopbackServices.mosquitto);
+      const subscriber = await mqtt.connectAsync(loopbackServices.mosquitto.url, { clientId: `fault-${run}` });
+      const got: Change[] = [];
+      subscriber.on("message", (_topic, payload) => got.push(changeOf(payload.toString())));
+      await subscriber.subscribeAsync(`doppel-fault/${run}/#`, { qos: 1 });
+      try {
+        await route("down-mqtt", {
+          kind: "mqtt",
+          url: `mqtt://127.0.0.1:${proxy.port}`,
+          topic: `doppel-fault/${run}/{twinId}`,
+          timeoutMs: 1000,
+          retry: fastRetry,
+        });
+        const first = makeChanges(50, 4);
+        h.commit(first);
+        await eventually(
+          () => got.length,
+          (n) => n >= 50,
+        );
+        await proxy.down();
+        const second = makeChanges(50, 4, 50);
+        h.commit(second);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const duringOutage = got.length;
+        await proxy.up();
+        const third = makeChanges(50, 4, 100);
+        h.commit(third);
+        await eventually(
+          () => new Set(got.map((c) => c.value)).size,
+          (n) => n >= 150,
+          20_000,
+        );
+        expect(duringOutage).toBeLessThan(100);
+        expectEverythingInOrder([...first, ...second, ...third], got);
+      } finally {
+        await subscriber.endAsync();
+        await proxy.close();
+      }
+    },
+  );
 });
 
 describe("fault: one endpoint hangs while another keeps its latency", () => {
@@ -133,7 +151,10 @@ describe("fault: one endpoint hangs while another keeps its latency", () => {
       for (let i = 0; i < 20; i++) {
         const committedAt = Date.now();
         h.commit([{ twinId: `lat-${i % 3}`, value: i }]);
-        await eventually(() => healthy.received.length, (n) => n > i);
+        await eventually(
+          () => healthy.received.length,
+          (n) => n > i,
+        );
         latencies.push(healthy.received[i]!.at - committedAt);
       }
       expect(hanging.received).toHaveLength(0);
@@ -175,7 +196,10 @@ describe("fault: the server killed with SIGKILL mid-delivery, then restarted", (
       processes.push(first);
       const before = makeChanges(1500, 10);
       commit(before);
-      await eventually(() => receiver.received.length, (n) => n >= 300);
+      await eventually(
+        () => receiver.received.length,
+        (n) => n >= 300,
+      );
       first.kill("SIGKILL");
       await new Promise((resolve) => first.once("exit", resolve));
       const atKill = new Set(receiver.received.map((r) => r.body)).size;
@@ -184,8 +208,15 @@ describe("fault: the server killed with SIGKILL mid-delivery, then restarted", (
       commit(after); // committed while no server runs
       const second = await startChild(child, file, config);
       processes.push(second);
-      await eventually(() => new Set(receiver.received.map((r) => r.body)).size, (n) => n >= 2000, 30_000);
-      expectEverythingInOrder([...before, ...after], receiver.received.map((r) => changeOf(r.body)));
+      await eventually(
+        () => new Set(receiver.received.map((r) => r.body)).size,
+        (n) => n >= 2000,
+        30_000,
+      );
+      expectEverythingInOrder(
+        [...before, ...after],
+        receiver.received.map((r) => changeOf(r.body)),
+      );
       second.kill("SIGKILL");
     } finally {
       for (const p of processes) p.kill("SIGKILL");

@@ -117,15 +117,17 @@ describe("route filters: the documented examples", () => {
   });
 
   it("datacontenttype and specversion", () => {
-    expect(matching("datacontenttype = 'application/json'")).toEqual(["twinCreate", "twinUpdate", "relationshipCreate"]);
+    expect(matching("datacontenttype = 'application/json'")).toEqual([
+      "twinCreate",
+      "twinUpdate",
+      "relationshipCreate",
+    ]);
     expect(matching("specversion = '1.0'")).toEqual(["twinCreate", "twinUpdate", "telemetry", "relationshipCreate"]);
   });
 
   it("the docs' combined example with parentheses", () => {
     expect(
-      matching(
-        "(type != 'microsoft.iot.telemetry' OR datacontenttype = 'application/json') OR (specversion != '1.0')",
-      ),
+      matching("(type != 'microsoft.iot.telemetry' OR datacontenttype = 'application/json') OR (specversion != '1.0')"),
     ).toEqual(["twinCreate", "twinUpdate", "relationshipCreate"]);
   });
 
@@ -149,7 +151,11 @@ describe("route filters: the documented examples", () => {
   });
 
   it("NOT, AND/OR precedence", () => {
-    expect(matching("NOT type = 'microsoft.iot.telemetry'")).toEqual(["twinCreate", "twinUpdate", "relationshipCreate"]);
+    expect(matching("NOT type = 'microsoft.iot.telemetry'")).toEqual([
+      "twinCreate",
+      "twinUpdate",
+      "relationshipCreate",
+    ]);
     expect(matching("type = 'microsoft.iot.telemetry' OR subject = 'example-twin1' AND $body.floor = 3")).toEqual([
       "twinCreate",
       "telemetry",
@@ -241,13 +247,16 @@ describe("route filters: errors", () => {
     ["AND type = 'a'", 1, 1, "Unexpected input 'AND'"],
     ["$body. = 1", 1, 8, "Unexpected input '='"],
   ])("%j → Line=%i, Position=%i", (filter, line, position, message) => {
-    expect(errorOf(filter)).toEqual({ code: "EventRouteFilterInvalid", message: invalidMessage(line, position, message) });
+    expect(errorOf(filter)).toEqual({
+      code: "EventRouteFilterInvalid",
+      message: invalidMessage(line, position, message),
+    });
   });
 
   it("bounds nesting instead of overflowing the stack", () => {
     const deep = `${"(".repeat(5000)}true${")".repeat(5000)}`;
     expect(errorOf(deep).code).toBe("EventRouteFilterInvalid");
-    expect(errorOf("NOT ".repeat(5000) + "true").code).toBe("EventRouteFilterInvalid");
+    expect(errorOf(`${"NOT ".repeat(5000)}true`).code).toBe("EventRouteFilterInvalid");
   });
 });
 

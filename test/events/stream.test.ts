@@ -46,7 +46,8 @@ async function openStream(path: string, headers: Record<string, string> = {}) {
             else {
               const colon = line.indexOf(": ");
               const field = line.slice(0, colon) as keyof SseFrame;
-              frame[field] = frame[field] === undefined ? line.slice(colon + 2) : `${frame[field]}\n${line.slice(colon + 2)}`;
+              frame[field] =
+                frame[field] === undefined ? line.slice(colon + 2) : `${frame[field]}\n${line.slice(colon + 2)}`;
             }
           }
           if (Object.keys(frame).length > 0) frames.push(frame);
@@ -83,8 +84,14 @@ describe("live stream over SSE", () => {
     expect(stream.response.headers.get("cache-control")).toBe("no-cache");
     expect(stream.response.headers.get("access-control-allow-origin")).toBe("https://explorer.example");
     const seqs = h.commit([{ twinId: "one" }, { twinId: "skip" }, { twinId: "two" }]);
-    await eventually(() => stream.frames.length, (n) => n >= 2);
-    await eventually(() => stream.comments.filter((c) => c === ": keep-alive").length, (n) => n >= 1);
+    await eventually(
+      () => stream.frames.length,
+      (n) => n >= 2,
+    );
+    await eventually(
+      () => stream.comments.filter((c) => c === ": keep-alive").length,
+      (n) => n >= 1,
+    );
     await stream.close();
     expect(stream.frames).toEqual([
       { id: String(seqs[0]), event: "Microsoft.DigitalTwins.Twin.Update", data: await rawOf(seqs[0]!) },
@@ -96,17 +103,29 @@ describe("live stream over SSE", () => {
   it("resumes after a disconnect from Last-Event-ID", async () => {
     const first = await openStream("/events/stream");
     const [a] = h.commit([{ twinId: "r1" }]);
-    await eventually(() => first.frames.length, (n) => n >= 1);
+    await eventually(
+      () => first.frames.length,
+      (n) => n >= 1,
+    );
     await first.close();
     const missed = h.commit([{ twinId: "r2" }, { twinId: "r3" }]);
     const resumed = await openStream("/events/stream", { "last-event-id": String(a) });
-    await eventually(() => resumed.frames.length, (n) => n >= 2);
+    await eventually(
+      () => resumed.frames.length,
+      (n) => n >= 2,
+    );
     const [b] = h.commit([{ twinId: "r4" }]);
-    await eventually(() => resumed.frames.length, (n) => n >= 3);
+    await eventually(
+      () => resumed.frames.length,
+      (n) => n >= 3,
+    );
     await resumed.close();
     expect(resumed.frames.map((f) => Number(f.id))).toEqual([...missed, b]);
     const viaQuery = await openStream(`/events/stream?lastEventId=${missed[0]}`);
-    await eventually(() => viaQuery.frames.length, (n) => n >= 2);
+    await eventually(
+      () => viaQuery.frames.length,
+      (n) => n >= 2,
+    );
     await viaQuery.close();
     expect(viaQuery.frames.map((f) => Number(f.id))).toEqual([missed[1], b]);
   });
@@ -123,7 +142,9 @@ describe("live stream over SSE", () => {
   it("asks the access-control hook", async () => {
     const denied = await h.request("GET", "/events/stream", { headers: { "x-deny": "1" } });
     expect(denied.status).toBe(403);
-    expect(denied.body).toEqual({ error: { code: "Forbidden", message: "This identity may not subscribe to live events." } });
+    expect(denied.body).toEqual({
+      error: { code: "Forbidden", message: "This identity may not subscribe to live events." },
+    });
   });
 
   it("answers CORS preflights for allowed origins only", async () => {
@@ -139,9 +160,15 @@ describe("live stream over SSE", () => {
 
   it("counts open streams in the metrics", async () => {
     const stream = await openStream("/events/stream");
-    await eventually(async () => (await h.request("GET", "/metrics")).text, (text) => text.includes("doppel_events_streams 1\n"));
+    await eventually(
+      async () => (await h.request("GET", "/metrics")).text,
+      (text) => text.includes("doppel_events_streams 1\n"),
+    );
     await stream.close();
-    await eventually(async () => (await h.request("GET", "/metrics")).text, (text) => text.includes("doppel_events_streams 0\n"));
+    await eventually(
+      async () => (await h.request("GET", "/metrics")).text,
+      (text) => text.includes("doppel_events_streams 0\n"),
+    );
   });
 });
 
@@ -153,7 +180,10 @@ describe("live stream over WebSocket", () => {
     socket.on("message", (data) => got.push(JSON.parse(data.toString())));
     await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
     const seqs = h.commit([{ twinId: "ws" }, { twinId: "other" }, { twinId: "ws" }]);
-    await eventually(() => got.length, (n) => n >= 2);
+    await eventually(
+      () => got.length,
+      (n) => n >= 2,
+    );
     expect(got).toEqual([
       { seq: seqs[0], event: JSON.parse(await rawOf(seqs[0]!)) },
       { seq: seqs[2], event: JSON.parse(await rawOf(seqs[2]!)) },
@@ -162,7 +192,10 @@ describe("live stream over WebSocket", () => {
     const resumed = new WebSocket(`${wsUrl}&lastEventId=${seqs[0]}`);
     const again: { seq: number }[] = [];
     resumed.on("message", (data) => again.push(JSON.parse(data.toString())));
-    await eventually(() => again.length, (n) => n >= 1);
+    await eventually(
+      () => again.length,
+      (n) => n >= 1,
+    );
     expect(again.map((m) => m.seq)).toEqual([seqs[2]]);
     resumed.close();
   });

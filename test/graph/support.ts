@@ -33,7 +33,11 @@ export const richModels = [
     "@id": "dtmi:test:Panel;1",
     "@type": "Interface",
     "@context": v2,
-    contents: [property("level", "integer"), property("label", "string"), { "@type": "Telemetry", name: "hum", schema: "double" }],
+    contents: [
+      property("level", "integer"),
+      property("label", "string"),
+      { "@type": "Telemetry", name: "hum", schema: "double" },
+    ],
   },
   {
     "@id": "dtmi:test:Rich;1",
@@ -85,10 +89,7 @@ export const richModels = [
     "@id": "dtmi:test:Base;1",
     "@type": "Interface",
     "@context": v2,
-    contents: [
-      property("name", "string"),
-      { "@type": "Relationship", name: "contains", target: "dtmi:test:Base;1" },
-    ],
+    contents: [property("name", "string"), { "@type": "Relationship", name: "contains", target: "dtmi:test:Base;1" }],
   },
   {
     "@id": "dtmi:test:Derived;1",
@@ -112,7 +113,13 @@ export async function uploadModels(t: TestServer, models: readonly unknown[]): P
 
 // ---- Requests ----
 
-export function putTwin(t: TestServer, id: string, body: unknown, headers: Record<string, string> = {}, apiVersion = api) {
+export function putTwin(
+  t: TestServer,
+  id: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  apiVersion = api,
+) {
   return t.request("PUT", `/digitaltwins/${encodeURIComponent(id)}?${apiVersion}`, { body, headers });
 }
 
@@ -199,7 +206,7 @@ export interface RecordedEntry {
   readonly RequestHeaders?: Record<string, string>;
   readonly RequestBody?: unknown;
   readonly StatusCode: number;
-  readonly ResponseHeaders: Record<string, string>;
+  readonly ResponseHeaders?: Record<string, string>;
   readonly ResponseBody: unknown;
 }
 

@@ -41,7 +41,8 @@ afterAll(async () => {
 
 const building = "dtmi:samples:DTTestBuilding;1";
 const rich = "dtmi:test:Rich;1";
-const notOnModel = (name: string) => `${name} does not exist on component. Please provide a valid patch document. See section on update apis in the documentation https://aka.ms/adtv2twins.`;
+const notOnModel = (name: string) =>
+  `${name} does not exist on component. Please provide a valid patch document. See section on update apis in the documentation https://aka.ms/adtv2twins.`;
 const targetNotFound = (segment: string) =>
   `The target location specified by path segment '${segment}' was not found. Please provide a valid patch document. See section on update apis in the documentation https://aka.ms/adtv2twins.`;
 const twinNotFoundMessage = (id: string) =>
@@ -54,7 +55,11 @@ function richTwin(extra: Record<string, unknown> = {}) {
 describe("PUT and GET /digitaltwins/{id}", () => {
   it("creates a twin: 200 with the whole twin, ETag = $etag, 7-digit times, and a Twin.Create event", async () => {
     const before = await lastSeq(t);
-    const res = await putTwin(t, "b-create", { $metadata: { $model: building }, AverageTemperature: 68, TemperatureUnit: "Celsius" });
+    const res = await putTwin(t, "b-create", {
+      $metadata: { $model: building },
+      AverageTemperature: 68,
+      TemperatureUnit: "Celsius",
+    });
     expectJson(res, 200);
     const etag = res.headers.get("etag")!;
     expect(etag).toMatch(etagPattern);
@@ -141,7 +146,11 @@ describe("PUT and GET /digitaltwins/{id}", () => {
   });
 
   it("replaces a twin: 200, a new etag, fresh metadata and a Twin.Update event carrying the difference", async () => {
-    const first = await putTwin(t, "b-replace", { $metadata: { $model: building }, AverageTemperature: 68, TemperatureUnit: "C" });
+    const first = await putTwin(t, "b-replace", {
+      $metadata: { $model: building },
+      AverageTemperature: 68,
+      TemperatureUnit: "C",
+    });
     const before = await lastSeq(t);
     const second = await putTwin(t, "b-replace", { $metadata: { $model: building }, AverageTemperature: 70 });
     expectJson(second, 200);
@@ -164,7 +173,12 @@ describe("PUT and GET /digitaltwins/{id}", () => {
   });
 
   it("accepts a twin as GET returned it, and .NET's $dtId/$etag nulls, ignoring the read-only fields", async () => {
-    const created = await putTwin(t, "b-roundtrip", { $dtId: null, $etag: null, $metadata: { $model: building }, AverageTemperature: 1 });
+    const created = await putTwin(t, "b-roundtrip", {
+      $dtId: null,
+      $etag: null,
+      $metadata: { $model: building },
+      AverageTemperature: 1,
+    });
     expectJson(created, 200);
     const again = await putTwin(t, "b-roundtrip", { ...created.body, $dtId: "ignored" });
     expectJson(again, 200);
@@ -174,7 +188,10 @@ describe("PUT and GET /digitaltwins/{id}", () => {
   });
 
   it("answers ADT's ValidationFailed for an unknown model, exactly", async () => {
-    const res = await putTwin(t, "nomodel", { $metadata: { $model: "dtmi:samples:DTTestBuilding;2" }, AverageTemperature: 68 });
+    const res = await putTwin(t, "nomodel", {
+      $metadata: { $model: "dtmi:samples:DTTestBuilding;2" },
+      AverageTemperature: 68,
+    });
     expectError(res, 400, "ValidationFailed", "Invalid twin specified", [
       { code: "ValidationFailed", message: "dtmi:samples:DTTestBuilding;2 or one of its dependencies does not exist." },
     ]);
@@ -215,7 +232,9 @@ describe("PUT and GET /digitaltwins/{id}", () => {
       detail("Invalid value at /name: Expected a string but found 1."),
       detail("Invalid value at /count: Expected an integer (32-bit signed) but found 1.5."),
       detail('Invalid value at /flag: Expected a boolean but found "yes".'),
-      detail('Invalid value at /when: Expected a dateTime (RFC 3339 date-time, e.g. 2024-01-31T12:00:00Z) but found "yesterday".'),
+      detail(
+        'Invalid value at /when: Expected a dateTime (RFC 3339 date-time, e.g. 2024-01-31T12:00:00Z) but found "yesterday".',
+      ),
       detail('Invalid value at /mode: Expected one of "on", "off" but found "auto".'),
       detail('Invalid value at /location/lat: Expected a double (finite number) but found "north".'),
       detail('Invalid value at /location/height: "height" is not a field of the object schema.'),
@@ -252,7 +271,9 @@ describe("PUT and GET /digitaltwins/{id}", () => {
     );
     const migrate = await putTwin(t, "b-old", { $metadata: { $model: building } });
     expectJson(migrate, 200);
-    const toOld = await patch(t, twinPath("b-old"), [{ op: "replace", path: "/$metadata/$model", value: "dtmi:test:Old;1" }]);
+    const toOld = await patch(t, twinPath("b-old"), [
+      { op: "replace", path: "/$metadata/$model", value: "dtmi:test:Old;1" },
+    ]);
     expectError(toOld, 400, "ModelDecommissioned");
   });
 
@@ -291,7 +312,12 @@ describe("PUT and GET /digitaltwins/{id}", () => {
   });
 
   it("answers 404 DigitalTwinNotFound exactly", async () => {
-    expectError(await t.request("GET", twinPath("missing-twin")), 404, "DigitalTwinNotFound", twinNotFoundMessage("missing-twin"));
+    expectError(
+      await t.request("GET", twinPath("missing-twin")),
+      404,
+      "DigitalTwinNotFound",
+      twinNotFoundMessage("missing-twin"),
+    );
   });
 });
 
@@ -393,10 +419,30 @@ describe("PATCH /digitaltwins/{id}", () => {
     );
     expectError(await patch(t, path, [{}]), 400, "JsonPatchInvalid");
     expectError(await patch(t, path, { op: "add" }), 400, "JsonPatchInvalid");
-    expectError(await patch(t, path, [{ op: "add", path: "/Humidity", value: 1 }]), 400, "JsonPatchInvalid", notOnModel("Humidity"));
-    expectError(await patch(t, path, [{ op: "add", path: "/temp", value: 1 }]), 400, "JsonPatchInvalid", notOnModel("temp"));
-    expectError(await patch(t, path, [{ op: "replace", path: "/count", value: 1 }]), 400, "JsonPatchInvalid", targetNotFound("count"));
-    expectError(await patch(t, path, [{ op: "remove", path: "/count" }]), 400, "JsonPatchInvalid", targetNotFound("count"));
+    expectError(
+      await patch(t, path, [{ op: "add", path: "/Humidity", value: 1 }]),
+      400,
+      "JsonPatchInvalid",
+      notOnModel("Humidity"),
+    );
+    expectError(
+      await patch(t, path, [{ op: "add", path: "/temp", value: 1 }]),
+      400,
+      "JsonPatchInvalid",
+      notOnModel("temp"),
+    );
+    expectError(
+      await patch(t, path, [{ op: "replace", path: "/count", value: 1 }]),
+      400,
+      "JsonPatchInvalid",
+      targetNotFound("count"),
+    );
+    expectError(
+      await patch(t, path, [{ op: "remove", path: "/count" }]),
+      400,
+      "JsonPatchInvalid",
+      targetNotFound("count"),
+    );
     expectError(await patch(t, path, [{ op: "add", path: "/$dtId", value: "x" }]), 400, "JsonPatchInvalid");
     expectError(await patch(t, path, [{ op: "add", path: "/name" }]), 400, "JsonPatchInvalid");
     expectError(await patch(t, path, [{ op: "add", path: "name", value: "x" }]), 400, "JsonPatchInvalid");
@@ -422,16 +468,33 @@ describe("PATCH /digitaltwins/{id}", () => {
     const time = get.body.$metadata.$lastUpdateTime;
     expect(get.body.$metadata.location).toEqual({ lastUpdateTime: time });
     expect(get.body.$metadata.tags).toEqual({ lastUpdateTime: time });
-    expectError(await patch(t, twinPath("p-nested"), [{ op: "add", path: "/location/x/y", value: 1 }]), 400, "JsonPatchInvalid", targetNotFound("x"));
-    expectError(await patch(t, twinPath("p-nested"), [{ op: "add", path: "/location/height", value: 1 }]), 400, "ValidationFailed");
-    expectError(await patch(t, twinPath("p-nested"), [{ op: "add", path: "/tags/$x", value: "1" }]), 400, "ValidationFailed");
+    expectError(
+      await patch(t, twinPath("p-nested"), [{ op: "add", path: "/location/x/y", value: 1 }]),
+      400,
+      "JsonPatchInvalid",
+      targetNotFound("x"),
+    );
+    expectError(
+      await patch(t, twinPath("p-nested"), [{ op: "add", path: "/location/height", value: 1 }]),
+      400,
+      "ValidationFailed",
+    );
+    expectError(
+      await patch(t, twinPath("p-nested"), [{ op: "add", path: "/tags/$x", value: "1" }]),
+      400,
+      "ValidationFailed",
+    );
   });
 
   it("writes sourceTime through /$metadata/<p>/sourceTime; it survives value-only updates and can be removed", async () => {
     await putTwin(t, "p-source", richTwin({ name: "a" }));
     const path = twinPath("p-source");
     expect(
-      (await patch(t, path, [{ op: "replace", path: "/$metadata/name/sourceTime", value: "2022-05-31T12:00:01.000125009Z" }])).status,
+      (
+        await patch(t, path, [
+          { op: "replace", path: "/$metadata/name/sourceTime", value: "2022-05-31T12:00:01.000125009Z" },
+        ])
+      ).status,
     ).toBe(204);
     let get = await t.request("GET", path);
     expect(get.body.$metadata.name.sourceTime).toBe("2022-05-31T12:00:01.000125009Z");
@@ -444,10 +507,27 @@ describe("PATCH /digitaltwins/{id}", () => {
     await patch(t, path, [{ op: "remove", path: "/$metadata/name/sourceTime" }]);
     get = await t.request("GET", path);
     expect(get.body.$metadata.name).toEqual({ lastUpdateTime: get.body.$metadata.name.lastUpdateTime });
-    expectError(await patch(t, path, [{ op: "add", path: "/$metadata/name/sourceTime", value: "soon" }]), 400, "ValidationFailed");
-    expectError(await patch(t, path, [{ op: "add", path: "/$metadata/count/sourceTime", value: "2022-05-31T12:00:01Z" }]), 400, "JsonPatchInvalid", targetNotFound("count"));
-    expectError(await patch(t, path, [{ op: "add", path: "/$metadata/name/lastUpdateTime", value: "2022-05-31T12:00:01Z" }]), 400, "JsonPatchInvalid");
-    expectError(await patch(t, path, [{ op: "add", path: "/$metadata/$lastUpdateTime", value: "2022-05-31T12:00:01Z" }]), 400, "JsonPatchInvalid");
+    expectError(
+      await patch(t, path, [{ op: "add", path: "/$metadata/name/sourceTime", value: "soon" }]),
+      400,
+      "ValidationFailed",
+    );
+    expectError(
+      await patch(t, path, [{ op: "add", path: "/$metadata/count/sourceTime", value: "2022-05-31T12:00:01Z" }]),
+      400,
+      "JsonPatchInvalid",
+      targetNotFound("count"),
+    );
+    expectError(
+      await patch(t, path, [{ op: "add", path: "/$metadata/name/lastUpdateTime", value: "2022-05-31T12:00:01Z" }]),
+      400,
+      "JsonPatchInvalid",
+    );
+    expectError(
+      await patch(t, path, [{ op: "add", path: "/$metadata/$lastUpdateTime", value: "2022-05-31T12:00:01Z" }]),
+      400,
+      "JsonPatchInvalid",
+    );
   });
 
   it("patches component properties from the twin and from the component route", async () => {
@@ -496,7 +576,9 @@ describe("PATCH /digitaltwins/{id}", () => {
       notOnModel("hum"),
     );
     expectError(
-      await patch(t, twinPath("p-comp", "/components/Component2"), [{ op: "replace", path: "/ComponentProp1", value: "v" }]),
+      await patch(t, twinPath("p-comp", "/components/Component2"), [
+        { op: "replace", path: "/ComponentProp1", value: "v" },
+      ]),
       400,
       "JsonPatchInvalid",
       "Could not resolve path /Component2/ComponentProp1. Please provide a valid patch document. See section on update apis in the documentation https://aka.ms/adtv2twins.",
@@ -517,24 +599,33 @@ describe("PATCH /digitaltwins/{id}", () => {
 
   it("replaces a whole component with fresh metadata", async () => {
     await putTwin(t, "p-compwhole", richTwin({ panel: { $metadata: {}, label: "x" } }));
-    expect((await patch(t, twinPath("p-compwhole"), [{ op: "replace", path: "/panel", value: { level: 2 } }])).status).toBe(204);
+    expect(
+      (await patch(t, twinPath("p-compwhole"), [{ op: "replace", path: "/panel", value: { level: 2 } }])).status,
+    ).toBe(204);
     const get = await t.request("GET", twinPath("p-compwhole", "/components/panel"));
-    expect(normalize(get.body)).toEqual({ level: 2, $metadata: { $lastUpdateTime: "<time>", level: { lastUpdateTime: "<time>" } } });
+    expect(normalize(get.body)).toEqual({
+      level: 2,
+      $metadata: { $lastUpdateTime: "<time>", level: { lastUpdateTime: "<time>" } },
+    });
   });
 
   it("migrates a twin to another model through /$metadata/$model, validated against the new model", async () => {
     await putTwin(t, "p-migrate", { $metadata: { $model: "dtmi:test:Base;1" }, name: "n" });
     expect(
-      (await patch(t, twinPath("p-migrate"), [
-        { op: "replace", path: "/$metadata/$model", value: "dtmi:test:Derived;1" },
-        { op: "add", path: "/extra", value: 5 },
-      ])).status,
+      (
+        await patch(t, twinPath("p-migrate"), [
+          { op: "replace", path: "/$metadata/$model", value: "dtmi:test:Derived;1" },
+          { op: "add", path: "/extra", value: 5 },
+        ])
+      ).status,
     ).toBe(204);
     const get = await t.request("GET", twinPath("p-migrate"));
     expect(get.body.$metadata.$model).toBe("dtmi:test:Derived;1");
     expect(get.body.extra).toBe(5);
     expectError(
-      await patch(t, twinPath("p-migrate"), [{ op: "replace", path: "/$metadata/$model", value: "dtmi:test:Missing;1" }]),
+      await patch(t, twinPath("p-migrate"), [
+        { op: "replace", path: "/$metadata/$model", value: "dtmi:test:Missing;1" },
+      ]),
       400,
       "ValidationFailed",
       "Invalid twin specified",
@@ -548,7 +639,11 @@ describe("PATCH /digitaltwins/{id}", () => {
       "Invalid twin specified",
       [{ code: "ValidationFailed", message: "extra does not appear on the DTDL for Twin." }],
     );
-    expectError(await patch(t, twinPath("p-migrate"), [{ op: "remove", path: "/$metadata/$model" }]), 400, "JsonPatchInvalid");
+    expectError(
+      await patch(t, twinPath("p-migrate"), [{ op: "remove", path: "/$metadata/$model" }]),
+      400,
+      "JsonPatchInvalid",
+    );
     expect((await t.request("GET", twinPath("p-migrate"))).body.$metadata.$model).toBe("dtmi:test:Derived;1");
   });
 
@@ -564,9 +659,15 @@ describe("PATCH /digitaltwins/{id}", () => {
       "PreconditionFailed",
       `The provided etag ${etag} doesn't match the current etag for the resource. Please obtain and provide the latest etag by getting the resource. See section on get apis in the documentation https://aka.ms/adtv2twins.`,
     );
-    expect((await patch(t, path, [{ op: "replace", path: "/name", value: "d" }], { "if-match": "*" })).status).toBe(204);
+    expect((await patch(t, path, [{ op: "replace", path: "/name", value: "d" }], { "if-match": "*" })).status).toBe(
+      204,
+    );
     expect(
-      (await patch(t, path, [{ op: "replace", path: "/name", value: "e" }], { "if-match": `"nope", ${(await t.request("GET", path)).headers.get("etag")}` })).status,
+      (
+        await patch(t, path, [{ op: "replace", path: "/name", value: "e" }], {
+          "if-match": `"nope", ${(await t.request("GET", path)).headers.get("etag")}`,
+        })
+      ).status,
     ).toBe(204);
     expectError(
       await patch(t, path, [{ op: "replace", path: "/name", value: "f" }], { "if-match": "XXX" }),
@@ -574,7 +675,11 @@ describe("PATCH /digitaltwins/{id}", () => {
       "InvalidArgument",
       "Invalid If-Match header value. Allowed value(s): If-Match: {etag} or If-Match: *",
     );
-    expectError(await patch(t, twinPath("missing-twin"), [{ op: "add", path: "/name", value: "x" }], { "if-match": "*" }), 404, "DigitalTwinNotFound");
+    expectError(
+      await patch(t, twinPath("missing-twin"), [{ op: "add", path: "/name", value: "x" }], { "if-match": "*" }),
+      404,
+      "DigitalTwinNotFound",
+    );
   });
 
   it("treats an empty patch as no change: 204 with the current etag and no event", async () => {
@@ -594,8 +699,18 @@ describe("DELETE /digitaltwins/{id}", () => {
     const res = await t.request("DELETE", twinPath("d-basic"));
     expect(res.status).toBe(204);
     expect(res.text).toBe("");
-    expectError(await t.request("GET", twinPath("d-basic")), 404, "DigitalTwinNotFound", twinNotFoundMessage("d-basic"));
-    expectError(await t.request("DELETE", twinPath("d-basic")), 404, "DigitalTwinNotFound", twinNotFoundMessage("d-basic"));
+    expectError(
+      await t.request("GET", twinPath("d-basic")),
+      404,
+      "DigitalTwinNotFound",
+      twinNotFoundMessage("d-basic"),
+    );
+    expectError(
+      await t.request("DELETE", twinPath("d-basic")),
+      404,
+      "DigitalTwinNotFound",
+      twinNotFoundMessage("d-basic"),
+    );
     const [event] = await eventsAfter(t, before);
     expect(event!.type).toBe("Microsoft.DigitalTwins.Twin.Delete");
     expect(event!.event.data).toEqual(created.body);
@@ -604,21 +719,29 @@ describe("DELETE /digitaltwins/{id}", () => {
 
   it("honours If-Match and refuses malformed values", async () => {
     const created = await putTwin(t, "d-ifmatch", { $metadata: { $model: building } });
-    expectError(await t.request("DELETE", twinPath("d-ifmatch"), { headers: { "if-match": 'W/"other"' } }), 412, "PreconditionFailed");
+    expectError(
+      await t.request("DELETE", twinPath("d-ifmatch"), { headers: { "if-match": 'W/"other"' } }),
+      412,
+      "PreconditionFailed",
+    );
     expectError(
       await t.request("DELETE", twinPath("d-ifmatch"), { headers: { "if-match": "XXX" } }),
       400,
       "InvalidArgument",
       "Invalid If-Match header value. Allowed value(s): If-Match: {etag} or If-Match: *",
     );
-    const res = await t.request("DELETE", twinPath("d-ifmatch"), { headers: { "if-match": created.headers.get("etag")! } });
+    const res = await t.request("DELETE", twinPath("d-ifmatch"), {
+      headers: { "if-match": created.headers.get("etag")! },
+    });
     expect(res.status).toBe(204);
   });
 
   it("refuses a twin with incoming or outgoing relationships (400 RelationshipsNotDeleted)", async () => {
     await putTwin(t, "d-src", richTwin());
     await putTwin(t, "d-dst", richTwin());
-    const rel = await t.request("PUT", twinPath("d-src", "/relationships/r1"), { body: { $relationshipName: "feeds", $targetId: "d-dst" } });
+    const rel = await t.request("PUT", twinPath("d-src", "/relationships/r1"), {
+      body: { $relationshipName: "feeds", $targetId: "d-dst" },
+    });
     expectJson(rel, 200);
     for (const id of ["d-src", "d-dst"]) {
       expectError(
@@ -635,13 +758,19 @@ describe("DELETE /digitaltwins/{id}", () => {
     await putTwin(t, "dr-a", richTwin());
     await putTwin(t, "dr-b", richTwin());
     const put = (source: string, id: string, target: string) =>
-      t.request("PUT", twinPath(source, `/relationships/${id}`), { body: { $relationshipName: "anything", $targetId: target } });
+      t.request("PUT", twinPath(source, `/relationships/${id}`), {
+        body: { $relationshipName: "anything", $targetId: target },
+      });
     expectJson(await put("dr-hub", "out1", "dr-a"), 200);
     expectJson(await put("dr-hub", "out2", "dr-b"), 200);
     expectJson(await put("dr-a", "in1", "dr-hub"), 200);
     expectJson(await put("dr-a", "keep", "dr-b"), 200);
     const before = await lastSeq(t);
-    expectError(await t.request("DELETE", twinPath("dr-hub", "", `${api}&deleteRelationships=maybe`)), 400, "InvalidArgument");
+    expectError(
+      await t.request("DELETE", twinPath("dr-hub", "", `${api}&deleteRelationships=maybe`)),
+      400,
+      "InvalidArgument",
+    );
     const res = await t.request("DELETE", twinPath("dr-hub", "", `${api}&deleteRelationships=true`));
     expect(res.status).toBe(204);
     const events = await eventsAfter(t, before);
@@ -654,7 +783,9 @@ describe("DELETE /digitaltwins/{id}", () => {
     // One transaction: consecutive sequence numbers and the same time on every event.
     expect(events.map((e) => e.seq)).toEqual([before + 1, before + 2, before + 3, before + 4]);
     expect(new Set(events.map((e) => e.event.time)).size).toBe(1);
-    expect((await t.request("GET", twinPath("dr-a", "/relationships"))).body.value.map((r: any) => r.$relationshipId)).toEqual(["keep"]);
+    expect(
+      (await t.request("GET", twinPath("dr-a", "/relationships"))).body.value.map((r: any) => r.$relationshipId),
+    ).toEqual(["keep"]);
     expect((await t.request("GET", twinPath("dr-hub"))).status).toBe(404);
   });
 });

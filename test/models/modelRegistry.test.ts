@@ -148,11 +148,14 @@ describe("ModelRegistry upload", () => {
     expect(error.message).toMatch(
       /^None of the models in this request could be created due to a problem with one or more models: .+\. See model documentation\(https:\/\/aka\.ms\/ADTv2Models\) for supported format\.$/,
     );
-    expect(error.details?.length).toBeGreaterThan(0);
-    for (const detail of error.details ?? []) {
-      expect(detail.code).toBe("DTDLParserError");
-      expect(detail.validationId).toMatch(/^dtmi:dtdl:parsingError:/);
-    }
+    expect(error.details).toEqual([
+      expect.objectContaining({
+        code: "DTDLParserError",
+        validationId: "dtmi:dtdl:resolutionError:undefinedIdentifier",
+        primaryId: "dtmi:test:MeetingRoom;1",
+        documentIndex: 1,
+      }),
+    ]);
     expect(registry.size).toBe(0);
     expect(await repo.all()).toEqual([]);
   });

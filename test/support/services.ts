@@ -36,6 +36,8 @@ export async function requireService(name: ServiceName, suite: string): Promise<
   if (process.env.DOPPEL_REQUIRE_SERVICES === "1") {
     throw new Error(`${message}, and DOPPEL_REQUIRE_SERVICES=1 requires it.`);
   }
-  console.warn(`\n${"!".repeat(72)}\n!! SKIPPED ${message}.\n!! Start it, or set DOPPEL_REQUIRE_SERVICES=1 to fail instead.\n${"!".repeat(72)}\n`);
+  console.warn(
+    `\n${"!".repeat(72)}\n!! SKIPPED ${message}.\n!! Start it, or set DOPPEL_REQUIRE_SERVICES=1 to fail instead.\n${"!".repeat(72)}\n`,
+  );
   return false;
 }

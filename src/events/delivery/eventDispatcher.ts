@@ -8,6 +8,7 @@ import { SinkRegistry } from "./sinkRegistry.js";
 export interface DispatcherOptions {
   readonly batchSize: number;
   readonly pollIntervalMs: number;
+  readonly cursorSaveIntervalMs: number;
   readonly retentionMs: number;
   readonly trimIntervalMs: number;
   readonly now: () => number;
@@ -67,7 +68,7 @@ export class EventDispatcher {
     const worker = this.workers.get(id);
     this.workers.delete(id);
     if (!worker) return;
-    const stopped = worker.stop().finally(() => this.stopping.delete(stopped));
+    const stopped = worker.stop(false).finally(() => this.stopping.delete(stopped));
     this.stopping.add(stopped);
   }
 
@@ -123,6 +124,7 @@ export class EventDispatcher {
       metrics: this.metrics,
       batchSize: this.options.batchSize,
       pollIntervalMs: this.options.pollIntervalMs,
+      cursorSaveIntervalMs: this.options.cursorSaveIntervalMs,
       now: this.options.now,
       log: this.options.log,
     };

@@ -19,6 +19,11 @@ export interface WorkerContext {
   readonly metrics: DeliveryMetrics;
   readonly batchSize: number;
   readonly pollIntervalMs: number;
+  /**
+   * How often a busy route persists its cursor. A cursor that lags only means redelivery after a
+   * crash (still at least once); writing it per batch would cost an fsync per batch.
+   */
+  readonly cursorSaveIntervalMs: number;
   readonly now: () => number;
   readonly log: (message: string, error?: unknown) => void;
 }
@@ -46,6 +51,8 @@ export class RouteWorker {
   cursor = 0;
   /** Events of the current batch still to deliver, for the lag gauge. */
   pendingCount = 0;
+  private savedCursor = -1;
+  private savedAt = 0;
 
   constructor(
     route: ActiveRoute,
@@ -82,11 +89,15 @@ export class RouteWorker {
     this.retryNow.wake();
   }
 
-  async stop(): Promise<void> {
+  /** Stops; `persist` saves the cursor reached (not for a deleted route: that would resurrect it). */
+  async stop(persist = true): Promise<void> {
     this.stopped = true;
     this.newEvents.wake();
     this.retryNow.wake();
     await this.loop;
+    if (persist && this.savedCursor >= 0 && this.cursor > this.savedCursor) {
+      await this.context.store.setCursor(this.route.id, this.cursor).catch(() => undefined);
+    }
   }
 
   private async run(): Promise<void> {
@@ -104,9 +115,11 @@ export class RouteWorker {
   private async runOnce(): Promise<void> {
     const { store } = this.context;
     this.cursor = (await store.getCursor(this.route.id)) ?? (await store.latestSeq());
+    this.savedCursor = this.cursor;
     while (!this.stopped) {
       const rows = await store.readOutbox(this.cursor, this.context.batchSize);
       if (rows.length === 0) {
+        await this.saveCursor(true);
         await this.newEvents.wait(this.context.pollIntervalMs);
         continue;
       }
@@ -120,8 +133,17 @@ export class RouteWorker {
       // A stopped worker's route may be gone: writing its cursor would resurrect it.
       if (!complete || this.stopped) return;
       this.cursor = rows[rows.length - 1]!.seq;
-      await store.setCursor(route.id, this.cursor);
+      await this.saveCursor(false);
     }
+  }
+
+  private async saveCursor(force: boolean): Promise<void> {
+    if (this.cursor === this.savedCursor || this.stopped) return;
+    const time = this.context.now();
+    if (!force && time - this.savedAt < this.context.cursorSaveIntervalMs) return;
+    await this.context.store.setCursor(this.route.id, this.cursor);
+    this.savedCursor = this.cursor;
+    this.savedAt = time;
   }
 
   /** Delivers until every event is acknowledged or dead-lettered; false when stopped first. */
@@ -139,7 +161,7 @@ export class RouteWorker {
       const firstPending = pending[0]!.event.seq;
       if (firstPending - 1 > this.cursor && !this.stopped) {
         this.cursor = firstPending - 1;
-        await this.context.store.setCursor(route.id, this.cursor);
+        await this.saveCursor(true);
       }
       const policy = this.policyOf(route);
       const attempts = Math.max(...pending.map((p) => p.attempts));
@@ -160,6 +182,7 @@ export class RouteWorker {
     const policy = this.policyOf(route);
     const time = now();
     const retry: Pending[] = [];
+    let deliveredCount = 0;
     // A twin whose earlier event is being retried: its later events must follow that one, even
     // if they got through this round (they are resent; at-least-once allows the duplicate).
     const blockedTwins = new Set<string | null>();
@@ -167,7 +190,7 @@ export class RouteWorker {
       const p = pending[i]!;
       const outcome = outcomes[i] ?? { ok: false as const, error: "no outcome" };
       if (outcome.ok && !blockedTwins.has(p.event.twinId)) {
-        metrics.delivered(route.id, route.endpointName);
+        deliveredCount++;
         continue;
       }
       if (outcome.ok) {
@@ -185,6 +208,7 @@ export class RouteWorker {
       blockedTwins.add(p.event.twinId);
       retry.push(p);
     }
+    if (deliveredCount > 0) metrics.delivered(route.id, route.endpointName, deliveredCount);
     return retry;
   }
 

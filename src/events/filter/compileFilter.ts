@@ -127,7 +127,8 @@ function scalarEquals(a: unknown, b: unknown): boolean {
 }
 
 function ordered(operator: ComparisonOperator, a: unknown, b: unknown): boolean {
-  const comparable = (typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string");
+  const comparable =
+    (typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string");
   if (!comparable) return false;
   const x = a as number | string;
   const y = b as number | string;

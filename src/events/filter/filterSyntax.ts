@@ -3,14 +3,7 @@
  * of the node's first character in the filter text (errors turn it into Line/Position).
  */
 
-export type FilterNode =
-  | LiteralNode
-  | AttributeNode
-  | BodyPathNode
-  | NotNode
-  | LogicalNode
-  | ComparisonNode
-  | CallNode;
+export type FilterNode = LiteralNode | AttributeNode | BodyPathNode | NotNode | LogicalNode | ComparisonNode | CallNode;
 
 export type LiteralValue = string | number | boolean | null;
 

@@ -14,7 +14,9 @@ export function parseTemplate(template: string): TemplatePart[] {
   for (const match of template.matchAll(pattern)) {
     const name = match[1]!;
     if (!(templateVariables as readonly string[]).includes(name)) {
-      throw new Error(`unknown template variable '{${name}}' (use ${templateVariables.map((v) => `{${v}}`).join(", ")})`);
+      throw new Error(
+        `unknown template variable '{${name}}' (use ${templateVariables.map((v) => `{${v}}`).join(", ")})`,
+      );
     }
     if (match.index > last) parts.push({ text: template.slice(last, match.index) });
     parts.push({ variable: name as Variable });

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { DeliveryEvent } from "../delivery/deliveryEvent.js";
 import type { WebhookEndpoint } from "../endpoints/endpointDefinition.js";
-import { encodeBinary, encodeEventGrid, encodeStructured, type EncodedMessage } from "./cloudEventEncoding.js";
+import { type EncodedMessage, encodeBinary, encodeEventGrid, encodeStructured } from "./cloudEventEncoding.js";
 import { type DeliveryOutcome, delivered, failed, type Sink } from "./sink.js";
 
 /** Twins delivered concurrently in one batch; each twin's own events go one after another. */

@@ -21,7 +21,11 @@ export function deadLetterRoutes(app: FastifyInstance, services: Services): void
     const endpointName = optionalString(query.endpoint, "endpoint");
     const limit = Math.min(readInteger(query.limit, "limit") ?? services.config.pageSize, services.config.pageSize);
     const afterId = readInteger(query.after, "after") ?? 0;
-    const letters = await events.listDeadLetters({ afterId, limit: limit + 1, ...(endpointName ? { endpointName } : {}) });
+    const letters = await events.listDeadLetters({
+      afterId,
+      limit: limit + 1,
+      ...(endpointName ? { endpointName } : {}),
+    });
     const page = letters.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -63,7 +67,10 @@ function readInteger(value: unknown, name: string): number | undefined {
     const n = Number(value);
     if (name !== "limit" || n >= 1) return n;
   }
-  throw new DoppelError("InvalidArgument", `The query parameter ${name} must be a ${name === "limit" ? "positive" : "non-negative"} integer.`);
+  throw new DoppelError(
+    "InvalidArgument",
+    `The query parameter ${name} must be a ${name === "limit" ? "positive" : "non-negative"} integer.`,
+  );
 }
 
 function optionalString(value: unknown, name: string): string | undefined {

@@ -5,6 +5,7 @@ import { endpointRoutes } from "./endpoints.js";
 import { eventRouteRoutes } from "./eventRoutes.js";
 import { metricsRoutes } from "./metrics.js";
 import { modelRoutes } from "./models.js";
+import { queryRoutes } from "./query.js";
 import { relationshipRoutes } from "./relationships.js";
 import { streamRoutes } from "./stream.js";
 import { telemetryRoutes } from "./telemetry.js";
@@ -22,4 +23,5 @@ export const allRoutes: readonly RouteRegistrar[] = [
   twinRoutes,
   relationshipRoutes,
   telemetryRoutes,
+  queryRoutes,
 ];

@@ -29,22 +29,34 @@ export function relationshipRoutes(app: FastifyInstance, services: Services): vo
   app.put<{ Params: RelationshipParams }>("/digitaltwins/:id/relationships/:relationshipId", async (request, reply) => {
     const ifNoneMatch = parseIfNoneMatch(headerOf(request, "if-none-match"));
     const { id, relationshipId } = request.params;
-    const written = await graph.putRelationship(changeOrigin(request), id, relationshipId, request.body, { ifNoneMatch });
+    const written = await graph.putRelationship(changeOrigin(request), id, relationshipId, request.body, {
+      ifNoneMatch,
+    });
     return sendJson(reply, 200, written.json, written.etag);
   });
 
-  app.patch<{ Params: RelationshipParams }>("/digitaltwins/:id/relationships/:relationshipId", async (request, reply) => {
-    const ifMatch = parseIfMatch(headerOf(request, "if-match"));
-    const { id, relationshipId } = request.params;
-    const { etag } = await graph.patchRelationship(changeOrigin(request), id, relationshipId, request.body, { ifMatch });
-    return reply.code(204).header("etag", etag).send();
-  });
+  app.patch<{ Params: RelationshipParams }>(
+    "/digitaltwins/:id/relationships/:relationshipId",
+    async (request, reply) => {
+      const ifMatch = parseIfMatch(headerOf(request, "if-match"));
+      const { id, relationshipId } = request.params;
+      const { etag } = await graph.patchRelationship(changeOrigin(request), id, relationshipId, request.body, {
+        ifMatch,
+      });
+      return reply.code(204).header("etag", etag).send();
+    },
+  );
 
-  app.delete<{ Params: RelationshipParams }>("/digitaltwins/:id/relationships/:relationshipId", async (request, reply) => {
-    const ifMatch = parseIfMatch(headerOf(request, "if-match"));
-    await graph.deleteRelationship(changeOrigin(request), request.params.id, request.params.relationshipId, { ifMatch });
-    return reply.code(204).send();
-  });
+  app.delete<{ Params: RelationshipParams }>(
+    "/digitaltwins/:id/relationships/:relationshipId",
+    async (request, reply) => {
+      const ifMatch = parseIfMatch(headerOf(request, "if-match"));
+      await graph.deleteRelationship(changeOrigin(request), request.params.id, request.params.relationshipId, {
+        ifMatch,
+      });
+      return reply.code(204).send();
+    },
+  );
 
   app.get<{ Params: TwinParams }>("/digitaltwins/:id/relationships", async (request, reply) => {
     const name = queryOf(request, "relationshipName");

@@ -39,7 +39,8 @@ export function streamRoutes(app: FastifyInstance, services: Services): void {
     const { filter, afterSeq } = await prepare(events, request.raw, request.query as Record<string, unknown>);
     const controller = new AbortController();
     open.add(controller);
-    request.raw.on("close", () => controller.abort());
+    // The response's close, not the request's: a GET request "closes" as soon as it was read.
+    reply.raw.on("close", () => controller.abort());
     corsHeaders(events, request.headers.origin, reply);
     reply.hijack();
     const raw = reply.raw;

@@ -79,7 +79,10 @@ function telemetryBody(request: FastifyRequest): TelemetryBody {
 
 function requireMessageId(messageId: string | undefined): string {
   if (messageId === undefined || messageId.trim() === "") {
-    throw new DoppelError("InvalidArgument", "The Message-Id header is required: a unique id for this telemetry message.");
+    throw new DoppelError(
+      "InvalidArgument",
+      "The Message-Id header is required: a unique id for this telemetry message.",
+    );
   }
   return messageId;
 }
@@ -88,7 +91,10 @@ function sourceTime(request: FastifyRequest): { sourceTime?: string } {
   const value = headerOf(request, "telemetry-source-time");
   if (value === undefined || value === "") return {};
   if (!isRfc3339DateTime(value)) {
-    throw new DoppelError("InvalidArgument", `The Telemetry-Source-Time header '${value}' is not an RFC 3339 date-time.`);
+    throw new DoppelError(
+      "InvalidArgument",
+      `The Telemetry-Source-Time header '${value}' is not an RFC 3339 date-time.`,
+    );
   }
   return { sourceTime: value };
 }

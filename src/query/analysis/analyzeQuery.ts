@@ -30,7 +30,7 @@ import type {
   QuerySource,
   TwinSlot,
 } from "./boundQuery.js";
-import { isAnchored } from "./anchors.js";
+import { isAnchored, pinnedCollections } from "./anchors.js";
 import { Scope } from "./scope.js";
 
 export interface AnalyzeOptions {
@@ -80,6 +80,7 @@ class Analyzer {
     }
     const anchored = where !== null && isAnchored(where);
     this.checkAnchor(source, anchored);
+    const light = where !== null && isLight(source, where);
     return {
       text: this.text,
       compat: this.options.compat,
@@ -91,6 +92,7 @@ class Analyzer {
       orderBy,
       top,
       anchored,
+      light,
       cost: this.costInputs(source, output, aggregation, orderBy),
     };
   }
@@ -493,6 +495,11 @@ class Analyzer {
       shaping: orderBy.length > 0 || aggregation === "groups" || (aggregation === "total" && !onlyCount),
     };
   }
+}
+
+function isLight(source: QuerySource, where: BoundExpression): boolean {
+  if (source.kind === "relationships") return pinnedCollections(where, ["$sourceId", "$targetId"]).length > 0;
+  return source.pattern.kind === "single" && pinnedCollections(where, ["$dtId"]).length > 0;
 }
 
 function anchorExample(source: QuerySource): string {

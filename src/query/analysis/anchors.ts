@@ -6,12 +6,13 @@ import type { BoundExpression, BoundOperand, Collection } from "./boundQuery.js"
  * `x.$dtId IN [...]`, on any twin alias (docs and samples anchor sources and targets alike).
  */
 export function isAnchored(where: BoundExpression): boolean {
-  return anchoredCollections(where).length > 0;
+  return pinnedCollections(where, ["$dtId"]).some((collection) => collection.kind === "twin");
 }
 
-export function anchoredCollections(where: BoundExpression): Collection[] {
+/** Collections whose `fields` (system properties held in indexed columns) a top-level conjunct pins. */
+export function pinnedCollections(where: BoundExpression, fields: readonly string[]): Collection[] {
   return topLevelConjuncts(where).flatMap((conjunct) => {
-    const collection = pinnedCollection(conjunct);
+    const collection = pinnedCollection(conjunct, fields);
     return collection ? [collection] : [];
   });
 }
@@ -23,19 +24,18 @@ export function topLevelConjuncts(where: BoundExpression): BoundExpression[] {
   return [where];
 }
 
-function pinnedCollection(conjunct: BoundExpression): Collection | null {
+function pinnedCollection(conjunct: BoundExpression, fields: readonly string[]): Collection | null {
   if (conjunct.kind === "Comparison" && conjunct.operator === "=") {
-    return dtIdOf(conjunct.left, conjunct.right) ?? dtIdOf(conjunct.right, conjunct.left);
+    return fieldOf(conjunct.left, conjunct.right, fields) ?? fieldOf(conjunct.right, conjunct.left, fields);
   }
   if (conjunct.kind === "In" && !conjunct.negated && conjunct.items.some((item) => typeof item === "string")) {
-    return dtIdOf(conjunct.operand, null);
+    return fieldOf(conjunct.operand, null, fields);
   }
   return null;
 }
 
-function dtIdOf(operand: BoundOperand, other: BoundOperand | null): Collection | null {
-  if (operand.kind !== "Path" || operand.collection.kind !== "twin") return null;
-  if (operand.segments.length !== 1 || operand.segments[0] !== "$dtId") return null;
+function fieldOf(operand: BoundOperand, other: BoundOperand | null, fields: readonly string[]): Collection | null {
+  if (operand.kind !== "Path" || operand.segments.length !== 1 || !fields.includes(operand.segments[0]!)) return null;
   if (other && (other.kind !== "Literal" || typeof other.value !== "string")) return null;
   return operand.collection;
 }

@@ -151,6 +151,11 @@ export interface AnalyzedQuery {
   readonly top: number | null;
   /** A twin's `$dtId` is pinned by a top-level `=` or `IN` conjunct of WHERE. */
   readonly anchored: boolean;
+  /**
+   * A single-collection query whose key is pinned (`$dtId`, or `$sourceId`/`$targetId` for
+   * relationships): it reads a bounded handful of rows through an index.
+   */
+  readonly light: boolean;
   /** Inputs of the query-charge cost model. */
   readonly cost: QueryCostInputs;
 }

@@ -7,6 +7,7 @@ import type {
   Collection,
   EdgeSlot,
   OutputItem,
+  OutputValue,
   Pattern,
 } from "../analysis/boundQuery.js";
 import type { ComparisonOperator, LiteralValue, StringMatchFunction, TypeCheckFunction } from "../syntax/syntaxTree.js";
@@ -39,10 +40,12 @@ export interface OutputColumn {
   readonly key: string;
   /** `json`: JSON text (SQL NULL = undefined, key omitted); `string`: a text column; `value`: a number or text, NULL omitted. */
   readonly encoding: OutputEncoding;
+  /** The column is a whole twin document (older api-versions show less of its metadata). */
+  readonly twin?: boolean;
 }
 
 export type OutputShape =
-  | { readonly kind: "document" }
+  | { readonly kind: "document"; readonly twin: boolean }
   | { readonly kind: "object"; readonly columns: readonly OutputColumn[] };
 
 export interface CompiledPage {
@@ -148,6 +151,8 @@ export abstract class BaseCompiler {
   protected abstract arrayContains(ref: JsonRef, value: LiteralValue, needle: string): string;
   /** The numeric version in `column` from character `offset` (1-based) on. */
   protected abstract versionNumber(column: string, offset: string): string;
+  /** The row's stable key in the table (SQLite: rowid); rows are paged in this order. */
+  protected abstract rowKey(alias: string): string;
   /** A condition evaluated per row of `alias` that lets a runaway statement be cancelled, or null. */
   protected abstract loopGuard(alias: string): string | null;
   /** ORDER BY term with SQLite's NULL placement: first when ascending, last when descending. */
@@ -199,7 +204,7 @@ export abstract class BaseCompiler {
       `SELECT ${bindings.columns.join(", ")} FROM (${bindings.sql})` +
       ` ORDER BY ${bindings.columns.join(", ")} LIMIT ${this.bind(page.limit)}`;
     const sql =
-      `SELECT ${[...keys, ...columns].join(", ")} FROM (${inner}) AS k${this.matchDocumentJoins(pattern, bindings.columns)}` +
+      `SELECT ${[...keys, ...columns].join(", ")} FROM (${inner}) AS k${this.matchDocumentJoins(query, pattern, bindings.columns)}` +
       ` ORDER BY ${keys.join(", ")}`;
     return { sql, sortColumns: keys.length, output: shape, paged: true };
   }
@@ -258,24 +263,20 @@ export abstract class BaseCompiler {
   private rowSource(query: AnalyzedQuery): RowSource {
     if (query.source.kind === "relationships") {
       const alias = query.source.collection.sqlAlias;
-      return {
-        from: `relationships ${alias}`,
-        where: this.withGuards([alias], query.where),
-        keys: [`${alias}.source_id`, `${alias}.id`],
-      };
+      return { from: `relationships ${alias}`, where: this.withGuards([], query.where), keys: [this.rowKey(alias)] };
     }
     const pattern = query.source.pattern;
     if (pattern.kind === "match") {
       const bindings = this.matchBindings(query, pattern, null);
       return {
-        from: `(${bindings.sql}) AS k${this.matchDocumentJoins(pattern, bindings.columns)}`,
+        from: `(${bindings.sql}) AS k${this.matchDocumentJoins(query, pattern, bindings.columns)}`,
         where: [],
         keys: bindings.columns.map((column) => `k.${column}`),
       };
     }
     const root = pattern.twins[0]!.sqlAlias;
     let from = `twins ${root}`;
-    const aliases = [root];
+    const aliases: string[] = [];
     for (const edge of pattern.edges) {
       const source = pattern.twins[edge.from]!.sqlAlias;
       const target = pattern.twins[edge.to]!.sqlAlias;
@@ -283,15 +284,19 @@ export abstract class BaseCompiler {
         ` JOIN relationships ${edge.sqlAlias} ON ${edge.sqlAlias}.source_id = ${source}` +
         `.id AND ${this.nameCondition(edge.sqlAlias, edge.names)}` +
         ` JOIN twins ${target} ON ${target}.id = ${edge.sqlAlias}.target_id`;
-      aliases.push(edge.sqlAlias, target);
+      aliases.push(edge.sqlAlias);
     }
     return {
       from,
       where: this.withGuards(aliases, query.where),
-      keys: [`${root}.id`, ...pattern.edges.map((edge) => `${edge.sqlAlias}.id`)],
+      keys: [this.rowKey(root), ...pattern.edges.map((edge) => this.rowKey(edge.sqlAlias))],
     };
   }
 
+  /**
+   * WHERE plus a cancellation guard on every relationship hop: joins and paths are where work can
+   * grow without bound. A single-collection scan is bounded by the table and pays no guard.
+   */
   private withGuards(aliases: readonly string[], where: BoundExpression | null): string[] {
     const conditions = where ? [this.predicate(where)] : [];
     for (const alias of aliases) {
@@ -333,7 +338,7 @@ export abstract class BaseCompiler {
   ): { sql: string; columns: string[] } {
     const twinAliases = pattern.twins.map((slot) => slot.sqlAlias);
     const joins: string[] = [`twins ${twinAliases[0]}`];
-    const aliases = [twinAliases[0]!];
+    const aliases: string[] = [];
     const pathNodes: string[] = [`${twinAliases[0]}.id`];
     pattern.edges.forEach((edge, index) => {
       let previous = `${twinAliases[edge.from]}.id`;
@@ -347,7 +352,6 @@ export abstract class BaseCompiler {
         aliases.push(alias);
         if (last) {
           joins.push(`JOIN twins ${target} ON ${target}.id = ${step.next}`);
-          aliases.push(target);
           pathNodes.push(`${target}.id`);
         } else {
           pathNodes.push(step.next);
@@ -384,35 +388,24 @@ export abstract class BaseCompiler {
     }
   }
 
-  /** Named twins (their id) and relationship variables (source and id), in pattern order. */
+  /** The row keys of named twins and relationship variables, in pattern order. */
   private matchKeys(pattern: Pattern): string[] {
-    const keys: string[] = [];
-    pattern.twins.forEach((slot, index) => {
-      if (slot.collection) keys.push(`${slot.sqlAlias}.id`);
-      const edge = pattern.edges[index];
-      if (edge?.collection) keys.push(`${edge.sqlAlias}.source_id`, `${edge.sqlAlias}.id`);
-    });
-    return keys;
+    return matchCollections(pattern).map((alias) => this.rowKey(alias));
   }
 
-  /** Joins the documents of a MATCH's named twins and relationship variables onto its bindings `k`. */
-  private matchDocumentJoins(pattern: Pattern, columns: readonly string[]): string {
-    let sql = "";
-    let next = 0;
-    pattern.twins.forEach((slot, index) => {
-      if (slot.collection) {
-        sql += ` JOIN twins ${slot.sqlAlias} ON ${slot.sqlAlias}.id = k.${columns[next]}`;
-        next += 1;
-      }
-      const edge = pattern.edges[index];
-      if (edge?.collection) {
-        sql +=
-          ` JOIN relationships ${edge.sqlAlias} ON ${edge.sqlAlias}.source_id = k.${columns[next]}` +
-          ` AND ${edge.sqlAlias}.id = k.${columns[next + 1]}`;
-        next += 2;
-      }
-    });
-    return sql;
+  /**
+   * Joins onto the bindings `k` the rows of the named twins and relationship variables that the
+   * output, GROUP BY or ORDER BY read (WHERE was applied inside the bindings).
+   */
+  private matchDocumentJoins(query: AnalyzedQuery, pattern: Pattern, columns: readonly string[]): string {
+    const read = readCollections(query);
+    return matchCollections(pattern)
+      .map((alias, index) => {
+        if (!read.has(alias)) return "";
+        const table = alias.startsWith("n") ? "twins" : "relationships";
+        return ` JOIN ${table} ${alias} ON ${this.rowKey(alias)} = k.${columns[index]}`;
+      })
+      .join("");
   }
 
   private nameCondition(alias: string, names: readonly string[]): string {
@@ -425,7 +418,8 @@ export abstract class BaseCompiler {
   private rowOutput(query: AnalyzedQuery): { columns: string[]; shape: OutputShape } {
     const output = query.output;
     if (output.kind === "Documents") {
-      return { columns: [`${output.collection.sqlAlias}.doc`], shape: { kind: "document" } };
+      const twin = output.collection.kind === "twin";
+      return { columns: [`${output.collection.sqlAlias}.doc`], shape: { kind: "document", twin } };
     }
     const columns: string[] = [];
     const described: OutputColumn[] = [];
@@ -433,7 +427,7 @@ export abstract class BaseCompiler {
       const value = item.value;
       if (value.kind === "Collection") {
         columns.push(`${value.collection.sqlAlias}.doc`);
-        described.push({ key: item.key, encoding: "json" });
+        described.push({ key: item.key, encoding: "json", twin: value.collection.kind === "twin" });
         continue;
       }
       if (value.kind === "Aggregate") throw new Error("aggregates are compiled as groups or totals");
@@ -470,7 +464,8 @@ export abstract class BaseCompiler {
     const value = item.value;
     if (value.kind === "Aggregate") return { sql: this.aggregateSql(value), column: { key: item.key, encoding: "value" } };
     if (value.kind === "Collection") {
-      return { sql: `${value.collection.sqlAlias}.doc`, column: { key: item.key, encoding: "json" } };
+      const twin = value.collection.kind === "twin";
+      return { sql: `${value.collection.sqlAlias}.doc`, column: { key: item.key, encoding: "json", twin } };
     }
     const ref = this.ref(value.path);
     return ref.kind === "column"
@@ -749,6 +744,33 @@ function prefixUpperBound(prefix: string): string | null {
   const last = points.pop()!.codePointAt(0)!;
   if (last >= 0xd7ff || last === 0x10ffff) return null;
   return points.join("") + String.fromCodePoint(last + 1);
+}
+
+/** The table aliases whose rows the output, GROUP BY and ORDER BY read. */
+function readCollections(query: AnalyzedQuery): Set<string> {
+  const read = new Set<string>();
+  const note = (value: OutputValue | BoundPath) => {
+    if (value.kind === "Collection") read.add(value.collection.sqlAlias);
+    else if (value.kind === "Aggregate") {
+      if (value.path) read.add(value.path.collection.sqlAlias);
+    } else read.add(("path" in value ? value.path : value).collection.sqlAlias);
+  };
+  if (query.output.kind === "Documents") read.add(query.output.collection.sqlAlias);
+  else for (const item of query.output.items) note(item.value);
+  for (const key of query.groupBy) note(key);
+  for (const key of query.orderBy) note(key.value);
+  return read;
+}
+
+/** The table aliases of a MATCH's named twins (`n…`) and relationship variables (`e…`), in pattern order. */
+function matchCollections(pattern: Pattern): string[] {
+  const aliases: string[] = [];
+  pattern.twins.forEach((slot, index) => {
+    if (slot.collection) aliases.push(slot.sqlAlias);
+    const edge = pattern.edges[index];
+    if (edge?.collection) aliases.push(edge.sqlAlias);
+  });
+  return aliases;
 }
 
 /** Every combination of hop counts of the edges' ranges. */

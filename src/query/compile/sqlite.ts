@@ -1,8 +1,6 @@
+import { queryTickFunction } from "../../store/sqlite/sqliteQueryRunner.js";
 import type { LiteralValue, StringMatchFunction } from "../syntax/syntaxTree.js";
 import { BaseCompiler, type JsonKind, type JsonRef, type SqlValue } from "./base.js";
-
-/** The SQL function the SQLite query runner registers to cancel statements past their deadline. */
-export const queryTickFunction = "doppel_query_tick";
 
 const jsonTypeNames: Readonly<Record<JsonKind, readonly string[]>> = {
   string: ["'text'"],
@@ -86,6 +84,10 @@ export class SqliteCompiler extends BaseCompiler {
 
   protected versionNumber(column: string, offset: string): string {
     return `CAST(substr(${column}, ${offset}) AS REAL)`;
+  }
+
+  protected rowKey(alias: string): string {
+    return `${alias}.rowid`;
   }
 
   protected loopGuard(alias: string): string {

@@ -63,7 +63,12 @@ export type GraphCheck =
   /** The twin has no incoming and no outgoing relationship. */
   | { readonly check: "noRelationships"; readonly twinId: string }
   /** The source twin has at most `max` relationships of this name. */
-  | { readonly check: "relationshipCountAtMost"; readonly sourceId: string; readonly name: string; readonly max: number };
+  | {
+      readonly check: "relationshipCountAtMost";
+      readonly sourceId: string;
+      readonly name: string;
+      readonly max: number;
+    };
 
 /** An event to append to the outbox in the same transaction as the writes. */
 export interface NewOutboxEvent {

@@ -13,17 +13,19 @@ export function createSqliteStore(file: string): Store {
   let closed = false;
   // The graph repository tells the outbox's listeners about each commit that appended events.
   const outbox = new SqliteOutboxRepository(db);
+  const queries = new SqliteQueryRunner(db);
   return {
     kind: "sqlite",
     models: new SqliteModelRepository(db),
     graph: new SqliteGraphRepository(db, outbox),
     outbox,
-    queries: new SqliteQueryRunner(db),
+    queries,
     events: new SqliteEventStore(db),
     auth: new SqliteAuthStore(db),
     async close() {
       if (closed) return;
       closed = true;
+      await queries.close();
       db.close();
     },
   };

@@ -281,9 +281,10 @@ function prepareStatements(db: SqliteDatabase) {
        ORDER BY source_id, id LIMIT ?`,
     ) as Statement<[string, string, string, string, number], Pick<RelationshipRow, "source_id" | "id" | "name">>,
     relationshipsOf: db.prepare(
-      `SELECT ${relationshipColumns} FROM relationships WHERE source_id = @id
+      `SELECT ${relationshipColumns}, 0 AS incoming FROM relationships WHERE source_id = @id
        UNION ALL
-       SELECT ${relationshipColumns} FROM relationships WHERE target_id = @id AND source_id <> @id`,
+       SELECT ${relationshipColumns}, 1 AS incoming FROM relationships WHERE target_id = @id AND source_id <> @id
+       ORDER BY incoming, source_id, id`,
     ) as Statement<[{ id: string }], RelationshipRow>,
     anyOutgoing: db.prepare("SELECT 1 AS x FROM relationships WHERE source_id = ? LIMIT 1") as Statement<
       [string],
@@ -297,8 +298,8 @@ function prepareStatements(db: SqliteDatabase) {
       [string, string],
       { n: number }
     >,
-    appendEvent: db.prepare(
-      "INSERT INTO outbox (twin_id, type, event, created_at) VALUES (?, ?, ?, ?)",
-    ) as Statement<[string, string, string, number]>,
+    appendEvent: db.prepare("INSERT INTO outbox (twin_id, type, event, created_at) VALUES (?, ?, ?, ?)") as Statement<
+      [string, string, string, number]
+    >,
   };
 }

@@ -16,7 +16,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
   private readonly lastSeqStatement: Statement<[], { seq: number }>;
   private readonly trimStatement: Statement<[number]>;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(db: SqliteDatabase) {
     this.readStatement = db.prepare(
       "SELECT seq, twin_id, type, event, created_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
     );

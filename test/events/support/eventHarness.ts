@@ -30,7 +30,11 @@ export interface EventHarness {
   readonly store: Store;
   readonly events: EventService;
   readonly client: DigitalTwinsClient;
-  request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string> }): Promise<RawResponse>;
+  request(
+    method: string,
+    path: string,
+    init?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<RawResponse>;
   /** Appends Twin.Update events (one per entry) in one transaction; answers their seqs. */
   commit(changes: readonly { twinId: string; value?: unknown }[]): number[];
   close(): Promise<void>;
@@ -49,18 +53,21 @@ export async function startEventHarness(
   const tlsDir = process.env.DOPPEL_TEST_TLS_DIR;
   if (!tlsDir) throw new Error("test/support/globalSetup.ts did not run");
   const tls = loadOrCreateTls({ dir: tlsDir });
-  const app = buildApp(
-    services,
-    [eventRouteRoutes, endpointRoutes, deadLetterRoutes, metricsRoutes, streamRoutes],
-    { https: { key: tls.key, cert: tls.cert } },
-  );
+  const app = buildApp(services, [eventRouteRoutes, endpointRoutes, deadLetterRoutes, metricsRoutes, streamRoutes], {
+    https: { key: tls.key, cert: tls.cert },
+  });
   const address = await app.listen({ host: "127.0.0.1", port: 0 });
   const url = address.replace("://127.0.0.1", "://localhost");
   const writer = new Database(file);
   writer.pragma("busy_timeout = 5000");
   const insert = writer.prepare("INSERT INTO outbox (twin_id, type, event, created_at) VALUES (?, ?, ?, ?)");
   const commitAll = writer.transaction((changes: readonly { twinId: string; value?: unknown }[]) =>
-    changes.map((change) => Number(insert.run(change.twinId, "Microsoft.DigitalTwins.Twin.Update", updateEvent(change), Date.now()).lastInsertRowid)),
+    changes.map((change) =>
+      Number(
+        insert.run(change.twinId, "Microsoft.DigitalTwins.Twin.Update", updateEvent(change), Date.now())
+          .lastInsertRowid,
+      ),
+    ),
   );
   return {
     url,
@@ -121,11 +128,18 @@ export async function rawRequest(
 }
 
 /** Polls until `check` holds (or throws after `timeoutMs` with what it last saw). */
-export async function eventually<T>(read: () => T | Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  read: () => T | Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await read();
   while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(last)?.slice(0, 500)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 25));
     last = await read();
   }

@@ -60,7 +60,9 @@ export async function startWebhookReceiver(options: { https?: boolean } = {}): P
   let server: ReturnType<typeof createHttpServer>;
   if (options.https) {
     const tls = loadOrCreateTls({ dir: process.env.DOPPEL_TEST_TLS_DIR! });
-    server = createHttpsServer({ key: tls.key, cert: tls.cert }, handle) as unknown as ReturnType<typeof createHttpServer>;
+    server = createHttpsServer({ key: tls.key, cert: tls.cert }, handle) as unknown as ReturnType<
+      typeof createHttpServer
+    >;
   } else {
     server = createHttpServer(handle);
   }

@@ -1,0 +1,214 @@
+/**
+ * Drains a pre-filled outbox to NATS and to MQTT through the real dispatcher and compares the
+ * rate with a bare client publishing the same payloads in the same run (the baseline).
+ *
+ *   node dist/bench/run.js events [--events=1000000] [--targets=nats,mqtt,jetstream] [--batch=1000]
+ *
+ * Both sides wait for the same acknowledgement: core NATS a flush per batch, JetStream every
+ * PubAck, MQTT every QoS 1 PUBACK. Brokers on loopback (4222, 1883).
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import mqtt from "mqtt";
+import { connect as connectNats, type NatsConnection } from "nats";
+import { twinUpdateEvent } from "../../src/events/cloudEvents.js";
+import { createEventService } from "../../src/events/createEventService.js";
+import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
+
+type Target = "nats" | "jetstream" | "mqtt";
+
+interface Options {
+  readonly events: number;
+  readonly targets: readonly Target[];
+  readonly batch: number;
+}
+
+interface Result {
+  readonly target: Target;
+  readonly events: number;
+  readonly baselinePerSecond: number;
+  readonly doppelPerSecond: number;
+}
+
+const natsUrl = "nats://127.0.0.1:4222";
+const mqttUrl = "mqtt://127.0.0.1:1883";
+
+export async function run(argv: string[]): Promise<void> {
+  const options = parseOptions(argv);
+  const dir = mkdtempSync(join(tmpdir(), "doppel-bench-events-"));
+  try {
+    const file = join(dir, "doppel.db");
+    const started = Date.now();
+    const payloads = prefill(file, options.events);
+    console.log(`prefilled ${options.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const results: Result[] = [];
+    for (const target of options.targets) results.push(await benchTarget(target, file, payloads, options));
+    printTable(results, options);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function parseOptions(argv: string[]): Options {
+  const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
+  const events = Number(value("events") ?? 1_000_000);
+  const batch = Number(value("batch") ?? 1000);
+  const targets = (value("targets") ?? "nats,mqtt").split(",") as Target[];
+  for (const target of targets) {
+    if (!["nats", "jetstream", "mqtt"].includes(target)) throw new Error(`unknown target ${target}`);
+  }
+  return { events, targets, batch };
+}
+
+/** Writes N Twin.Update events for 1,000 twins, as the write path would; answers the payloads. */
+function prefill(file: string, count: number): string[] {
+  createSqliteStore(file).close();
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = OFF");
+  const insert = db.prepare("INSERT INTO outbox (twin_id, type, event, created_at) VALUES (?, ?, ?, ?)");
+  const payloads: string[] = new Array(count);
+  const origin = {
+    source: "localhost:8443",
+    traceparent: "00-2aa957558db348f387ef704b37631a1d-96f834571bf4fe45-01",
+    time: "2026-01-01T00:00:00.0000000Z",
+  };
+  const chunk = 50_000;
+  for (let start = 0; start < count; start += chunk) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(count, start + chunk); i++) {
+        const twinId = `room-${i % 1000}`;
+        const event = twinUpdateEvent(origin, randomUUID(), twinId, {
+          modelId: "dtmi:example:Room;1",
+          patch: [{ value: 20 + (i % 100) / 10, path: "/temperature", op: "replace" }],
+        });
+        payloads[i] = event;
+        insert.run(twinId, "Microsoft.DigitalTwins.Twin.Update", event, Date.now());
+      }
+    })();
+  }
+  db.close();
+  return payloads;
+}
+
+async function benchTarget(
+  target: Target,
+  file: string,
+  payloads: readonly string[],
+  options: Options,
+): Promise<Result> {
+  const prefix = `bench-${randomUUID().slice(0, 8)}`;
+  const cleanup = target === "jetstream" ? await createStream(prefix) : async () => undefined;
+  try {
+    const baseline = await runBaseline(target, prefix, payloads, options.batch);
+    const doppel = await runDoppel(target, prefix, file, payloads.length, options.batch);
+    const result = { target, events: payloads.length, baselinePerSecond: baseline, doppelPerSecond: doppel };
+    console.log(
+      `${target}: baseline ${Math.round(baseline)} events/s, doppel ${Math.round(doppel)} events/s ` +
+        `(${((doppel / baseline) * 100).toFixed(0)} % of baseline)`,
+    );
+    return result;
+  } finally {
+    await cleanup();
+  }
+}
+
+/** The bare client: the same payloads, the same subject/topic shape, the same acknowledgements. */
+async function runBaseline(
+  target: Target,
+  prefix: string,
+  payloads: readonly string[],
+  batch: number,
+): Promise<number> {
+  const started = performance.now();
+  if (target === "mqtt") {
+    const client = await mqtt.connectAsync(mqttUrl, { clientId: `${prefix}-baseline` });
+    for (let i = 0; i < payloads.length; i += batch) {
+      const window: Promise<unknown>[] = [];
+      for (let j = i; j < Math.min(payloads.length, i + batch); j++) {
+        window.push(
+          client.publishAsync(`${prefix}/Microsoft.DigitalTwins.Twin.Update/room-${j % 1000}`, payloads[j]!, {
+            qos: 1,
+          }),
+        );
+      }
+      await Promise.all(window);
+    }
+    await client.endAsync();
+  } else {
+    const nc = await connectNats({ servers: natsUrl });
+    const encoder = new TextEncoder();
+    const js = target === "jetstream" ? nc.jetstream() : undefined;
+    for (let i = 0; i < payloads.length; i += batch) {
+      const acks: Promise<unknown>[] = [];
+      for (let j = i; j < Math.min(payloads.length, i + batch); j++) {
+        const subject = `${prefix}.Microsoft_DigitalTwins_Twin_Update.room-${j % 1000}`;
+        if (js) acks.push(js.publish(subject, encoder.encode(payloads[j]!)));
+        else nc.publish(subject, encoder.encode(payloads[j]!));
+      }
+      if (js) await Promise.all(acks);
+      else await nc.flush();
+    }
+    await nc.close();
+  }
+  return payloads.length / ((performance.now() - started) / 1000);
+}
+
+/** The real dispatcher draining the outbox from seq 0 through one route with filter `true`. */
+async function runDoppel(target: Target, prefix: string, file: string, count: number, batch: number): Promise<number> {
+  const store = createSqliteStore(file);
+  const routeId = `route-${prefix}`;
+  const setup = await createEventService(store.events, { dispatch: false, log: () => undefined });
+  const endpoint =
+    target === "mqtt"
+      ? { kind: "mqtt", url: mqttUrl, topic: `${prefix}/{type}/{twinId}`, qos: 1 }
+      : { kind: "nats", servers: [natsUrl], subject: `${prefix}.{type}.{twinId}`, jetstream: target === "jetstream" };
+  await setup.putEndpoint(prefix, endpoint);
+  await setup.putRoute(routeId, { endpointName: prefix, filter: "true" });
+  // The route starts after what exists; rewind it to drain everything.
+  await rewindCursor(file, routeId);
+  const started = performance.now();
+  const service = await createEventService(store.events, { batchSize: batch, log: (m) => console.warn(m) });
+  for (;;) {
+    const cursor = service.dispatcher.progress().get(routeId)?.cursor ?? 0;
+    if (cursor >= count) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  await service.stop();
+  await setup.deleteRoute(routeId);
+  await setup.deleteEndpoint(prefix);
+  await store.close();
+  return count / elapsed;
+}
+
+async function rewindCursor(file: string, routeId: string): Promise<void> {
+  const db = new Database(file);
+  db.prepare("UPDATE event_cursors SET seq = 0 WHERE route_id = ?").run(routeId);
+  db.close();
+}
+
+async function createStream(prefix: string): Promise<() => Promise<void>> {
+  const nc: NatsConnection = await connectNats({ servers: natsUrl });
+  const jsm = await nc.jetstreamManager();
+  const name = prefix.toUpperCase().replace(/-/g, "_");
+  await jsm.streams.add({ name, subjects: [`${prefix}.>`], storage: "memory" as never, max_msgs: 10_000_000 });
+  return async () => {
+    await jsm.streams.delete(name).catch(() => undefined);
+    await nc.close();
+  };
+}
+
+function printTable(results: readonly Result[], options: Options): void {
+  console.log(`\n| target | events | batch | baseline (bare client) events/s | Doppel events/s | Doppel / baseline |`);
+  console.log("|---|---:|---:|---:|---:|---:|");
+  for (const r of results) {
+    console.log(
+      `| ${r.target} | ${r.events.toLocaleString("en")} | ${options.batch} | ${Math.round(r.baselinePerSecond).toLocaleString("en")} | ` +
+        `${Math.round(r.doppelPerSecond).toLocaleString("en")} | ${(r.doppelPerSecond / r.baselinePerSecond).toFixed(2)} |`,
+    );
+  }
+}

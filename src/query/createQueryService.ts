@@ -1,0 +1,16 @@
+import type { Store } from "../store/store.js";
+import type { BaseCompiler } from "./compile/base.js";
+import { SqliteCompiler } from "./compile/sqlite.js";
+import { type QueryConfig, resolveQueryConfig } from "./queryConfig.js";
+import type { QueryCompat } from "./queryLimits.js";
+import { QueryService } from "./queryService.js";
+
+/** The query service over a store, with the compiler for the store's SQL dialect. */
+export function createQueryService(store: Store, compat?: QueryCompat, config?: Partial<QueryConfig>): QueryService {
+  return new QueryService(store.queries, compilerFor(store.kind), resolveQueryConfig(compat, config));
+}
+
+function compilerFor(kind: Store["kind"]): BaseCompiler {
+  if (kind === "sqlite") return new SqliteCompiler();
+  throw new Error(`no query compiler for the ${kind} store yet`);
+}

@@ -13,6 +13,11 @@ const benchmarks: Record<string, Benchmark> = {
     description: "DTDL parser vs the official parser on the shared ontologies",
     load: () => import("./dtdl/dtdlBench.js"),
   },
+  query: {
+    description:
+      "query shapes at 100k (and 1M: --sizes=100000,1000000) twins: HTTP p50/p99 and compiled SQL vs hand-written SQL",
+    load: () => import("./query/queryBench.js"),
+  },
   events: {
     description:
       "draining a pre-filled outbox to NATS and MQTT vs a bare client (--events=N --targets=nats,mqtt,jetstream)",

@@ -2,7 +2,14 @@
  * Drains a pre-filled outbox to NATS and to MQTT through the real dispatcher and compares the
  * rate with a bare client publishing the same payloads in the same run (the baseline).
  *
- *   node dist/bench/run.js events [--events=1000000] [--targets=nats,mqtt,jetstream] [--batch=1000]
+ *   node dist/bench/run.js events [--events=1000000] [--targets=nats,mqtt,jetstream] [--batch=1000] [--rounds=3]
+ *
+ * Baseline and Doppel runs alternate `rounds` times; the medians are compared (the machine is
+ * shared, single runs are noisy).
+ *   node dist/bench/run.js events --keepup=5000 [--seconds=10]
+ *
+ * The keeping-up mode commits at a steady rate while the dispatcher delivers to core NATS, and
+ * reports the commit-to-subscriber latency.
  *
  * Both sides wait for the same acknowledgement: core NATS a flush per batch, JetStream every
  * PubAck, MQTT every QoS 1 PUBACK. Brokers on loopback (4222, 1883).
@@ -24,6 +31,7 @@ interface Options {
   readonly events: number;
   readonly targets: readonly Target[];
   readonly batch: number;
+  readonly rounds: number;
 }
 
 interface Result {
@@ -37,6 +45,12 @@ const natsUrl = "nats://127.0.0.1:4222";
 const mqttUrl = "mqtt://127.0.0.1:1883";
 
 export async function run(argv: string[]): Promise<void> {
+  const keepup = argv.find((arg) => arg.startsWith("--keepup="));
+  if (keepup) {
+    const seconds = Number(argv.find((arg) => arg.startsWith("--seconds="))?.split("=")[1] ?? 10);
+    await runKeepUp(Number(keepup.split("=")[1]), seconds);
+    return;
+  }
   const options = parseOptions(argv);
   const dir = mkdtempSync(join(tmpdir(), "doppel-bench-events-"));
   try {
@@ -60,7 +74,8 @@ function parseOptions(argv: string[]): Options {
   for (const target of targets) {
     if (!["nats", "jetstream", "mqtt"].includes(target)) throw new Error(`unknown target ${target}`);
   }
-  return { events, targets, batch };
+  const rounds = Number(value("rounds") ?? 3);
+  return { events, targets, batch, rounds };
 }
 
 /** Writes N Twin.Update events for 1,000 twins, as the write path would; answers the payloads. */
@@ -103,8 +118,15 @@ async function benchTarget(
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const cleanup = target === "jetstream" ? await createStream(prefix) : async () => undefined;
   try {
-    const baseline = await runBaseline(target, prefix, payloads, options.batch);
-    const doppel = await runDoppel(target, prefix, file, payloads.length, options.batch);
+    const baselines: number[] = [];
+    const doppels: number[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      baselines.push(await runBaseline(target, `${prefix}.r${round}`, payloads, options.batch));
+      doppels.push(await runDoppel(target, `${prefix}.r${round}`, file, payloads.length, options.batch));
+      console.log(`  ${target} round ${round + 1}: baseline ${Math.round(baselines[round]!)}, doppel ${Math.round(doppels[round]!)} events/s`);
+    }
+    const baseline = median(baselines);
+    const doppel = median(doppels);
     const result = { target, events: payloads.length, baselinePerSecond: baseline, doppelPerSecond: doppel };
     console.log(
       `${target}: baseline ${Math.round(baseline)} events/s, doppel ${Math.round(doppel)} events/s ` +
@@ -185,6 +207,12 @@ async function runDoppel(target: Target, prefix: string, file: string, count: nu
   return count / elapsed;
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 async function rewindCursor(file: string, routeId: string): Promise<void> {
   const db = new Database(file);
   db.prepare("UPDATE event_cursors SET seq = 0 WHERE route_id = ?").run(routeId);
@@ -195,7 +223,7 @@ async function createStream(prefix: string): Promise<() => Promise<void>> {
   const nc: NatsConnection = await connectNats({ servers: natsUrl });
   const jsm = await nc.jetstreamManager();
   const name = prefix.toUpperCase().replace(/-/g, "_");
-  await jsm.streams.add({ name, subjects: [`${prefix}.>`], storage: "memory" as never, max_msgs: 10_000_000 });
+  await jsm.streams.add({ name, subjects: [`${prefix}.>`], storage: "memory" as never, max_msgs: 200_000 });
   return async () => {
     await jsm.streams.delete(name).catch(() => undefined);
     await nc.close();
@@ -203,6 +231,7 @@ async function createStream(prefix: string): Promise<() => Promise<void>> {
 }
 
 function printTable(results: readonly Result[], options: Options): void {
+  console.log(`\nmedians of ${options.rounds} alternating round(s)`);
   console.log(`\n| target | events | batch | baseline (bare client) events/s | Doppel events/s | Doppel / baseline |`);
   console.log("|---|---:|---:|---:|---:|---:|");
   for (const r of results) {
@@ -211,4 +240,64 @@ function printTable(results: readonly Result[], options: Options): void {
         `${Math.round(r.doppelPerSecond).toLocaleString("en")} | ${(r.doppelPerSecond / r.baselinePerSecond).toFixed(2)} |`,
     );
   }
+}
+
+/** Commits `rate` events/s for `seconds` (in ticks of 10 ms) and measures commit → NATS subscriber latency. */
+async function runKeepUp(rate: number, seconds: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "doppel-bench-keepup-"));
+  const prefix = `keepup-${randomUUID().slice(0, 8)}`;
+  const file = join(dir, "doppel.db");
+  const store = createSqliteStore(file);
+  const service = await createEventService(store.events, { log: (m) => console.warn(m) });
+  await service.putEndpoint("nats", { kind: "nats", servers: [natsUrl], subject: `${prefix}.{seq}` });
+  await service.putRoute("all", { endpointName: "nats", filter: "true" });
+  const nc = await connectNats({ servers: natsUrl });
+  const committedAt = new Map<number, number>();
+  const latencies: number[] = [];
+  const sub = nc.subscribe(`${prefix}.>`);
+  void (async () => {
+    for await (const m of sub) {
+      const seq = Number(m.subject.slice(prefix.length + 1));
+      const at = committedAt.get(seq);
+      if (at !== undefined) latencies.push(performance.now() - at);
+    }
+  })();
+  await nc.flush();
+  const writer = new Database(file);
+  const insert = writer.prepare("INSERT INTO outbox (twin_id, type, event, created_at) VALUES (?, ?, ?, ?)");
+  const origin = { source: "localhost:8443", traceparent: "00-2aa957558db348f387ef704b37631a1d-96f834571bf4fe45-01", time: "2026-01-01T00:00:00.0000000Z" };
+  const perTick = Math.max(1, Math.round(rate / 100));
+  const ticks = seconds * 100;
+  let total = 0;
+  const started = performance.now();
+  for (let tick = 0; tick < ticks; tick++) {
+    writer.transaction(() => {
+      for (let i = 0; i < perTick; i++, total++) {
+        const twinId = `room-${total % 1000}`;
+        const event = twinUpdateEvent(origin, randomUUID(), twinId, {
+          modelId: "dtmi:example:Room;1",
+          patch: [{ value: total, path: "/temperature", op: "replace" }],
+        });
+        const seq = Number(insert.run(twinId, "Microsoft.DigitalTwins.Twin.Update", event, Date.now()).lastInsertRowid);
+        committedAt.set(seq, performance.now());
+      }
+    })();
+    service.notify();
+    const next = started + (tick + 1) * 10;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
+  }
+  const deadline = performance.now() + 10_000;
+  while (latencies.length < total && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+  console.log(
+    `\n| offered events/s | seconds | committed | delivered | p50 ms | p99 ms | max ms |\n|---:|---:|---:|---:|---:|---:|---:|\n` +
+      `| ${rate.toLocaleString("en")} | ${seconds} | ${total.toLocaleString("en")} | ${latencies.length.toLocaleString("en")} | ` +
+      `${pct(50).toFixed(1)} | ${pct(99).toFixed(1)} | ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} |`,
+  );
+  writer.close();
+  await service.stop();
+  await nc.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -53,12 +53,18 @@ export function generateBenchGraph(file: string, campuses: number): BenchGraph {
   const insertRelationship = db.prepare(
     "INSERT INTO relationships (source_id, id, name, target_id, etag, doc) VALUES (?, ?, ?, ?, ?, ?)",
   );
-  const insertAncestry = db.prepare("INSERT OR REPLACE INTO model_ancestry (model_id, ancestor_id, depth) VALUES (?, ?, ?)");
+  const insertAncestry = db.prepare(
+    "INSERT OR REPLACE INTO model_ancestry (model_id, ancestor_id, depth) VALUES (?, ?, ?)",
+  );
   const random = mulberry32(42);
   const ids = new Set<string>();
   const newId = (prefix: string) => {
     for (;;) {
-      const id = `${prefix}-${Math.floor(random() * 0xffffffff).toString(16).padStart(8, "0")}${Math.floor(random() * 0xffff).toString(16).padStart(4, "0")}`;
+      const id = `${prefix}-${Math.floor(random() * 0xffffffff)
+        .toString(16)
+        .padStart(8, "0")}${Math.floor(random() * 0xffff)
+        .toString(16)
+        .padStart(4, "0")}`;
       if (!ids.has(id)) {
         ids.add(id);
         return id;

@@ -88,35 +88,43 @@ export async function run(argv: string[]): Promise<void> {
     const owner = `Bearer ${await token(["owners"])}`;
     const scoped = `Bearer ${await token(["scoped"])}`;
 
+    // Both servers run at once and the scenarios alternate, so load from elsewhere on the machine
+    // hits both sides alike; the baseline is the mean of a run before and a run after.
     const open = await startDoppel(join(dir, "open"), tls.certPath, keyPath, []);
-    try {
-      await seed(open.url, tls.cert, options, undefined);
-      results.push(await measure("GET, mode none", open.url, tls.cert, options, getRequest(options)));
-      results.push(await measure("PATCH, mode none", open.url, tls.cert, options, patchRequest(options)));
-    } finally {
-      await stop(open.process);
-    }
     const secured = await startDoppel(securedDir, tls.certPath, keyPath, ["--auth-config", config]);
     try {
+      await seed(open.url, tls.cert, options, undefined);
       await seed(secured.url, tls.cert, options, owner);
-      results.push(await measure("GET, JWT", secured.url, tls.cert, options, getRequest(options, owner)));
-      results.push(
-        await measure("GET, API key", secured.url, tls.cert, options, getRequest(options, `Bearer ${apiKey}`)),
-      );
-      results.push(
-        await measure("GET, JWT, models scope", secured.url, tls.cert, options, getRequest(options, scoped)),
-      );
-      results.push(await measure("PATCH, JWT", secured.url, tls.cert, options, patchRequest(options, owner)));
-      results.push(
-        await measure("PATCH, JWT, models scope", secured.url, tls.cert, options, patchRequest(options, scoped)),
-      );
+      const none = (method: string, shape: RequestShape) =>
+        measure(`${method}, mode none`, open.url, tls.cert, options, shape);
+      const auth = (name: string, shape: RequestShape) => measure(name, secured.url, tls.cert, options, shape);
+      const getBefore = await none("GET", getRequest(options));
+      results.push(await auth("GET, JWT", getRequest(options, owner)));
+      results.push(await auth("GET, API key", getRequest(options, `Bearer ${apiKey}`)));
+      results.push(await auth("GET, JWT, models scope", getRequest(options, scoped)));
+      results.unshift(mean(getBefore, await none("GET", getRequest(options))));
+      const patchBefore = await none("PATCH", patchRequest(options));
+      results.push(await auth("PATCH, JWT", patchRequest(options, owner)));
+      results.push(await auth("PATCH, JWT, models scope", patchRequest(options, scoped)));
+      results.push(mean(patchBefore, await none("PATCH", patchRequest(options))));
     } finally {
+      await stop(open.process);
       await stop(secured.process);
     }
     report(results);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function mean(a: Measurement, b: Measurement): Measurement {
+  return {
+    scenario: a.scenario,
+    perSecond: Math.round((a.perSecond + b.perSecond) / 2),
+    p50: (a.p50 + b.p50) / 2,
+    p99: (a.p99 + b.p99) / 2,
+    failures: a.failures + b.failures,
+  };
 }
 
 function parseOptions(argv: string[]): Options {
@@ -262,10 +270,15 @@ function report(results: readonly Measurement[]): void {
       `| ${m.scenario} | ${m.perSecond} | ${(m.perSecond / baseline(m.scenario).perSecond).toFixed(2)} | ${m.p50} ms | ${m.p99} ms | ${m.failures} |`,
     );
   }
+  const ratio = (scenario: string) => {
+    const m = results.find((r) => r.scenario === scenario)!;
+    return m.perSecond / baseline(scenario).perSecond;
+  };
   const checks: [string, boolean][] = [
-    ["JWT GET >= 0.7 of mode none", results[2]!.perSecond >= 0.7 * results[0]!.perSecond],
-    ["API key GET >= 0.8 of mode none", results[3]!.perSecond >= 0.8 * results[0]!.perSecond],
-    ["scoped GET >= 0.5 of mode none", results[4]!.perSecond >= 0.5 * results[0]!.perSecond],
+    ["JWT GET >= 0.8 of mode none", ratio("GET, JWT") >= 0.8],
+    ["API key GET >= 0.8 of mode none", ratio("GET, API key") >= 0.8],
+    ["scoped GET >= 0.6 of mode none", ratio("GET, JWT, models scope") >= 0.6],
+    ["JWT PATCH >= 0.8 of mode none", ratio("PATCH, JWT") >= 0.8],
     ["no failed requests", results.every((m) => m.failures === 0)],
   ];
   console.log("");

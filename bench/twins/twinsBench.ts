@@ -70,18 +70,14 @@ export async function run(argv: string[]): Promise<void> {
   const tls = loadOrCreateTls({ dir });
   const keyPath = join(dir, "tls", "key.pem");
   const measurements: Measurement[] = [];
+  const children: ChildProcess[] = [];
   try {
     console.log(`${options.twins} twins, ${options.connections} connections, ${options.duration} s per scenario`);
     const baseline = await startChild(
       [fileURLToPath(new URL("./baselineServer.js", import.meta.url)), join(dir, "baseline.db"), tls.certPath, keyPath],
       /listening (\d+)/,
     );
-    try {
-      await seed(baseline.url, tls.cert, options, false);
-      measurements.push(...(await scenarios("baseline", baseline.url, tls.cert, options)));
-    } finally {
-      await stop(baseline.process);
-    }
+    children.push(baseline.process);
     const cli = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
     const doppel = await startChild(
       [
@@ -101,48 +97,46 @@ export async function run(argv: string[]): Promise<void> {
       ],
       /Doppel is listening on https:\/\/[^:]+:(\d+)/,
     );
-    try {
-      await seed(doppel.url, tls.cert, options, true);
-      const main = await scenarios("doppel", doppel.url, tls.cert, options);
-      measurements.push(...main);
-      measurements.push(
-        await measure(
-          "doppel",
-          "PATCH one twin",
-          doppel.url,
-          tls.cert,
-          options,
-          patchRequest(() => 0),
-        ),
-      );
-      const peak = (name: string) => main.find((m) => m.scenario === name)!.perSecond;
-      measurements.push(
-        await measure(
-          "doppel",
-          "GET at half peak",
-          doppel.url,
-          tls.cert,
-          options,
-          getRequest(options),
-          Math.floor(peak("GET") / 2),
-        ),
-      );
-      measurements.push(
-        await measure(
-          "doppel",
-          "PATCH at half peak",
-          doppel.url,
-          tls.cert,
-          options,
-          patchRequest(randomTwin(options)),
-          Math.floor(peak("PATCH") / 2),
-        ),
-      );
-    } finally {
-      await stop(doppel.process);
+    children.push(doppel.process);
+    await seed(baseline.url, tls.cert, options, false);
+    await seed(doppel.url, tls.cert, options, true);
+    // Each scenario runs on the baseline, then at once on Doppel, so both see the same machine.
+    const shapes: [string, () => RequestShape][] = [
+      ["GET", () => getRequest(options)],
+      ["PUT", () => putRequest(options)],
+      ["PATCH", () => patchRequest(randomTwin(options))],
+      ["PATCH one twin", () => patchRequest(() => 0)],
+    ];
+    for (const [scenario, shape] of shapes) {
+      measurements.push(await measure("baseline", scenario, baseline.url, tls.cert, options, shape()));
+      measurements.push(await measure("doppel", scenario, doppel.url, tls.cert, options, shape()));
     }
+    const peak = (name: string) => measurements.find((m) => m.server === "doppel" && m.scenario === name)!.perSecond;
+    measurements.push(
+      await measure(
+        "doppel",
+        "GET at half peak",
+        doppel.url,
+        tls.cert,
+        options,
+        getRequest(options),
+        Math.floor(peak("GET") / 2),
+      ),
+    );
+    measurements.push(
+      await measure(
+        "doppel",
+        "PATCH at half peak",
+        doppel.url,
+        tls.cert,
+        options,
+        patchRequest(randomTwin(options)),
+        Math.floor(peak("PATCH") / 2),
+      ),
+    );
     report(measurements);
   } finally {
+    for (const child of children) await stop(child);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -323,6 +317,7 @@ function report(measurements: readonly Measurement[]): void {
   checks.push(["PATCH >= 5,000/s", patch.perSecond >= 5_000]);
   checks.push(["PATCH >= half the baseline", patch.perSecond >= find("baseline", "PATCH")!.perSecond / 2]);
   checks.push(["one twin >= 1,000 writes/s", find("doppel", "PATCH one twin")!.perSecond >= 1_000]);
+  checks.push(["PUT >= half the baseline", find("doppel", "PUT")!.perSecond >= find("baseline", "PUT")!.perSecond / 2]);
   checks.push(["GET p99 < 25 ms at half peak", find("doppel", "GET at half peak")!.p99 < 25]);
   checks.push(["PATCH p99 < 25 ms at half peak", find("doppel", "PATCH at half peak")!.p99 < 25]);
   checks.push(["no failed requests", measurements.every((m) => m.failures === 0)]);

@@ -83,6 +83,19 @@ export class AccessSnapshot {
    */
   scopeFor(principal: Principal, action: DataAction): ScopeFilter {
     if (principal.kind === "anonymous") return allTwins;
+    const key = `${memoKey(principal)}\u0000${action}`;
+    let scope = this.memo.get(key);
+    if (scope === undefined) {
+      if (this.memo.size >= 10_000) this.memo.clear();
+      scope = this.computeScope(principal, action);
+      this.memo.set(key, scope);
+    }
+    return scope;
+  }
+
+  private readonly memo = new Map<string, ScopeFilter>();
+
+  private computeScope(principal: Principal, action: DataAction): ScopeFilter {
     const scopes: TwinScope[] = [];
     for (const assignment of this.assignmentsOf(principal)) {
       const role = this.roles.get(assignment.role);
@@ -94,5 +107,23 @@ export class AccessSnapshot {
       scopes.push(assignment.scope);
     }
     return scopes.length === 0 ? noTwins : unionOfScopes(scopes);
+  }
+}
+
+/** Everything an assignment can select a principal by, as one string. */
+function memoKey(principal: Principal): string {
+  switch (principal.kind) {
+    case "anonymous":
+      return "anonymous";
+    case "apiKey":
+      return `key\u0000${principal.keyId}`;
+    case "user":
+      return [
+        "user",
+        principal.objectId ?? "",
+        principal.subject ?? "",
+        principal.groups.join("\u0001"),
+        principal.roles.join("\u0001"),
+      ].join("\u0000");
   }
 }

@@ -62,7 +62,8 @@ export function createAuthService(store: AuthStore, options: AuthOptions = {}, c
     perPrincipal: { ...defaultRateLimits.perPrincipal, ...options.rateLimits?.perPrincipal },
   };
   const audit = new AuditRecorder(store, {
-    enabled: options.audit?.enabled ?? true,
+    // Mode none has one anonymous caller: nothing to attribute, so no log unless asked for.
+    enabled: options.audit?.enabled ?? mode !== "none",
     retentionDays: options.audit?.retentionDays ?? 90,
   });
   const ttl = options.cacheTtlMs ?? 1000;

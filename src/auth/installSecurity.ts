@@ -1,3 +1,4 @@
+import { pipeline } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DoppelError } from "../errors/catalogue.js";
 import type { Services } from "../http/services.js";
@@ -58,7 +59,10 @@ export function installSecurity(app: FastifyInstance, services: Services): void 
     if (charset !== null && charset !== "utf-8" && charset !== "utf8") {
       throw new DoppelError("UnsupportedMediaType", `The charset '${charset}' is not supported; send UTF-8.`);
     }
-    return payload.pipe(utf8Guard());
+    const hasBody =
+      request.headers["content-length"] !== undefined || request.headers["transfer-encoding"] !== undefined;
+    // pipeline, not pipe: an aborted upload destroys the guard too, so the request ends.
+    return hasBody ? pipeline(payload, utf8Guard(), () => {}) : payload;
   });
   app.addHook("preValidation", async (request) => {
     if (request.body !== undefined && request.body !== null) {
@@ -174,7 +178,10 @@ function paramList(request: FastifyRequest): string[] {
 
 const readMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Writes, admin calls and every refusal (401/403) go to the audit log; plain reads and queries do not. */
+/**
+ * Writes, admin calls and every refusal (401/403) go to the audit log; plain reads, queries and
+ * telemetry (events, not changes of state) do not.
+ */
 function recordAudit(auth: AuthService, request: FastifyRequest, reply: FastifyReply): void {
   const status = reply.statusCode;
   const access = request.access;
@@ -184,7 +191,7 @@ function recordAudit(auth: AuthService, request: FastifyRequest, reply: FastifyR
   const isQuery = access?.action === "Microsoft.DigitalTwins/query/action";
   const denied = status === 401 || status === 403;
   if (!denied && !isAdmin && (readMethods.has(request.method) || isQuery)) return;
-  if (access?.rule?.action === "public") return;
+  if (access?.rule?.action === "public" || (access?.rule?.audit === false && !denied)) return;
   const twinParam = access?.rule?.twinParam;
   auth.audit.record({
     at: new Date().toISOString(),
@@ -205,4 +212,5 @@ function applyServerTimeouts(app: FastifyInstance, auth: AuthService): void {
   server.headersTimeout = auth.limits.headersTimeoutMs;
   server.requestTimeout = Math.max(auth.limits.requestTimeoutMs, auth.limits.headersTimeoutMs);
   server.keepAliveTimeout = auth.limits.keepAliveTimeoutMs;
+  server.timeout = auth.limits.idleTimeoutMs;
 }

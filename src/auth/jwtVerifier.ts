@@ -31,8 +31,11 @@ export function createJwtVerifier(options: JwtOptions): JwtVerifier {
   const clockTolerance = options.clockSkewSeconds ?? 60;
   const sources = keySources(options, issuers);
 
+  const verified = new VerifiedTokens(clockTolerance);
   return {
     async verify(token) {
+      const cached = verified.get(token);
+      if (cached) return cached;
       let lastError: unknown;
       for (const source of await sources()) {
         let payload: JWTPayload;
@@ -48,7 +51,9 @@ export function createJwtVerifier(options: JwtOptions): JwtVerifier {
           lastError = error;
           continue;
         }
-        return principalFromClaims(payload, options);
+        const principal = principalFromClaims(payload, options);
+        verified.set(token, principal, payload);
+        return principal;
       }
       throw new AuthenticationError(`JWT rejected: ${(lastError as Error | undefined)?.message ?? "no key"}`);
     },
@@ -132,4 +137,35 @@ function claim(payload: JWTPayload, path: string): unknown {
 
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+}
+
+/**
+ * Tokens already verified, so a client reusing its token (the SDK does, for up to an hour) costs
+ * one signature check instead of one per request. An entry lives until the token expires (plus
+ * the clock skew) and at most five minutes, so a signing key withdrawn from the JWKS stops
+ * working within that time; the map is cleared when it grows past 10,000 tokens.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { principal: Principal; until: number; notBefore: number }>();
+
+  constructor(private readonly skewSeconds: number) {}
+
+  get(token: string): Principal | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    const now = Date.now();
+    if (now >= entry.until || now < entry.notBefore) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.principal;
+  }
+
+  set(token: string, principal: Principal, payload: JWTPayload): void {
+    if (this.entries.size >= 10_000) this.entries.clear();
+    const skew = this.skewSeconds * 1000;
+    const expires = (payload.exp ?? 0) * 1000 + skew;
+    const notBefore = payload.nbf === undefined ? 0 : payload.nbf * 1000 - skew;
+    this.entries.set(token, { principal, until: Math.min(expires, Date.now() + 300_000), notBefore });
+  }
 }

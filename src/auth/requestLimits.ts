@@ -23,6 +23,8 @@ export interface RequestLimits {
   readonly requestTimeoutMs: number;
   /** Idle time before a kept-alive connection is closed. */
   readonly keepAliveTimeoutMs: number;
+  /** A socket with no traffic either way for this long is closed (event streams send heartbeats). */
+  readonly idleTimeoutMs: number;
 }
 
 export const defaultRequestLimits: RequestLimits = {
@@ -36,4 +38,5 @@ export const defaultRequestLimits: RequestLimits = {
   headersTimeoutMs: 20_000,
   requestTimeoutMs: 60_000,
   keepAliveTimeoutMs: 65_000,
+  idleTimeoutMs: 120_000,
 };

@@ -48,6 +48,8 @@ export interface RouteRule {
    * needs `action`, instance-wide.
    */
   readonly widenedBy?: { readonly flag: string; readonly action: DataAction };
+  /** `false` keeps successful calls out of the audit log (telemetry: events, not changes of state). */
+  readonly audit?: false;
 }
 
 const twin = (action: DataAction, scope: ScopeCheck, rate: RateClass, extra: Partial<RouteRule> = {}): RouteRule => ({
@@ -133,8 +135,12 @@ export const routeRules: Readonly<Record<string, RouteRule>> = {
   ),
 
   // Telemetry: publishing on behalf of a twin is a write to it (ADT does not document the action).
-  "POST /digitaltwins/{}/telemetry": twin("Microsoft.DigitalTwins/digitaltwins/write", "twin", "patch"),
-  "POST /digitaltwins/{}/components/{}/telemetry": twin("Microsoft.DigitalTwins/digitaltwins/write", "twin", "patch"),
+  "POST /digitaltwins/{}/telemetry": twin("Microsoft.DigitalTwins/digitaltwins/write", "twin", "patch", {
+    audit: false,
+  }),
+  "POST /digitaltwins/{}/components/{}/telemetry": twin("Microsoft.DigitalTwins/digitaltwins/write", "twin", "patch", {
+    audit: false,
+  }),
 
   // Event routes.
   "GET /eventroutes": { action: "Microsoft.DigitalTwins/eventroutes/read", rate: "eventRoutes" },

@@ -14,6 +14,7 @@ const usage = `Usage: doppel serve [options]
   --quiet             no request log
   --events-config FILE  event endpoints and routes to create at start-up (JSON; see docs/events.md)
   --cors-origin ORIGIN  allow this browser origin on the live event streams (repeatable; * for any)
+  --query-compat MODE   query language: doppel (ADT plus extensions, default) or adt (ADT's rules and limits only)
 ${authCliUsage}`;
 
 export async function serveCommand(argv: string[]): Promise<number> {
@@ -30,6 +31,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       quiet: { type: "boolean", default: false },
       "events-config": { type: "string" },
       "cors-origin": { type: "string", multiple: true },
+      "query-compat": { type: "string", default: "doppel" },
       help: { type: "boolean", short: "h", default: false },
       ...authCliFlags,
     },
@@ -41,6 +43,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   if ((values["tls-cert"] === undefined) !== (values["tls-key"] === undefined)) {
     console.error("doppel serve: --tls-cert and --tls-key must be given together");
+    return 2;
+  }
+  const queryCompat = values["query-compat"];
+  if (queryCompat !== "doppel" && queryCompat !== "adt") {
+    console.error(`doppel serve: --query-compat must be 'doppel' or 'adt', got '${queryCompat}'`);
     return 2;
   }
   const httpsPort = parsePort(values["https-port"], "--https-port");
@@ -56,6 +63,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     logger: values.quiet ? false : { level: "info" },
     auth: authOptionsFromCli(values),
     config: {
+      queryCompat,
       events: {
         ...(values["events-config"] === undefined ? {} : { configFile: values["events-config"] }),
         corsOrigins: values["cors-origin"] ?? [],

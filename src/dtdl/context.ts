@@ -5,8 +5,6 @@ import { isJsonObject, type LdElement } from "./jsonLd.js";
 import { KNOWN_VERSIONS, type VersionIndex, versionIndex } from "./rules.js";
 
 const DTDL_CONTEXT_PREFIX = "dtmi:dtdl:context;";
-/** Characters allowed in a local term (JSON-LD term syntax restricted as DTDL does). */
-const TERM_PATTERN = /^[A-Za-z0-9\-._~!$&'()*+,;=][@A-Za-z0-9\-._~!$&'()*+,;=]*$/;
 
 /** One entry of an `@context` value. */
 type ContextComponent =
@@ -28,7 +26,10 @@ for (const [specifier, terms] of Object.entries(metamodel.contexts)) {
   const name = parts.versionless;
   const limit = metamodel.limitContexts[specifier];
   let byMajor = AFFILIATES.get(name);
-  if (!byMajor) AFFILIATES.set(name, (byMajor = new Map()));
+  if (!byMajor) {
+    byMajor = new Map();
+    AFFILIATES.set(name, byMajor);
+  }
   byMajor.set(parts.majorVersion, {
     specifier,
     terms: new Map(Object.entries(terms)),
@@ -122,18 +123,30 @@ export class ActiveContext {
     return undefined;
   }
 
+  /** Child contexts already derived from this one, by their `@context` text (valid ones only). */
+  private readonly children = new Map<string, ActiveContext>();
+
   /** The context of an element nested in this one (this context when it has no `@context`). */
   child(elt: LdElement, errors: ErrorCollector): ActiveContext {
     if (!elt.hasContext) {
       if (this.dtdlSpecifier === undefined) errors.quit("missingContext");
       return this;
     }
+    // Most documents repeat the same @context; deriving it once per parent context is enough.
+    const key = contextKey(elt.context);
+    if (key !== undefined) {
+      const cached = this.children.get(key);
+      if (cached) return cached;
+    }
     const components = readComponents(elt.context, errors);
     if (components.length === 0) {
       if (this.dtdlSpecifier === undefined) errors.quit("emptyContext");
       return this;
     }
-    return this.childFromComponents(components, errors);
+    const before = errors.errors.length;
+    const child = this.childFromComponents(components, errors);
+    if (key !== undefined && errors.errors.length === before && this.children.size < 64) this.children.set(key, child);
+    return child;
   }
 
   private childFromComponents(components: readonly ContextComponent[], errors: ErrorCollector): ActiveContext {
@@ -168,7 +181,8 @@ export class ActiveContext {
         } else {
           const next = components[start];
           const spec = next ? this.limitSpecifierFrom(next, version, errors) : undefined;
-          if (spec === undefined) errors.quit("missingLimitContext", { value: c.remoteId, restriction: String(version) });
+          if (spec === undefined)
+            errors.quit("missingLimitContext", { value: c.remoteId, restriction: String(version) });
           limitSpecifier = spec;
           limitContext = (next as { remoteId: string }).remoteId;
           start++;
@@ -243,7 +257,7 @@ export class ActiveContext {
     if (remoteId.startsWith(DTDL_CONTEXT_PREFIX)) errors.quit("dtdlContextFollowsAffiliate", { value: remoteId });
     if (!remoteId.startsWith("dtmi:")) errors.quit("nonDtmiContextSpecifier", { value: remoteId });
     const parts = parseDtmi(remoteId);
-    if (!parts || parts.fragment !== "") errors.quit("invalidContextSpecifier", { value: remoteId });
+    if (parts?.fragment !== "") errors.quit("invalidContextSpecifier", { value: remoteId });
     if (!isIdReferenceValid(remoteId, version, "")) {
       errors.quit("invalidContextSpecifierForVersion", { value: remoteId, restriction: String(version) });
     }
@@ -308,12 +322,36 @@ export class ActiveContext {
   }
 }
 
+/** A cache key for string or string-array contexts (others are rare and not cached). */
+function contextKey(context: unknown): string | undefined {
+  if (typeof context === "string") return `s${context}`;
+  if (Array.isArray(context) && context.length <= 8 && context.every((c) => typeof c === "string")) {
+    return `a${context.join("\u0000")}`;
+  }
+  return undefined;
+}
+
+/** A local context block: term → IRI string, or `{ "@id": IRI }`. */
+function readTermDefinitions(block: Readonly<Record<string, unknown>>, errors: ErrorCollector): Map<string, unknown> {
+  const terms = new Map<string, unknown>();
+  for (const term of Object.keys(block)) {
+    const definition = block[term];
+    if (typeof definition === "string") terms.set(term, definition);
+    else if (isJsonObject(definition)) {
+      if (!Object.hasOwn(definition, "@id")) errors.quit("termDefinitionMissingIdProperty", { property: term });
+      if (typeof definition["@id"] !== "string") errors.quit("termDefinitionIdPropertyNotString", { property: term });
+      terms.set(term, definition["@id"]);
+    } else errors.quit("termDefinitionNotStringOrObject", { property: term });
+  }
+  return terms;
+}
+
 function readComponents(context: unknown, errors: ErrorCollector): ContextComponent[] {
   const items = Array.isArray(context) ? context : [context];
   const out: ContextComponent[] = [];
   for (const item of items) {
     if (typeof item === "string") out.push({ local: false, remoteId: item });
-    else if (isJsonObject(item)) out.push({ local: true, terms: new Map(Object.entries(item)) });
+    else if (isJsonObject(item)) out.push({ local: true, terms: readTermDefinitions(item, errors) });
     else errors.quit("invalidContext");
   }
   return out;
@@ -330,5 +368,3 @@ export function isIdReferenceValid(id: string, version: number, limitSpecifier: 
 function isAbsoluteUri(text: string): boolean {
   return /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/.test(text);
 }
-
-export { TERM_PATTERN };

@@ -48,7 +48,10 @@ const regexCache = new Map<string, RegExp>();
 function regex(pattern: string | undefined): RegExp | undefined {
   if (pattern === undefined) return undefined;
   let r = regexCache.get(pattern);
-  if (!r) regexCache.set(pattern, (r = new RegExp(pattern)));
+  if (!r) {
+    r = new RegExp(pattern);
+    regexCache.set(pattern, r);
+  }
   return r;
 }
 
@@ -58,7 +61,12 @@ function limit(l: Limit | undefined, spec: string): number | undefined {
 }
 
 /** Parses one JSON object as a DTDL element (recursively parsing inline children). */
-export function parseElement(state: ParseState, parentCtx: ActiveContext, ld: LdElement, site: ElementSite): ParsedElement | undefined {
+export function parseElement(
+  state: ParseState,
+  parentCtx: ActiveContext,
+  ld: LdElement,
+  site: ElementSite,
+): ParsedElement | undefined {
   const errors: ErrorCollector = state.errors;
   const ctx = parentCtx.child(ld, errors);
   const siteErr = { primaryId: site.parentId, property: site.propName };
@@ -100,7 +108,7 @@ export function parseElement(state: ParseState, parentCtx: ActiveContext, ld: Ld
   }
 
   const typeStrings: readonly (string | null)[] = ld.types ?? (site.inferredType ? [site.inferredType] : []);
-  const typed = parseTypes(state, ctx, ld, id, site, typeStrings);
+  const typed = parseTypes(state, ctx, id, site, typeStrings);
   if (!typed) return undefined;
   const { kind, supplementalTypes, undefinedTypes, namedTypes } = typed;
 
@@ -149,7 +157,9 @@ function segmentValue(ctx: ActiveContext, ld: LdElement, dtmiSeg: string): strin
 }
 
 function findSegmentProperty(ld: LdElement, dtmiSeg: string): LdProperty | undefined {
-  return ld.properties.find((p) => p.name === dtmiSeg || (p.name.startsWith("dtmi:dtdl:property:") && termOrIri(p.name) === dtmiSeg));
+  return ld.properties.find(
+    (p) => p.name === dtmiSeg || (p.name.startsWith("dtmi:dtdl:property:") && termOrIri(p.name) === dtmiSeg),
+  );
 }
 
 function parseIdProperty(state: ParseState, ctx: ActiveContext, ld: LdElement, site: ElementSite): string {
@@ -177,9 +187,16 @@ function parseIdProperty(state: ParseState, ctx: ActiveContext, ld: LdElement, s
   if (site.dtmiSeg !== undefined) {
     const segProp = findSegmentProperty(ld, site.dtmiSeg);
     if (!segProp) {
-      errors.quit("missingDtmiSegPropertyValue", { primaryId: site.parentId, property: site.propName, value: site.dtmiSeg });
+      errors.quit("missingDtmiSegPropertyValue", {
+        primaryId: site.parentId,
+        property: site.propName,
+        value: site.dtmiSeg,
+      });
     }
-    const lit = parseSingularLiteral({ ctx, errors: undefined, elementId: undefined, property: site.dtmiSeg }, segProp.values);
+    const lit = parseSingularLiteral(
+      { ctx, errors: undefined, elementId: undefined, property: site.dtmiSeg },
+      segProp.values,
+    );
     if (lit?.type === "string" || lit?.type === "integer") secondSeg = `:__${lit.value}`;
     else if (lit?.type === "decimal") secondSeg = `:__${String(lit.value).replace(".", "_")}`;
     else {
@@ -204,7 +221,6 @@ interface TypeInfo {
 function parseTypes(
   state: ParseState,
   ctx: ActiveContext,
-  ld: LdElement,
   id: string,
   site: ElementSite,
   typeStrings: readonly (string | null)[],
@@ -259,7 +275,11 @@ function parseTypes(
     }
     if (supplementalType(typeId) === undefined) {
       if (tolerance(apocrypha.irrelevantDtmiOrTermAsCotype, ctx)) {
-        errors.add("typeIrrelevantDtmiOrTerm", { primaryId: id, value: typeString, restriction: String(ctx.dtdlVersion) });
+        errors.add("typeIrrelevantDtmiOrTerm", {
+          primaryId: id,
+          value: typeString,
+          restriction: String(ctx.dtdlVersion),
+        });
         failed = true;
         continue;
       }
@@ -297,9 +317,19 @@ function parseTypes(
     const cotype = termOrIri(typeId);
     const altCotype = (st.altcotypes ?? []).some((alt) => supplementalIds.includes(alt));
     if (!(st.cotypes ?? []).includes(kind) && !altCotype) {
-      errors.add("invalidCotype", { primaryId: id, type: cotype, value: cotype, restriction: (st.cotypes ?? []).join(" or ") });
+      errors.add("invalidCotype", {
+        primaryId: id,
+        type: cotype,
+        value: cotype,
+        restriction: (st.cotypes ?? []).join(" or "),
+      });
     } else if (!(st.cotypeVersions ?? []).includes(ctx.dtdlVersion)) {
-      errors.add("invalidCotypeVersion", { primaryId: id, type: cotype, value: cotype, restriction: (st.cotypeVersions ?? []).join(" or ") });
+      errors.add("invalidCotypeVersion", {
+        primaryId: id,
+        type: cotype,
+        value: cotype,
+        restriction: (st.cotypeVersions ?? []).join(" or "),
+      });
     } else {
       if (st.abstract) errors.add("abstractSupplementalType", { primaryId: id, type: cotype, value: cotype });
       supplementalTypes.push(typeId);
@@ -369,10 +399,6 @@ function parseProperties(
         continue;
       }
       seen.set(material.name, prop.name);
-      if (prop.raw === null) {
-        errors.add("propertyValueNull", { primaryId: element.id, property: material.name });
-        continue;
-      }
       parseMaterialProperty(state, ctx, element, material.name, material.rule, prop);
       continue;
     }
@@ -385,10 +411,6 @@ function parseProperties(
           continue;
         }
         seenSupplemental.add(iri);
-        if (prop.raw === null) {
-          errors.add("propertyValueNull", { primaryId: element.id, property: supp.rule.name });
-          continue;
-        }
         parseSupplementalProperty(state, ctx, element, iri, supp, prop);
         continue;
       }
@@ -428,7 +450,10 @@ function parseProperties(
 const requiredCache = new Map<string, readonly { readonly name: string; readonly rule: PropertyRule }[]>();
 
 /** Properties an element of a class must have. */
-function requiredProperties(version: number, kind: string): readonly { readonly name: string; readonly rule: PropertyRule }[] {
+function requiredProperties(
+  version: number,
+  kind: string,
+): readonly { readonly name: string; readonly rule: PropertyRule }[] {
   const key = `${version}:${kind}`;
   let list = requiredCache.get(key);
   if (!list) {
@@ -505,7 +530,14 @@ function parseMaterialProperty(
       case "langString":
         element.literals.set(
           name,
-          parseLangString(t, values, prop.plural, rule.defaultLanguage ?? "en", limit(rule.maxLength, spec), regex(rule.pattern)),
+          parseLangString(
+            t,
+            values,
+            prop.plural,
+            rule.defaultLanguage ?? "en",
+            limit(rule.maxLength, spec),
+            regex(rule.pattern),
+          ),
         );
         return;
       case "integer": {
@@ -625,11 +657,7 @@ function parseObjectProperty(
 }
 
 /** Whether a class requires an @id when placed in this property (e.g. complex schemas in `schemas`). */
-function isIdRequiredInline(
-  child: LdElement,
-  requiredFor: (kind: string) => boolean,
-  ctx: ActiveContext,
-): boolean {
+function isIdRequiredInline(child: LdElement, requiredFor: (kind: string) => boolean, ctx: ActiveContext): boolean {
   const types = child.types ?? [];
   for (const t of types) {
     if (t === null) continue;
@@ -714,10 +742,6 @@ function parseSupplementalProperty(
   }
   // Object-valued extension property (e.g. a unit): references or inline elements.
   const base = { primaryId: element.id, property: rule.name };
-  if (!plural && values.length > 1) {
-    state.errors.add("objectMultipleValues", base);
-    return;
-  }
   const ids: string[] = [];
   for (const v of values) {
     if (v.kind === "string") {
@@ -771,7 +795,7 @@ function parseSupplementalProperty(
     }
     state.errors.add("refNotStringOrObject", base);
   }
-  if (rule.maxCount !== undefined && plural && ids.length > rule.maxCount) {
+  if (rule.maxCount !== undefined && ids.length > rule.maxCount) {
     state.errors.add("objectCountAboveMax", { ...base, restriction: String(rule.maxCount) });
   }
   if (rule.minCount !== undefined && ids.length < rule.minCount) {

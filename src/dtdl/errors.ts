@@ -33,7 +33,9 @@ export class ErrorCollector {
   add(code: string, details: ErrorDetails = {}): void {
     const documentIndex = details.documentIndex ?? this.documentIndex;
     // Several rules can find the same fault (e.g. two controls over one schema); report it once.
-    const key = [code, details.primaryId, details.secondaryId, details.property, details.value, documentIndex].join("\u0000");
+    const key = [code, details.primaryId, details.secondaryId, details.property, details.value, documentIndex].join(
+      "\u0000",
+    );
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.errors.push({
@@ -85,9 +87,11 @@ const MESSAGES: Readonly<Record<string, Phrase>> = {
   excessiveCount: (d) => `${n(d)} contains more ${d.property} elements than the maximum of ${d.restriction}.`,
   excludedType: (d) => `${n(d)} contains${s(d)}, of a type (${d.restriction}) that is not allowed there.`,
   idNotString: () => "An '@id' value is empty or not a string.",
-  idReference: (d) => `${p(d)} property ${prop(d)} has an inline value with nothing but an '@id'; use the DTMI string instead.`,
+  idReference: (d) =>
+    `${p(d)} property ${prop(d)} has an inline value with nothing but an '@id'; use the DTMI string instead.`,
   idTooLong: (d) => `Identifier '${d.value}' is longer than the limit of ${d.restriction} characters.`,
-  idTooLongForType: (d) => `Identifier '${d.value}' is too long for a ${d.type}; the limit is ${d.restriction} characters.`,
+  idTooLongForType: (d) =>
+    `Identifier '${d.value}' is too long for a ${d.type}; the limit is ${d.restriction} characters.`,
   invalidId: (d) => `'${d.value}' is not a valid DTMI for DTDL v${d.restriction}.`,
   missingContext: () => "A top-level JSON object has no @context.",
   missingDtdlContext: () => "The @context does not start with a DTDL context such as 'dtmi:dtdl:context;3'.",
@@ -95,7 +99,8 @@ const MESSAGES: Readonly<Record<string, Phrase>> = {
   missingObjectProperty: (d) => `${n(d)} is missing required property ${prop(d)}.`,
   missingTopLevelId: () => "A top-level element has no '@id'.",
   noTypeThatAllows: (d) => `${n(d)} has no @type that allows property ${prop(d)}.`,
-  nonUniquePropertyValue: (d) => `${p(d)} property ${prop(d)} has more than one value with the same ${d.restriction ?? "name"} '${d.value}'.`,
+  nonUniquePropertyValue: (d) =>
+    `${p(d)} property ${prop(d)} has more than one value with the same ${d.restriction ?? "name"} '${d.value}'.`,
   notJsonObject: () => "A document must be a JSON object or an array of JSON objects.",
   objectCountAboveMax: (d) => `${p(d)} property ${prop(d)} has more values than the maximum of ${d.restriction}.`,
   objectCountBelowMin: (d) => `${p(d)} property ${prop(d)} has fewer values than the minimum of ${d.restriction}.`,
@@ -107,7 +112,8 @@ const MESSAGES: Readonly<Record<string, Phrase>> = {
   stringInvalid: (d) => `${p(d)} property ${prop(d)} value '${d.value}' does not match the required pattern.`,
   stringNotString: (d) => `${p(d)} property ${prop(d)} must be a JSON string.`,
   stringTooLong: (d) => `${p(d)} property ${prop(d)} value '${d.value}' is longer than ${d.restriction} characters.`,
-  langStringValueTooLong: (d) => `${p(d)} property ${prop(d)} value '${d.value}' is longer than ${d.restriction} characters.`,
+  langStringValueTooLong: (d) =>
+    `${p(d)} property ${prop(d)} value '${d.value}' is longer than ${d.restriction} characters.`,
   typeNotRootable: (d) => `Top-level element ${d.value ?? ""} must have @type Interface.`.replace("  ", " "),
   unresolvableContextSpecifier: (d) => `@context value '${d.value}' names an extension that is not known.`,
   "resolution:undefinedIdentifier": (d) =>

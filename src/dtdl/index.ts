@@ -1,3 +1,12 @@
+export { parseDtmi } from "./dtmi.js";
 export * from "./model.js";
 export { parseDtdl } from "./parseDtdl.js";
-export { parseDtmi } from "./dtmi.js";
+export {
+  JsonNumber,
+  JsonSyntaxError,
+  parseJsonLossless,
+  type SchemaAtPath,
+  schemaAtPath,
+  type ValueError,
+  validateValue,
+} from "./validateValue.js";

@@ -45,77 +45,76 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
 }
 
 export function toLdElement(raw: Readonly<Record<string, unknown>>): LdElement {
-  let propertyCount = 0;
-  let id: string | undefined;
-  let types: (string | null)[] | undefined;
-  let hasContext = false;
-  let context: unknown;
-  let hasGraph = false;
-  let graph: unknown;
-  let value: LdValue | undefined;
-  let language: string | undefined;
-  const keywords: string[] = [];
-  const properties: LdProperty[] = [];
-  for (const key of Object.keys(raw)) {
+  // Built by assignment (no spreads): this runs once per JSON object of every model.
+  const element: {
+    raw: Readonly<Record<string, unknown>>;
+    propertyCount: number;
+    id?: string;
+    types?: (string | null)[];
+    hasContext: boolean;
+    context?: unknown;
+    hasGraph: boolean;
+    graph?: unknown;
+    value?: LdValue;
+    language?: string;
+    keywords: string[];
+    properties: LdProperty[];
+  } = { raw, propertyCount: 0, hasContext: false, hasGraph: false, keywords: NO_KEYWORDS, properties: [] };
+  for (const key in raw) {
+    if (!Object.hasOwn(raw, key)) continue;
     const v = raw[key];
-    propertyCount++;
-    if (key.startsWith("@")) {
+    element.propertyCount++;
+    if (key.charCodeAt(0) === 64 /* @ */) {
       switch (key) {
         case "@id":
-          id = typeof v === "string" ? v : "";
+          element.id = typeof v === "string" ? v : "";
           break;
         case "@type":
-          if (typeof v === "string") types = [v];
-          else if (Array.isArray(v)) types = v.map((t) => (typeof t === "string" ? t : null));
-          else types = [];
+          if (typeof v === "string") element.types = [v];
+          else if (Array.isArray(v)) element.types = v.map((t) => (typeof t === "string" ? t : null));
+          else element.types = [];
           break;
         case "@context":
-          hasContext = true;
-          context = v;
+          element.hasContext = true;
+          element.context = v;
           break;
         case "@graph":
-          hasGraph = true;
-          graph = v;
+          element.hasGraph = true;
+          element.graph = v;
           break;
         case "@value":
-          value = toLdValue(v);
+          element.value = toLdValue(v);
           break;
         case "@language":
-          language = typeof v === "string" ? v : "";
+          element.language = typeof v === "string" ? v : "";
           break;
         default:
-          keywords.push(key);
+          if (element.keywords === NO_KEYWORDS) element.keywords = [];
+          element.keywords.push(key);
       }
       continue;
     }
     if (Array.isArray(v)) {
-      properties.push({ name: key, values: v.map(toLdValue), plural: true, raw: v });
+      const values: LdValue[] = new Array(v.length);
+      for (let i = 0; i < v.length; i++) values[i] = toLdValue(v[i]);
+      element.properties.push({ name: key, values, plural: true, raw: v });
     } else {
-      properties.push({ name: key, values: [toLdValue(v)], plural: false, raw: v });
+      element.properties.push({ name: key, values: [toLdValue(v)], plural: false, raw: v });
     }
   }
-  const element: LdElement = {
-    raw,
-    propertyCount,
-    ...(id !== undefined ? { id } : {}),
-    ...(types !== undefined ? { types } : {}),
-    hasContext,
-    context,
-    hasGraph,
-    graph,
-    ...(value !== undefined ? { value } : {}),
-    ...(language !== undefined ? { language } : {}),
-    keywords,
-    properties,
-  };
   return element;
 }
+
+const NO_KEYWORDS: string[] = [];
+
+const NULL_VALUE: LdValue = { kind: "null" };
+const ARRAY_VALUE: LdValue = { kind: "array" };
 
 export function toLdValue(v: unknown): LdValue {
   if (typeof v === "string") return { kind: "string", value: v };
   if (typeof v === "number") return { kind: "number", value: v };
   if (typeof v === "boolean") return { kind: "boolean", value: v };
-  if (Array.isArray(v)) return { kind: "array" };
+  if (Array.isArray(v)) return ARRAY_VALUE;
   if (isJsonObject(v)) return { kind: "element", element: toLdElement(v) };
-  return { kind: "null" };
+  return NULL_VALUE;
 }

@@ -28,10 +28,18 @@ export function findUndefinedReferences(
         documentIndex: ref.docIndex,
       });
     } else if (isReservedIdentifier(target)) {
-      errors.add("undefinedReservedId", { primaryId: ref.elementId, property, secondaryId: target, documentIndex: ref.docIndex });
+      errors.add("undefinedReservedId", {
+        primaryId: ref.elementId,
+        property,
+        secondaryId: target,
+        documentIndex: ref.docIndex,
+      });
     } else {
       let list = missing.get(target);
-      if (!list) missing.set(target, (list = []));
+      if (!list) {
+        list = [];
+        missing.set(target, list);
+      }
       list.push(ref);
     }
   }
@@ -74,7 +82,11 @@ export function linkReferences(
         continue;
       }
       if (!target.isStandard && !isPartitionRoot(target) && partitionOf(target) !== partitionOf(source)) {
-        errors.add("crossPartitionReference", { ...base, value: partitionOf(target), restriction: partitionOf(source) });
+        errors.add("crossPartitionReference", {
+          ...base,
+          value: partitionOf(target),
+          restriction: partitionOf(source),
+        });
         continue;
       }
     }
@@ -93,10 +105,16 @@ export function linkReferences(
     }
     if (!ref.supplemental) {
       let list = source.objects.get(ref.property);
-      if (!list) source.objects.set(ref.property, (list = []));
+      if (!list) {
+        list = [];
+        source.objects.set(ref.property, list);
+      }
       const key = `${ref.elementId}\u0000${ref.property}`;
       let seen = linked.get(key);
-      if (!seen) linked.set(key, (seen = new Set()));
+      if (!seen) {
+        seen = new Set();
+        linked.set(key, seen);
+      }
       if (!seen.has(targetId)) {
         seen.add(targetId);
         list.push(targetId);

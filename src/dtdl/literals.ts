@@ -101,10 +101,18 @@ export function tryString(
     return undefined;
   }
   if (maxLength !== undefined && text.length > maxLength) {
-    t.errors?.add(`${kind === "literal" ? "string" : kind}TooLong`, { ...base, value: text, restriction: String(maxLength) });
+    t.errors?.add(`${kind === "literal" ? "string" : kind}TooLong`, {
+      ...base,
+      value: text,
+      restriction: String(maxLength),
+    });
   }
   if (pattern !== undefined && !pattern.test(text)) {
-    t.errors?.add(`${kind === "literal" ? "string" : kind}Invalid`, { ...base, value: text, restriction: pattern.source });
+    t.errors?.add(`${kind === "literal" ? "string" : kind}Invalid`, {
+      ...base,
+      value: text,
+      restriction: pattern.source,
+    });
   }
   return text;
 }

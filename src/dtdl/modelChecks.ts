@@ -117,7 +117,11 @@ function extendsClosure(
         for (const o of others) closure.add(o);
       } else {
         if (tooDeep === el.id) {
-          errors.add("recursiveStructureNarrow", { primaryId: el.id, property: "'extends'", documentIndex: el.docIndex });
+          errors.add("recursiveStructureNarrow", {
+            primaryId: el.id,
+            property: "'extends'",
+            documentIndex: el.docIndex,
+          });
           tooDeep = undefined;
         }
         return undefined;
@@ -180,7 +184,12 @@ function checkInstanceProperties(el: ParsedElement, elements: Elements, errors: 
 function checkIdLength(el: ParsedElement, errors: ErrorCollector): void {
   const max = limitOf(versionIndex(el.version).rules.interfaceIdMaxLength, el.context.limitSpecifier);
   if (el.kind === "Interface" && max !== undefined && el.id.length > max) {
-    errors.add("idTooLongForType", { value: el.id, type: "Interface", restriction: String(max), documentIndex: el.docIndex });
+    errors.add("idTooLongForType", {
+      value: el.id,
+      type: "Interface",
+      restriction: String(max),
+      documentIndex: el.docIndex,
+    });
   }
 }
 
@@ -234,7 +243,8 @@ function checkDescendantControls(el: ParsedElement, elements: Elements, errors: 
     if (!isKindOf(el.version, el.kind, control.rootClass)) continue;
     const spec = el.context.limitSpecifier;
     const maxDepth = limitOf(control.maxDepth, spec);
-    if (maxDepth !== undefined && control.importProperties === undefined) checkMaxDepth(el, control, maxDepth, elements, errors);
+    if (maxDepth !== undefined && control.importProperties === undefined)
+      checkMaxDepth(el, control, maxDepth, elements, errors);
     if (control.excludeType !== undefined) checkExcludedType(el, control, elements, errors);
     const maxCount = limitOf(control.maxCount, spec);
     if (maxCount !== undefined) checkMaxCount(el, control, maxCount, elements, errors);
@@ -248,12 +258,15 @@ const traversalCache = new WeakMap<DescendantControl, Map<string, readonly (read
 /** Object properties an element is traversed through for a control, in name order, and whether each counts. */
 function traversal(el: ParsedElement, control: DescendantControl): readonly (readonly [string, boolean])[] {
   let byKind = traversalCache.get(control);
-  if (!byKind) traversalCache.set(control, (byKind = new Map()));
+  if (!byKind) {
+    byKind = new Map();
+    traversalCache.set(control, byKind);
+  }
   const key = `${el.version}:${el.kind}`;
   const cached = byKind.get(key);
   if (cached) return cached;
   const out: [string, boolean][] = [];
-  for (const { name, rule } of classPlan(el.version, el.kind).objectProps) {
+  for (const { name } of classPlan(el.version, el.kind).objectProps) {
     const relevant = control.properties.includes(name);
     if (relevant || !control.narrow) out.push([name, relevant]);
   }
@@ -345,7 +358,12 @@ function descendants(root: ParsedElement, control: DescendantControl, elements: 
   return out;
 }
 
-function checkExcludedType(root: ParsedElement, control: DescendantControl, elements: Elements, errors: ErrorCollector): void {
+function checkExcludedType(
+  root: ParsedElement,
+  control: DescendantControl,
+  elements: Elements,
+  errors: ErrorCollector,
+): void {
   const excluded = control.excludeType!;
   for (const d of descendants(root, control, elements)) {
     if (isKindOf(d.version, d.kind, excluded)) {
@@ -373,9 +391,15 @@ function checkMaxCount(
   errors: ErrorCollector,
 ): void {
   let perControl = countCaches.get(elements);
-  if (!perControl) countCaches.set(elements, (perControl = new Map()));
+  if (!perControl) {
+    perControl = new Map();
+    countCaches.set(elements, perControl);
+  }
   let cache = perControl.get(control);
-  if (!cache) perControl.set(control, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    perControl.set(control, cache);
+  }
   const memo = cache;
   let depth = 0;
   const count = (el: ParsedElement): number => {
@@ -417,7 +441,12 @@ function checkMaxCount(
 }
 
 /** Enum values must conform to the Enum's valueSchema. */
-function checkDatatype(root: ParsedElement, control: DescendantControl, elements: Elements, errors: ErrorCollector): void {
+function checkDatatype(
+  root: ParsedElement,
+  control: DescendantControl,
+  elements: Elements,
+  errors: ErrorCollector,
+): void {
   const schemaId = objectValues(root, control.datatypeProperty!)[0];
   if (schemaId === undefined) return;
   const schema = elements.get(schemaId);

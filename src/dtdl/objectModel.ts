@@ -72,7 +72,13 @@ export function buildObjectModel(
     if (existing) return existing as Schema;
     const el = get(id);
     if (!el) {
-      const shell = { id, dtdlVersion: 2 as DtdlVersion, types: [], kind: "primitive", name: "string" } as unknown as Schema;
+      const shell = {
+        id,
+        dtdlVersion: 2 as DtdlVersion,
+        types: [],
+        kind: "primitive",
+        name: "string",
+      } as unknown as Schema;
       return shell;
     }
     const out = base(el);
@@ -259,7 +265,28 @@ export function buildObjectModel(
 }
 
 function isSchemaKind(kind: string): boolean {
-  return kind !== "Interface" && !["Property", "Telemetry", "Command", "Relationship", "Component", "CommandPayload", "CommandRequest", "CommandResponse", "EnumValue", "MapKey", "MapValue", "Field", "CommandType", "Unit", "UnitAttribute", "LatentType", "NamedLatentType"].includes(kind);
+  return (
+    kind !== "Interface" &&
+    ![
+      "Property",
+      "Telemetry",
+      "Command",
+      "Relationship",
+      "Component",
+      "CommandPayload",
+      "CommandRequest",
+      "CommandResponse",
+      "EnumValue",
+      "MapKey",
+      "MapValue",
+      "Field",
+      "CommandType",
+      "Unit",
+      "UnitAttribute",
+      "LatentType",
+      "NamedLatentType",
+    ].includes(kind)
+  );
 }
 
 function standardName(id: string): string | undefined {

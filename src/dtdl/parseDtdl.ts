@@ -29,13 +29,21 @@ export function parseDtdl(documents: unknown[], options: InternalParseOptions = 
   const errors = new ErrorCollector();
   try {
     if (!Array.isArray(documents)) {
-      return failure(errors, "dtmi:dtdl:parsingError:notJsonValue", "The documents to parse must be given as an array.");
+      return failure(
+        errors,
+        "dtmi:dtdl:parsingError:notJsonValue",
+        "The documents to parse must be given as an array.",
+      );
     }
     return parseOrQuit(documents, options ?? {}, errors);
   } catch (e) {
     if (e instanceof QuitParsing) return { ok: false, errors: errors.errors };
     if (e instanceof RangeError) {
-      return failure(errors, "dtmi:dtdl:parsingError:excessiveJsonNesting", "The input is nested too deeply to process.");
+      return failure(
+        errors,
+        "dtmi:dtdl:parsingError:excessiveJsonNesting",
+        "The input is nested too deeply to process.",
+      );
     }
     return failure(errors, "dtmi:dtdl:parsingError:internalError", `Unexpected failure while parsing: ${String(e)}`);
   }
@@ -69,7 +77,15 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
         if (problem.kind === "tooLarge") errors.quit("dtmi:dtdl:parsingError:excessiveJsonSize");
         errors.quit("dtmi:dtdl:parsingError:notJsonValue", { value: problem.detail });
       }
-      const state: ParseState = { elements, references, errors, docIndex, allowReservedIds: false, isStandard: false, pending: new Set<string>() };
+      const state: ParseState = {
+        elements,
+        references,
+        errors,
+        docIndex,
+        allowReservedIds: false,
+        isStandard: false,
+        pending: new Set<string>(),
+      };
       const items = Array.isArray(doc) ? doc : [doc];
       for (const item of items) {
         const before = elements.size;

@@ -64,7 +64,12 @@ export function checkPartitions(
     if (sizeBound(el.raw) <= max) continue;
     const size = outlinedSize(el.raw, true);
     if (size > max) {
-      errors.add("partitionTooLarge", { primaryId: el.id, value: String(size), restriction: String(max), documentIndex: el.docIndex });
+      errors.add("partitionTooLarge", {
+        primaryId: el.id,
+        value: String(size),
+        restriction: String(max),
+        documentIndex: el.docIndex,
+      });
     }
   }
 }

@@ -23,7 +23,7 @@ const USER_SEGMENT = /^[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?$/;
 /** Splits a generated DTMI into its user-defined ancestor and the property path below it. */
 function parseGenerated(id: string): GeneratedPath | undefined {
   const parts = parseDtmi(id);
-  if (!parts || !parts.isReserved || parts.fragment !== "") return undefined;
+  if (!parts?.isReserved || parts.fragment !== "") return undefined;
   const labels = parts.labels;
   let i = 0;
   while (i < labels.length && USER_SEGMENT.test(labels[i]!)) i++;

@@ -1,5 +1,11 @@
 import { metamodel } from "./generated/metamodel.js";
-import type { ClassRule, PropertyRule, SupplementalPropertyRule, SupplementalTypeRule, VersionRules } from "./metamodelTypes.js";
+import type {
+  ClassRule,
+  PropertyRule,
+  SupplementalPropertyRule,
+  SupplementalTypeRule,
+  VersionRules,
+} from "./metamodelTypes.js";
 
 /**
  * Lookup tables derived once from the generated metamodel: what a term or IRI means in a given
@@ -13,7 +19,10 @@ export interface VersionIndex {
   /** Spellings of abstract material classes (valid type names that denote no concrete kind). */
   readonly abstractTypes: ReadonlySet<string>;
   /** Properties of each class by spelling (term or property DTMI). */
-  readonly classProperties: ReadonlyMap<string, ReadonlyMap<string, { readonly name: string; readonly rule: PropertyRule }>>;
+  readonly classProperties: ReadonlyMap<
+    string,
+    ReadonlyMap<string, { readonly name: string; readonly rule: PropertyRule }>
+  >;
   /** Concrete subclasses (the class itself included when concrete). */
   readonly concrete: ReadonlyMap<string, ReadonlySet<string>>;
   /** Every term of the DTDL context of this version. */
@@ -89,12 +98,16 @@ export interface ClassPlan {
   readonly uniqueProps: readonly { readonly name: string; readonly rule: PropertyRule }[];
 }
 
-const plans = new Map<string, ClassPlan>();
+const plans = new Map<number, Map<string, ClassPlan>>();
 const EMPTY_PLAN: ClassPlan = { lineage: new Set(), objectProps: [], valueRestricted: [], uniqueProps: [] };
 
 export function classPlan(version: number, kind: string): ClassPlan {
-  const key = `${version}:${kind}`;
-  const cached = plans.get(key);
+  let byKind = plans.get(version);
+  if (!byKind) {
+    byKind = new Map();
+    plans.set(version, byKind);
+  }
+  const cached = byKind.get(kind);
   if (cached) return cached;
   const classes = versionIndexes.get(version)?.rules.classes;
   const cls = classes?.[kind];
@@ -112,7 +125,7 @@ export function classPlan(version: number, kind: string): ClassPlan {
     valueRestricted: entries.filter(([, r]) => r.valueUris !== undefined).map(([name, rule]) => ({ name, rule })),
     uniqueProps: entries.filter(([, r]) => r.uniqueProperties !== undefined).map(([name, rule]) => ({ name, rule })),
   };
-  plans.set(key, plan);
+  byKind.set(kind, plan);
   return plan;
 }
 

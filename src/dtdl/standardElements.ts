@@ -92,19 +92,28 @@ function parseTop(top: Readonly<Record<string, unknown>>): void {
   for (const el of state.elements.values()) {
     if (before.has(el.id) || el.parentId === undefined) continue;
     let list = children.get(el.parentId);
-    if (!list) children.set(el.parentId, (list = []));
+    if (!list) {
+      list = [];
+      children.set(el.parentId, list);
+    }
     list.push(el.id);
   }
   for (let i = firstRef; i < state.references.length; i++) {
     const ref = state.references[i]!;
     const target = dealias(ref.targetId);
     let deps = dependencies.get(ref.elementId);
-    if (!deps) dependencies.set(ref.elementId, (deps = []));
+    if (!deps) {
+      deps = [];
+      dependencies.set(ref.elementId, deps);
+    }
     deps.push(target);
     const el = state.elements.get(ref.elementId);
     if (!el || ref.supplemental) continue;
     let list = el.objects.get(ref.property);
-    if (!list) el.objects.set(ref.property, (list = []));
+    if (!list) {
+      list = [];
+      el.objects.set(ref.property, list);
+    }
     if (!list.includes(target)) list.push(target);
   }
 }

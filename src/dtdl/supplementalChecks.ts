@@ -2,7 +2,7 @@ import type { ErrorCollector } from "./errors.js";
 import { hasType } from "./linkElements.js";
 import type { SiblingRule, SupplementalConstraint } from "./metamodelTypes.js";
 import type { ParsedElement } from "./parsedElement.js";
-import { classRule, supplementalLineage, supplementalProperty, supplementalType, termOrIri } from "./rules.js";
+import { classRule, supplementalLineage, supplementalType, termOrIri } from "./rules.js";
 import { dealias } from "./standardElements.js";
 
 type Elements = ReadonlyMap<string, ParsedElement>;
@@ -27,7 +27,12 @@ function values(el: ParsedElement, property: string): readonly string[] {
   return el.objects.get(property) ?? [];
 }
 
-function checkConstraint(el: ParsedElement, c: SupplementalConstraint, elements: Elements, errors: ErrorCollector): void {
+function checkConstraint(
+  el: ParsedElement,
+  c: SupplementalConstraint,
+  elements: Elements,
+  errors: ErrorCollector,
+): void {
   const requiredTypes = c.requiredTypes as readonly string[] | undefined;
   const requiredValues = c.requiredValues as readonly string[] | undefined;
   if (c.inverse === true) {
@@ -148,7 +153,11 @@ function checkSiblings(iface: ParsedElement, elements: Elements, errors: ErrorCo
   }
 }
 
-function findSibling(byName: ReadonlyMap<string, ParsedElement>, rule: SiblingRule, ref: string): ParsedElement | undefined {
+function findSibling(
+  byName: ReadonlyMap<string, ParsedElement>,
+  rule: SiblingRule,
+  ref: string,
+): ParsedElement | undefined {
   return rule.key === "name" ? byName.get(ref) : undefined;
 }
 
@@ -190,7 +199,10 @@ function checkSiblingRule(
     if (typeof target === "string") {
       const key = `${ref}\u0000${termOrIri(target)}`;
       let list = references.get(key);
-      if (!list) references.set(key, (list = []));
+      if (!list) {
+        list = [];
+        references.set(key, list);
+      }
       if (!list.some((x) => x.element.id === el.id)) list.push({ iri: rule.uniqueReference, element: el });
     }
   }
@@ -222,5 +234,3 @@ function checkOverrideSchema(
     });
   }
 }
-
-export { supplementalProperty };

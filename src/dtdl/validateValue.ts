@@ -8,6 +8,7 @@ import { primitiveRules } from "./valueValidation/primitiveRules.js";
 
 export { JsonNumber } from "./valueValidation/jsonNumber.js";
 export { JsonSyntaxError, parseJsonLossless } from "./valueValidation/parseJsonLossless.js";
+export { type SchemaAtPath, schemaAtPath } from "./valueValidation/schemaAtPath.js";
 
 /** One way a value fails its schema; `path` is a JSON Pointer to the offending part. */
 export interface ValueError {

@@ -219,31 +219,23 @@ export class EventService {
 
   /** Replays in order, stopping at the first failure; answers how many went and how many remain. */
   async replayDeadLetters(endpointName?: string): Promise<{ replayed: number; remaining: number }> {
+    const only = endpointName === undefined ? {} : { endpointName };
     let replayed = 0;
     let afterId = 0;
     for (;;) {
-      const batch = await this.store.listDeadLetters({
-        afterId,
-        limit: 100,
-        ...(endpointName ? { endpointName } : {}),
-      });
+      const batch = await this.store.listDeadLetters({ afterId, limit: 100, ...only });
       if (batch.length === 0) break;
       for (const letter of batch) {
         try {
           await this.replayDeadLetter(letter.id);
-          replayed++;
         } catch {
-          const rest = await this.store.listDeadLetters({
-            afterId: 0,
-            limit: 1_000_000,
-            ...(endpointName ? { endpointName } : {}),
-          });
-          return { replayed, remaining: rest.length };
+          return { replayed, remaining: await this.store.countDeadLetters(endpointName) };
         }
+        replayed++;
         afterId = letter.id;
       }
     }
-    return { replayed, remaining: 0 };
+    return { replayed, remaining: await this.store.countDeadLetters(endpointName) };
   }
 
   private async deadLetter(id: number): Promise<StoredDeadLetter> {

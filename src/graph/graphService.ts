@@ -99,6 +99,16 @@ export interface GraphServiceOptions {
   readonly maxAttempts?: number;
 }
 
+interface PendingEntry {
+  readonly row: StoredTwin | StoredRelationship | undefined;
+}
+
+interface PendingMark {
+  readonly map: Map<string, PendingEntry>;
+  readonly key: string;
+  readonly entry: PendingEntry;
+}
+
 /** One attempt at a change: the batch to commit and what to answer when it commits. */
 interface Plan<T> {
   /** Undefined when nothing changes (an empty patch). */
@@ -121,6 +131,9 @@ export class GraphService {
   private readonly clock: Clock;
   private readonly maxAttempts: number;
   private readonly serializer = new KeyedSerializer();
+  /** Rows written by batches handed to the store but not yet committed (undefined row: deleted). */
+  private readonly pendingTwins = new Map<string, PendingEntry>();
+  private readonly pendingRelationships = new Map<string, PendingEntry>();
 
   constructor(options: GraphServiceOptions) {
     this.repository = options.repository;
@@ -150,7 +163,7 @@ export class GraphService {
     if (!isObject(body)) throw invalidTwin([validationDetail("The twin must be a JSON object.")]);
     const model = modelOfTwinBody(body, this.models);
     return this.write(id, async () => {
-      const current = await this.repository.getTwin(id);
+      const current = await this.loadOwnTwin(id);
       if (current !== undefined && options.ifNoneMatch) throw twinAlreadyExists(id);
       if ((current === undefined || current.modelId !== model.id) && this.models.isDecommissioned(model.id)) {
         throw modelDecommissioned(model.id);
@@ -203,7 +216,7 @@ export class GraphService {
   ): Promise<void> {
     this.checkTwinId(id);
     return this.write(id, async () => {
-      const current = await this.requireTwin(id);
+      const current = await this.requireOwnTwin(id);
       checkIfMatch(options.ifMatch, current.etag);
       const relationships = options.deleteRelationships ? await this.repository.relationshipsOf(id) : [];
       if (!options.deleteRelationships && (await this.repository.hasRelationships(id)))
@@ -267,7 +280,7 @@ export class GraphService {
     component: string | undefined,
   ): Promise<{ etag: string }> {
     return this.write(id, async () => {
-      const current = await this.requireTwin(id);
+      const current = await this.requireOwnTwin(id);
       checkIfMatch(ifMatch, current.etag);
       if (ops.length === 0) return { result: { etag: current.etag } };
       const now = this.clock();
@@ -317,8 +330,8 @@ export class GraphService {
     const request = parseRelationshipBody(body, sourceId, relationshipId);
     if (request.targetId === sourceId) throw selfRelationship();
     return this.write(sourceId, async () => {
-      const source = await this.requireTwin(sourceId);
-      const existing = await this.repository.getRelationship(sourceId, relationshipId);
+      const source = await this.requireOwnTwin(sourceId);
+      const existing = await this.loadOwnRelationship(sourceId, relationshipId);
       if (existing !== undefined && options.ifNoneMatch) throw relationshipAlreadyExists(relationshipId);
       const definition = this.relationshipDefinition(source, request.name);
       if (definition === undefined) {
@@ -414,8 +427,8 @@ export class GraphService {
     this.checkRelationshipId(relationshipId);
     const ops = parsePatchDocument(body);
     return this.write(sourceId, async () => {
-      const source = await this.requireTwin(sourceId);
-      const existing = await this.repository.getRelationship(sourceId, relationshipId);
+      const source = await this.requireOwnTwin(sourceId);
+      const existing = await this.loadOwnRelationship(sourceId, relationshipId);
       if (existing === undefined) throw relationshipNotFound(sourceId, relationshipId);
       checkIfMatch(options.ifMatch, existing.etag);
       if (ops.length === 0) return { result: { etag: existing.etag } };
@@ -457,7 +470,7 @@ export class GraphService {
     this.checkTwinId(sourceId);
     this.checkRelationshipId(relationshipId);
     return this.write(sourceId, async () => {
-      const existing = await this.repository.getRelationship(sourceId, relationshipId);
+      const existing = await this.loadOwnRelationship(sourceId, relationshipId);
       if (existing === undefined) throw await this.missingRelationship(sourceId, relationshipId);
       checkIfMatch(options.ifMatch, existing.etag);
       const eventOrigin = this.eventOrigin(origin, this.clock());
@@ -548,19 +561,90 @@ export class GraphService {
   // ---- The write loop ----
 
   /**
-   * Plans and commits a change under the twin's serialisation key, re-planning on the fresh
-   * state when the store's compare-and-swap reports a concurrent change.
+   * Plans a change under the twin's serialisation key and commits it, re-planning on the fresh
+   * state when the store's compare-and-swap reports a concurrent change. The key is released as
+   * soon as the batch is handed to the store, not when it commits: the next change to the same
+   * twin is planned on top of the pending one (`pending*` maps) and lands in the same group
+   * commit. Its compare-and-swap expects the pending etag, so if the pending change fails, the
+   * next one fails too and is re-planned on what the store really holds.
    */
-  private write<T>(key: string, plan: () => Promise<Plan<T>>): Promise<T> {
-    return this.serializer.run(key, async () => {
-      for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
-        const planned = await plan();
-        if (planned.batch === undefined) return planned.result;
-        const outcome = await this.repository.commit(planned.batch);
-        if (outcome.ok) return planned.result;
-      }
-      throw writeConflict();
+  private write<T>(key: string, plan: () => Promise<Plan<T>>, attempt = 1): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.serializer
+        .run(key, async () => {
+          const planned = await plan();
+          if (planned.batch === undefined) {
+            resolve(planned.result);
+            return;
+          }
+          const marks = this.markPending(planned.batch);
+          this.repository.commit(planned.batch).then(
+            (outcome) => {
+              this.clearPending(marks);
+              if (outcome.ok) resolve(planned.result);
+              else if (attempt >= this.maxAttempts) reject(writeConflict());
+              else this.write(key, plan, attempt + 1).then(resolve, reject);
+            },
+            (error: unknown) => {
+              this.clearPending(marks);
+              reject(error);
+            },
+          );
+        })
+        .catch(reject);
     });
+  }
+
+  /** Records the rows a batch is about to write, for the plans queued behind it. */
+  private markPending(batch: CommitBatch): PendingMark[] {
+    const marks: PendingMark[] = [];
+    for (const write of batch.writes) {
+      switch (write.op) {
+        case "putTwin":
+        case "deleteTwin": {
+          const id = write.op === "putTwin" ? write.twin.id : write.id;
+          const entry = { row: write.op === "putTwin" ? write.twin : undefined };
+          this.pendingTwins.set(id, entry);
+          marks.push({ map: this.pendingTwins, key: id, entry });
+          break;
+        }
+        case "putRelationship":
+        case "deleteRelationship": {
+          const key =
+            write.op === "putRelationship"
+              ? relationshipKey(write.relationship.sourceId, write.relationship.id)
+              : relationshipKey(write.sourceId, write.id);
+          const entry = { row: write.op === "putRelationship" ? write.relationship : undefined };
+          this.pendingRelationships.set(key, entry);
+          marks.push({ map: this.pendingRelationships, key, entry });
+          break;
+        }
+      }
+    }
+    return marks;
+  }
+
+  private clearPending(marks: readonly PendingMark[]): void {
+    for (const mark of marks) if (mark.map.get(mark.key) === mark.entry) mark.map.delete(mark.key);
+  }
+
+  /** The twin as the write being planned must see it: pending (queued to commit) or stored. */
+  private async loadOwnTwin(id: string): Promise<StoredTwin | undefined> {
+    const pending = this.pendingTwins.get(id);
+    return pending === undefined ? this.repository.getTwin(id) : (pending.row as StoredTwin | undefined);
+  }
+
+  private async requireOwnTwin(id: string): Promise<StoredTwin> {
+    const twin = await this.loadOwnTwin(id);
+    if (twin === undefined) throw twinNotFound(id);
+    return twin;
+  }
+
+  private async loadOwnRelationship(sourceId: string, id: string): Promise<StoredRelationship | undefined> {
+    const pending = this.pendingRelationships.get(relationshipKey(sourceId, id));
+    return pending === undefined
+      ? this.repository.getRelationship(sourceId, id)
+      : (pending.row as StoredRelationship | undefined);
   }
 
   // ---- Helpers ----
@@ -646,6 +730,10 @@ function contentBytes(doc: TwinDoc): number {
     }
   }
   return Buffer.byteLength(JSON.stringify(content), "utf8");
+}
+
+function relationshipKey(sourceId: string, id: string): string {
+  return `${sourceId}\u0000${id}`;
 }
 
 function escapePointerToken(token: string): string {

@@ -197,6 +197,49 @@ export class ModelRegistry {
     });
   }
 
+  /**
+   * Catches up with changes another process made to the store (a cluster node): forgets deleted
+   * models, applies decommissions, parses and adds new ones. Serialised with this registry's own
+   * writes; the store is the truth.
+   */
+  async refresh(): Promise<void> {
+    return this.exclusive(async () => {
+      const stored = await this.repository.all();
+      const current = new Map(stored.map((model) => [model.id, model]));
+      let changed = false;
+      for (const [id, entry] of this.entries) {
+        if (current.get(id)?.seq !== entry.seq) {
+          this.forget(id);
+          changed = true;
+        }
+      }
+      const added = stored.filter((model) => !this.entries.has(model.id));
+      for (const model of stored) {
+        const entry = this.entries.get(model.id);
+        if (entry !== undefined && entry.decommissioned !== model.decommissioned) {
+          this.entries.set(model.id, { ...entry, decommissioned: model.decommissioned });
+          changed = true;
+        }
+      }
+      if (added.length > 0) {
+        const result = await this.parse(
+          added.map((model) => model.definition),
+          { resolve: (dtmis) => this.documentsFor(dtmis) },
+        );
+        if (result.ok) {
+          for (const model of added) {
+            const owned = definedIds(model.definition).filter((dtmi) => result.model.interfaces.has(dtmi));
+            this.remember(model, owned, (dtmi) => result.model.interfaces.get(dtmi));
+          }
+        } else {
+          await this.warmOneByOne(added, result.errors);
+        }
+        changed = true;
+      }
+      if (changed) this.changed();
+    });
+  }
+
   // ---- Upload ----
 
   private checkBatchShape(body: unknown): Record<string, unknown>[] {

@@ -1,5 +1,6 @@
 import type { Store } from "../store/store.js";
 import type { BaseCompiler } from "./compile/base.js";
+import { PostgresCompiler } from "./compile/postgres.js";
 import { SqliteCompiler } from "./compile/sqlite.js";
 import { type QueryConfig, resolveQueryConfig } from "./queryConfig.js";
 import type { QueryCompat } from "./queryLimits.js";
@@ -12,5 +13,6 @@ export function createQueryService(store: Store, compat?: QueryCompat, config?: 
 
 function compilerFor(kind: Store["kind"]): BaseCompiler {
   if (kind === "sqlite") return new SqliteCompiler();
+  if (kind === "postgres") return new PostgresCompiler();
   throw new Error(`no query compiler for the ${kind} store yet`);
 }

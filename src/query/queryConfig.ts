@@ -17,7 +17,10 @@ export const defaultQueryConfig: QueryConfig = {
   maxPageSize: 1000,
 };
 
-export function resolveQueryConfig(compat: QueryCompat = "doppel", config: Partial<QueryConfig> = {}): QueryServiceConfig {
+export function resolveQueryConfig(
+  compat: QueryCompat = "doppel",
+  config: Partial<QueryConfig> = {},
+): QueryServiceConfig {
   const merged = { ...defaultQueryConfig, ...config };
   return {
     compat,

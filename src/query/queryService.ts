@@ -69,7 +69,10 @@ export class QueryService {
       );
     }
     const query = this.prepare(text);
-    const pageSize = Math.min(request.maxItemsPerPage ?? cursor?.pageSize ?? this.config.maxPageSize, this.config.maxPageSize);
+    const pageSize = Math.min(
+      request.maxItemsPerPage ?? cursor?.pageSize ?? this.config.maxPageSize,
+      this.config.maxPageSize,
+    );
     const returned = cursor?.returned ?? 0;
     const remaining = query.top === null ? Number.POSITIVE_INFINITY : Math.max(query.top - returned, 0);
     const pageRows = Math.min(pageSize, remaining);
@@ -80,7 +83,9 @@ export class QueryService {
     const page = more ? rows.slice(0, pageRows) : rows;
     const version = request.apiVersion;
     const adaptTwin =
-      version === undefined || hasTwinLastUpdateTime(version) ? null : (json: string) => twinJsonForVersion(json, version);
+      version === undefined || hasTwinLastUpdateTime(version)
+        ? null
+        : (json: string) => twinJsonForVersion(json, version);
     const items = renderRows(page, compiled.sortColumns, compiled.output, adaptTwin);
     let token: string | null = null;
     if (more) {

@@ -7,6 +7,7 @@ import { defaultServerConfig, type ServerConfig, type Services } from "../http/s
 import { ModelRegistry } from "../models/modelRegistry.js";
 import { createQueryService } from "../query/createQueryService.js";
 import type { Store } from "../store/store.js";
+import { followCluster, sharedKey } from "./followCluster.js";
 
 /** Wires the services over one store. Start-up work (warming the model registry) happens here. */
 export async function createServices(
@@ -16,11 +17,17 @@ export async function createServices(
 ): Promise<Services> {
   const merged: ServerConfig = { ...defaultServerConfig, ...config };
   const auth = createAuthService(store.auth, security.auth, { loopbackOnly: security.loopbackOnly ?? true });
-  const models = await ModelRegistry.load(store.models, { maxModelsPerUpload: merged.maxModelsPerUpload });
-  const events = await createEventService(store.events, { authorizeStream: streamAuthorizer(auth), ...merged.events });
+  // In a cluster, a page token from one node must be accepted by the others.
+  const pageTokenKey = store.cluster ? sharedKey(await store.queries.tokenSecret(), "model-pages") : undefined;
+  const models = await ModelRegistry.load(store.models, { maxModelsPerUpload: merged.maxModelsPerUpload, pageTokenKey });
+  const events = await createEventService(store.events, {
+    ...merged.events,
+    authorizeStream: merged.events?.authorizeStream ?? streamAuthorizer(auth),
+  });
   const graph = new GraphService({ repository: store.graph, models, config: merged.graph ?? {} });
   // Delivery and live streams wake up on every commit that appended events.
   store.outbox.onAppend(() => events.notify());
   const query = createQueryService(store, merged.queryCompat, merged.query);
+  if (store.cluster) followCluster(store.cluster, store.events, { models, events, auth });
   return { store, config: merged, models, events, auth, graph, query };
 }

@@ -1,4 +1,5 @@
 import type { AuthStore } from "./ports/authStore.js";
+import type { ClusterBus } from "./ports/clusterBus.js";
 import type { EventStore } from "./ports/eventStore.js";
 import type { GraphRepository } from "./ports/graphRepository.js";
 import type { ModelRepository } from "./ports/modelRepository.js";
@@ -18,5 +19,7 @@ export interface Store {
   readonly queries: QueryRunner;
   readonly events: EventStore;
   readonly auth: AuthStore;
+  /** Coordination with the other processes sharing the store (PostgreSQL only). */
+  readonly cluster?: ClusterBus;
   close(): Promise<void>;
 }

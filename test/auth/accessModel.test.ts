@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AccessSnapshot } from "../../src/auth/accessSnapshot.js";
+import { authOptionsFromCli } from "../../src/auth/authCliOptions.js";
 import { builtInRoles } from "../../src/auth/builtInRoles.js";
 import { adtDataActions, allDataActions } from "../../src/auth/dataActions.js";
 import { parseAuthConfig, parseAuthMode } from "../../src/auth/loadAuthConfigFile.js";
@@ -29,11 +33,17 @@ function snapshot(assignments: Record<string, unknown>): AccessSnapshot {
 
 describe("actions and roles", () => {
   it("matches Azure-style wildcards, case-insensitively, across slashes", () => {
-    expect(matchesAction("Microsoft.DigitalTwins/digitaltwins/*", "Microsoft.DigitalTwins/digitaltwins/relationships/read")).toBe(true);
+    expect(
+      matchesAction("Microsoft.DigitalTwins/digitaltwins/*", "Microsoft.DigitalTwins/digitaltwins/relationships/read"),
+    ).toBe(true);
     expect(matchesAction("microsoft.digitaltwins/models/READ", "Microsoft.DigitalTwins/models/read")).toBe(true);
     expect(matchesAction("Microsoft.DigitalTwins/models/read", "Microsoft.DigitalTwins/models/write")).toBe(false);
     expect(matchesAction("Microsoft.DigitalTwins/models/re.d", "Microsoft.DigitalTwins/models/read")).toBe(false);
-    expect(expandActionPattern("Doppel/apikeys/*")).toEqual(["Doppel/apikeys/read", "Doppel/apikeys/write", "Doppel/apikeys/delete"]);
+    expect(expandActionPattern("Doppel/apikeys/*")).toEqual([
+      "Doppel/apikeys/read",
+      "Doppel/apikeys/write",
+      "Doppel/apikeys/delete",
+    ]);
   });
 
   it("gives Data Owner every ADT action and no Doppel one; Data Reader exactly the reads and the query", () => {
@@ -65,7 +75,11 @@ describe("actions and roles", () => {
 describe("AccessSnapshot.scopeFor", () => {
   const access = snapshot({
     r: { principal: "group:readers", role: "Azure Digital Twins Data Reader" },
-    s: { principal: "group:scoped", role: "Azure Digital Twins Data Owner", scope: { kind: "models", models: ["m:A"] } },
+    s: {
+      principal: "group:scoped",
+      role: "Azure Digital Twins Data Owner",
+      scope: { kind: "models", models: ["m:A"] },
+    },
     s2: { principal: "group:scoped", role: "Azure Digital Twins Data Owner", scope: { kind: "subgraph", root: "r" } },
     byRoleId: { principal: "appRole:Twins.Write", role: "bcd981a7-7f74-457b-83e1-cceb9e632ffe" },
   });
@@ -73,7 +87,9 @@ describe("AccessSnapshot.scopeFor", () => {
   it("grants instance-wide actions from instance-scoped assignments", () => {
     expect(access.scopeFor(user(["readers"]), "Microsoft.DigitalTwins/models/read")).toEqual({ kind: "all" });
     expect(access.scopeFor(user(["readers"]), "Microsoft.DigitalTwins/models/write")).toEqual({ kind: "none" });
-    expect(access.scopeFor(user([], { roles: ["Twins.Write"] }), "Microsoft.DigitalTwins/models/write")).toEqual({ kind: "all" });
+    expect(access.scopeFor(user([], { roles: ["Twins.Write"] }), "Microsoft.DigitalTwins/models/write")).toEqual({
+      kind: "all",
+    });
   });
 
   it("unions the scopes of every assignment granting a twin action", () => {
@@ -84,7 +100,9 @@ describe("AccessSnapshot.scopeFor", () => {
         { kind: "subgraph", root: "r", relationships: [] },
       ],
     });
-    expect(access.scopeFor(user(["scoped", "readers"]), "Microsoft.DigitalTwins/digitaltwins/read")).toEqual({ kind: "all" });
+    expect(access.scopeFor(user(["scoped", "readers"]), "Microsoft.DigitalTwins/digitaltwins/read")).toEqual({
+      kind: "all",
+    });
   });
 
   it("lets scoped assignments read models but not manage routes, models or jobs", () => {
@@ -118,5 +136,29 @@ describe("auth configuration", () => {
       mode: ["jwt"],
       jwt: { issuer: "i", audience: "a" },
     });
+  });
+
+  it("merges the serve flags over the --auth-config file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "doppel-authcfg-"));
+    try {
+      const file = join(dir, "auth.json");
+      writeFileSync(
+        file,
+        JSON.stringify({ mode: "apikey", jwt: { issuer: "https://file", audience: "aud", clockSkewSeconds: 5 } }),
+      );
+      expect(authOptionsFromCli({ "auth-config": file })).toEqual({
+        mode: "apikey",
+        jwt: { issuer: "https://file", audience: "aud", clockSkewSeconds: 5 },
+      });
+      expect(authOptionsFromCli({ "auth-config": file, auth: "jwt,apikey", "jwt-issuer": "https://flag" })).toEqual({
+        mode: ["jwt", "apikey"],
+        jwt: { issuer: "https://flag", audience: "aud", clockSkewSeconds: 5 },
+      });
+      expect(authOptionsFromCli({})).toEqual({});
+      writeFileSync(file, "{not json");
+      expect(() => authOptionsFromCli({ "auth-config": file })).toThrow(`cannot read the auth config ${file}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

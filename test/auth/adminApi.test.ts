@@ -298,6 +298,7 @@ describe("audit log", () => {
     });
     await t.request("GET", `/models${v}`, { headers: bearer("garbage") });
     await t.request("GET", `/models${v}`, { headers: reader }); // a plain read: not audited
+    await t.request("POST", `/digitaltwins/x/telemetry${v}`, { body: {}, headers: { ...admin, "message-id": "1" } }); // telemetry: not audited
     await t.request("POST", "/admin/keys", { body: { name: "audited key" }, headers: admin });
     const res = await t.request("GET", `/admin/audit?after=${since}`, { headers: admin });
     expect(res.status).toBe(200);
@@ -366,5 +367,15 @@ describe("audit log", () => {
     expect(next.body.value[0].seq).toBeGreaterThan(page.body.value[1].seq);
     expect((await t.request("GET", "/admin/audit?limit=0", { headers: admin })).status).toBe(400);
     expect((await t.request("GET", "/admin/audit", { headers: reader })).status).toBe(403);
+  });
+
+  it("is off by default in mode none, where every caller is the same anonymous one", async () => {
+    const { startTestServer } = await import("../support/testServer.js");
+    const open = await startTestServer();
+    try {
+      expect(open.server.services.auth.audit.enabled).toBe(false);
+    } finally {
+      await open.close();
+    }
   });
 });

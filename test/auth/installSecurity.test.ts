@@ -127,6 +127,7 @@ describe("installSecurity", () => {
     expect(app.server.headersTimeout).toBe(20_000);
     expect(app.server.requestTimeout).toBe(60_000);
     expect(app.server.keepAliveTimeout).toBe(65_000);
+    expect(app.server.timeout).toBe(120_000);
   });
 
   it("refuses to build an app over services without auth", () => {

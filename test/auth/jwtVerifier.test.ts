@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AuthenticationError } from "../../src/auth/authenticationError.js";
 import { createJwtVerifier } from "../../src/auth/jwtVerifier.js";
 import { audience, createTestIdp, issuer, type TestIdp } from "./authSupport.js";
@@ -86,6 +86,18 @@ describe("JWT verification", () => {
     await expect(lenient.verify(justExpired)).resolves.toMatchObject({ id: "user-1" });
     const longExpired = await idp.sign({}, { expiresIn: -600 });
     expect(await rejection(lenient.verify(longExpired))).toMatch(/"exp"/);
+  });
+
+  it("remembers a verified token, but never past its expiry", async () => {
+    const verifier = createJwtVerifier({ ...staticOptions(), clockSkewSeconds: 0 });
+    const token = await idp.sign({}, { expiresIn: 60 });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ id: "user-1" });
+    vi.useFakeTimers({ now: Date.now() + 61_000, toFake: ["Date"] });
+    try {
+      expect(await rejection(verifier.verify(token))).toMatch(/"exp" claim timestamp check failed/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("checks not-before with the clock skew", async () => {

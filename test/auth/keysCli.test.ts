@@ -38,7 +38,9 @@ describe("doppel keys", () => {
     expect(created.code).toBe(0);
     const key = created.lines[1]!.replace("key: ", "");
     expect(key).toMatch(/^dpk_[0-9a-f]{16}_/);
-    expect(created.lines[2]).toBe("Store the key now: it is not shown again. Send it as 'Authorization: Bearer <key>'.");
+    expect(created.lines[2]).toBe(
+      "Store the key now: it is not shown again. Send it as 'Authorization: Bearer <key>'.",
+    );
 
     const tls = join(process.env.DOPPEL_TEST_TLS_DIR!, "tls");
     t = await startTestServer({

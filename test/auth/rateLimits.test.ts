@@ -86,7 +86,9 @@ describe("rate limits over HTTP", () => {
 describe("rate limit defaults", () => {
   it("are off in mode none (a loopback developer server) and may be turned on there", async () => {
     const off = await startTestServer();
-    const on = await startTestServer({ auth: { rateLimits: { enabled: true, perPrincipal: { models: 1 }, burstSeconds: 1 } } });
+    const on = await startTestServer({
+      auth: { rateLimits: { enabled: true, perPrincipal: { models: 1 }, burstSeconds: 1 } },
+    });
     try {
       expect(off.server.services.auth.rateLimits.enabled).toBe(false);
       expect(on.server.services.auth.rateLimits).toMatchObject({ enabled: true, perTwin: 100 });

@@ -46,12 +46,9 @@ beforeAll(() => {
     ["d", "r5", "contains", "x'; DROP TABLE twins; --"],
   ];
   for (const [source, id, name, target] of rels) {
-    db.prepare("INSERT INTO relationships (source_id, id, name, target_id, etag, doc) VALUES (?, ?, ?, ?, 'e', '{}')").run(
-      source,
-      id,
-      name,
-      target,
-    );
+    db.prepare(
+      "INSERT INTO relationships (source_id, id, name, target_id, etag, doc) VALUES (?, ?, ?, ?, 'e', '{}')",
+    ).run(source, id, name, target);
   }
 });
 afterAll(() => {

@@ -53,7 +53,10 @@ describe("the official SDK", () => {
     const client = new DigitalTwinsClient(t.url, credential);
     const [created] = await client.createModels([model]);
     expect(created?.id).toBe("dtmi:sdk:Sensor;1");
-    const twin = await client.upsertDigitalTwin("s1", JSON.stringify({ $metadata: { $model: model["@id"] }, temperature: 21.5 }));
+    const twin = await client.upsertDigitalTwin(
+      "s1",
+      JSON.stringify({ $metadata: { $model: model["@id"] }, temperature: 21.5 }),
+    );
     expect(twin.body.temperature).toBe(21.5);
     const read = await client.getDigitalTwin("s1");
     expect(read.body.$dtId).toBe("s1");
@@ -73,7 +76,9 @@ describe("the official SDK", () => {
     const models = [];
     for await (const m of client.listModels()) models.push(m.id);
     expect(models).toContain("dtmi:sdk:Sensor;1");
-    const denied = await statusOf(client.upsertDigitalTwin("s2", JSON.stringify({ $metadata: { $model: model["@id"] } })));
+    const denied = await statusOf(
+      client.upsertDigitalTwin("s2", JSON.stringify({ $metadata: { $model: model["@id"] } })),
+    );
     expect(denied.statusCode).toBe(403);
     expect(denied.code).toBe("Forbidden");
   });
@@ -82,7 +87,10 @@ describe("the official SDK", () => {
     const wrongKey = new DigitalTwinsClient(t.url, apiKeyCredential(`dpk_0123456789abcdef_${"x".repeat(43)}`));
     expect((await statusOf(wrongKey.getDigitalTwin("s1"))).statusCode).toBe(401);
     const expired: TokenCredential = {
-      getToken: async () => ({ token: await idp.sign({ groups: ["owners"] }, { expiresIn: -3600 }), expiresOnTimestamp: Date.now() + 3_600_000 }),
+      getToken: async () => ({
+        token: await idp.sign({ groups: ["owners"] }, { expiresIn: -3600 }),
+        expiresOnTimestamp: Date.now() + 3_600_000,
+      }),
     };
     expect((await statusOf(new DigitalTwinsClient(t.url, expired).getDigitalTwin("s1"))).statusCode).toBe(401);
   });

@@ -31,15 +31,15 @@ describe("auth modes at start-up", () => {
 
   it("refuses jwt mode without issuer, audience and keys", async () => {
     await expect(startTestServer({ auth: { mode: ["jwt"] } })).rejects.toThrow("auth mode 'jwt' needs jwt settings");
-    await expect(startTestServer({ auth: { mode: ["jwt"], jwt: { issuer: "https://i", audience: "" } } })).rejects.toThrow(
-      "jwt.audience is required",
-    );
+    await expect(
+      startTestServer({ auth: { mode: ["jwt"], jwt: { issuer: "https://i", audience: "" } } }),
+    ).rejects.toThrow("jwt.audience is required");
   });
 
   it("refuses an invalid role or assignment in the configuration", async () => {
-    await expect(startTestServer({ auth: { mode: ["apikey"], roles: { Bad: { dataActions: ["nope/*"] } } } })).rejects.toThrow(
-      'The dataActions entry "nope/*" matches no known action',
-    );
+    await expect(
+      startTestServer({ auth: { mode: ["apikey"], roles: { Bad: { dataActions: ["nope/*"] } } } }),
+    ).rejects.toThrow('The dataActions entry "nope/*" matches no known action');
   });
 
   it("knows which hosts are loopback", () => {
@@ -54,7 +54,9 @@ describe("auth modes at start-up", () => {
   it("rejects a JWT when only API keys are enabled", async () => {
     const keysOnly = await startTestServer({ auth: { mode: ["apikey"] } });
     try {
-      const res = await keysOnly.request("GET", "/models?api-version=2023-10-31", { headers: { authorization: "Bearer a.b.c" } });
+      const res = await keysOnly.request("GET", "/models?api-version=2023-10-31", {
+        headers: { authorization: "Bearer a.b.c" },
+      });
       expect(res.status).toBe(401);
     } finally {
       await keysOnly.close();

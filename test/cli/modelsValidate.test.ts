@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { modelsCommand } from "../../src/cli/models.js";
-import { ontologyDir, sharedModelsPresent, sharedModelsSkipReason } from "../dtdl/sharedModels.js";
+import { ontologyDir, ontologyTitle, sharedModelsPresent } from "../dtdl/sharedModels.js";
 
 const fixtures = "test/fixtures/models";
 
@@ -142,7 +142,7 @@ describe("doppel models validate", () => {
     ]);
   });
 
-  describe.skipIf(!sharedModelsPresent)(`shared ontologies (${sharedModelsSkipReason} when skipped)`, () => {
+  describe.skipIf(!sharedModelsPresent)(ontologyTitle("shared ontologies"), () => {
     it("RealEstateCore 3.3 is valid", async () => {
       expect(await runModels("validate", ontologyDir("azure-realestatecore-3.3"))).toEqual({
         code: 0,

@@ -59,14 +59,20 @@ function stubResolver(c: ParserCase): ((dtmis: string[]) => unknown[]) | undefin
   if (!table) return undefined;
   return (dtmis) => {
     const wanted = [...dtmis].sort().join("|");
-    const entry = table.find((r) => [...r.request].sort().join("|") === wanted) ?? table.find((r) => dtmis.every((d) => r.request.includes(d)));
+    const entry =
+      table.find((r) => [...r.request].sort().join("|") === wanted) ??
+      table.find((r) => dtmis.every((d) => r.request.includes(d)));
     return entry?.response ?? [];
   };
 }
 
 function optionsOf(c: ParserCase) {
   const opts = c.options ?? [];
-  const allow = opts.includes("AllowUndefinedExtensions") ? true : opts.includes("DisallowUndefinedExtensions") ? false : undefined;
+  const allow = opts.includes("AllowUndefinedExtensions")
+    ? true
+    : opts.includes("DisallowUndefinedExtensions")
+      ? false
+      : undefined;
   const resolve = stubResolver(c);
   return {
     ...(allow !== undefined ? { allowUndefinedExtensions: allow } : {}),
@@ -92,14 +98,17 @@ function runParserCase(c: ParserCase, checkErrors: boolean): Outcome {
   const unexpected = parsing.filter(
     (e) =>
       !expected.some(
-        (x) => x.ValidationID === e.validationId && (x.PrimaryID === undefined || x.PrimaryID === null || x.PrimaryID === e.primaryId),
+        (x) =>
+          x.ValidationID === e.validationId &&
+          (x.PrimaryID === undefined || x.PrimaryID === null || x.PrimaryID === e.primaryId),
       ),
   );
   if (unexpected.length > 0) return { pass: false, detail: `unexpected ${describeErrors(unexpected)}` };
   if (resolution.length > 0) {
     const want = [...(c.expect?.unresolvedIdentifiers ?? [])].sort();
     const got = [...new Set(resolution.map((e) => e.secondaryId ?? e.value ?? ""))].sort();
-    if (want.join("|") !== got.join("|")) return { pass: false, detail: `unresolved ${got.join(",")} expected ${want.join(",")}` };
+    if (want.join("|") !== got.join("|"))
+      return { pass: false, detail: `unresolved ${got.join(",")} expected ${want.join(",")}` };
   }
   return { pass: true };
 }
@@ -107,7 +116,10 @@ function runParserCase(c: ParserCase, checkErrors: boolean): Outcome {
 function describeErrors(errors: readonly DtdlError[]): string {
   return errors
     .slice(0, 4)
-    .map((e) => `${e.validationId.replace("dtmi:dtdl:parsingError:", "")}(${e.primaryId ?? ""}${e.property ? ` .${e.property}` : ""}${e.value ? ` =${e.value}` : ""})`)
+    .map(
+      (e) =>
+        `${e.validationId.replace("dtmi:dtdl:parsingError:", "")}(${e.primaryId ?? ""}${e.property ? ` .${e.property}` : ""}${e.value ? ` =${e.value}` : ""})`,
+    )
     .join("; ");
 }
 
@@ -120,7 +132,10 @@ interface Tally {
 
 function tally(table: Map<string, Tally>, key: string, name: string, o: Outcome): void {
   let t = table.get(key);
-  if (!t) table.set(key, (t = { pass: 0, total: 0, skipped: new Map(), failures: [] }));
+  if (!t) {
+    t = { pass: 0, total: 0, skipped: new Map(), failures: [] };
+    table.set(key, t);
+  }
   t.total++;
   if (o.skipped !== undefined) t.skipped.set(o.skipped, (t.skipped.get(o.skipped) ?? 0) + 1);
   else if (o.pass) t.pass++;
@@ -163,7 +178,8 @@ function runDtmiCase(c: { valid: boolean; idText: string; expect?: Record<string
     Fragment: parts.fragment,
   };
   for (const [k, v] of Object.entries(actual)) {
-    if (k in e && JSON.stringify(e[k]) !== JSON.stringify(v)) return { pass: false, detail: `${k} ${JSON.stringify(v)}` };
+    if (k in e && JSON.stringify(e[k]) !== JSON.stringify(v))
+      return { pass: false, detail: `${k} ${JSON.stringify(v)}` };
   }
   return { pass: true };
 }

@@ -8,7 +8,7 @@ import type { ParsedModel } from "../../src/dtdl/model.js";
 import { parseDtdl } from "../../src/dtdl/parseDtdl.js";
 import { modelSetArb } from "./modelArbitraries.js";
 import { type OfficialElement, officialParse } from "./officialParser.js";
-import { loadOntology, ontologies, sharedModelsPresent, sharedModelsSkipReason } from "./sharedModels.js";
+import { loadOntology, ontologies, ontologyTitle, sharedModelsPresent } from "./sharedModels.js";
 
 /** Per interface: direct extends, and each content (own and inherited) as `kind id`. */
 interface Flattened {
@@ -41,29 +41,26 @@ function flattenOfficial(model: Readonly<Record<string, OfficialElement>>): Reco
   return result;
 }
 
-describe.skipIf(!sharedModelsPresent)(
-  `differential: shared ontologies (${sharedModelsSkipReason} when skipped)`,
-  () => {
-    const expectedInterfaces = { "azure-realestatecore-3.3": 768, energygrid: 113 } as const;
+describe.skipIf(!sharedModelsPresent)(ontologyTitle("differential: shared ontologies"), () => {
+  const expectedInterfaces = { "azure-realestatecore-3.3": 768, energygrid: 113 } as const;
 
-    for (const name of ontologies) {
-      it(`${name}: both parsers accept it with the same interfaces and flattened contents`, async () => {
-        const documents = await loadOntology(name);
-        const ours = parseDtdl(documents);
-        const theirs = await officialParse(documents);
-        if (!theirs.ok)
-          throw new Error(`official parser rejected ${name}: ${JSON.stringify(theirs.failure).slice(0, 500)}`);
-        expect(ours.ok ? [] : ours.errors.slice(0, 5)).toEqual([]);
-        if (!ours.ok) return;
-        const ourFlat = flattenOurs(ours.model);
-        const theirFlat = flattenOfficial(theirs.model);
-        expect(Object.keys(ourFlat).sort()).toEqual(Object.keys(theirFlat).sort());
-        expect(ourFlat).toEqual(theirFlat);
-        expect(Object.keys(ourFlat).length).toBe(expectedInterfaces[name]);
-      });
-    }
-  },
-);
+  for (const name of ontologies) {
+    it(`${name}: both parsers accept it with the same interfaces and flattened contents`, async () => {
+      const documents = await loadOntology(name);
+      const ours = parseDtdl(documents);
+      const theirs = await officialParse(documents);
+      if (!theirs.ok)
+        throw new Error(`official parser rejected ${name}: ${JSON.stringify(theirs.failure).slice(0, 500)}`);
+      expect(ours.ok ? [] : ours.errors.slice(0, 5)).toEqual([]);
+      if (!ours.ok) return;
+      const ourFlat = flattenOurs(ours.model);
+      const theirFlat = flattenOfficial(theirs.model);
+      expect(Object.keys(ourFlat).sort()).toEqual(Object.keys(theirFlat).sort());
+      expect(ourFlat).toEqual(theirFlat);
+      expect(Object.keys(ourFlat).length).toBe(expectedInterfaces[name]);
+    });
+  }
+});
 
 describe("differential: generated model sets", () => {
   const seed = Number(process.env.DTDL_FC_SEED ?? 20_250_601);

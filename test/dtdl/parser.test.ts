@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { parseDtdl } from "../../src/dtdl/index.js";
-import type { ArraySchema, Command, Component, EnumSchema, Interface, MapSchema, ObjectSchema, Property, Relationship, Telemetry } from "../../src/dtdl/model.js";
+import type {
+  ArraySchema,
+  Command,
+  Component,
+  EnumSchema,
+  MapSchema,
+  ObjectSchema,
+  Property,
+  Relationship,
+  Telemetry,
+} from "../../src/dtdl/model.js";
 
 function ok(documents: unknown[], options?: Parameters<typeof parseDtdl>[1]) {
   const result = parseDtdl(documents, options);
@@ -57,7 +67,14 @@ const space = {
         "@type": "Object",
         fields: [
           { name: "lat", schema: "double" },
-          { name: "tags", schema: { "@type": "Map", mapKey: { name: "k", schema: "string" }, mapValue: { name: "v", schema: "string" } } },
+          {
+            name: "tags",
+            schema: {
+              "@type": "Map",
+              mapKey: { name: "k", schema: "string" },
+              mapValue: { name: "v", schema: "string" },
+            },
+          },
         ],
       },
     },
@@ -135,7 +152,12 @@ describe("parseDtdl object model", () => {
 
   it("keeps relationship and component details", () => {
     const contains = roomI.contents.get("contains") as Relationship;
-    expect(contains).toMatchObject({ target: "dtmi:ex:Device;1", maxMultiplicity: 10, writable: false, properties: [] });
+    expect(contains).toMatchObject({
+      target: "dtmi:ex:Device;1",
+      maxMultiplicity: 10,
+      writable: false,
+      properties: [],
+    });
     const comp = roomI.contents.get("thermostat") as Component;
     expect(comp.schema).toBe("dtmi:ex:Thermostat;1");
     expect(model.interfaces.get(comp.schema)!.contents.has("setpoint")).toBe(true);
@@ -183,7 +205,9 @@ describe("parseDtdl errors", () => {
 
   it("reports unresolved references when no resolver is given", () => {
     const errors = fail([room]);
-    expect(new Set(errors.map((e) => e.validationId))).toEqual(new Set(["dtmi:dtdl:resolutionError:undefinedIdentifier"]));
+    expect(new Set(errors.map((e) => e.validationId))).toEqual(
+      new Set(["dtmi:dtdl:resolutionError:undefinedIdentifier"]),
+    );
     expect(new Set(errors.map((e) => e.secondaryId))).toEqual(new Set(["dtmi:ex:Space;1", "dtmi:ex:Thermostat;1"]));
     expect(errors.every((e) => e.documentIndex === 0)).toBe(true);
   });

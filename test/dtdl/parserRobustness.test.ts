@@ -26,7 +26,12 @@ const base = {
   contents: [
     { "@type": "Property", name: "p", schema: { "@type": "Object", fields: [{ name: "f", schema: "string" }] } },
     { "@type": "Telemetry", name: "t", schema: { "@type": "Array", elementSchema: "double" } },
-    { "@type": "Relationship", name: "r", target: "dtmi:ex:Other;1", properties: [{ "@type": "Property", name: "w", schema: "integer" }] },
+    {
+      "@type": "Relationship",
+      name: "r",
+      target: "dtmi:ex:Other;1",
+      properties: [{ "@type": "Property", name: "w", schema: "integer" }],
+    },
   ],
 };
 
@@ -52,7 +57,12 @@ describe("parseDtdl on hostile input", () => {
     const cyclic: Record<string, unknown> = { ...base };
     cyclic.self = cyclic;
     expect(validationIds(parseDtdl([cyclic]))).toEqual(["dtmi:dtdl:parsingError:excessiveJsonNesting"]);
-    for (const bad of [{ ...base, displayName: undefined }, { ...base, x: () => 1 }, { ...base, n: Number.NaN }, { ...base, d: new Date() }]) {
+    for (const bad of [
+      { ...base, displayName: undefined },
+      { ...base, x: () => 1 },
+      { ...base, n: Number.NaN },
+      { ...base, d: new Date() },
+    ]) {
       expect(validationIds(parseDtdl([bad]))).toEqual(["dtmi:dtdl:parsingError:notJsonValue"]);
     }
   });
@@ -70,7 +80,11 @@ describe("parseDtdl on hostile input", () => {
   });
 
   it("handles huge arrays in linear time", () => {
-    const contents = Array.from({ length: 10_000 }, (_, i) => ({ "@type": "Property", name: `p${i}`, schema: "integer" }));
+    const contents = Array.from({ length: 10_000 }, (_, i) => ({
+      "@type": "Property",
+      name: `p${i}`,
+      schema: "integer",
+    }));
     const started = performance.now();
     const result = parseDtdl([{ ...base, contents }]);
     expect(result.ok).toBe(true);
@@ -80,7 +94,12 @@ describe("parseDtdl on hostile input", () => {
 
   it("limits the JSON text of one interface to 1 MiB (v3)", () => {
     const description = "d".repeat(512);
-    const contents = Array.from({ length: 2_000 }, (_, i) => ({ "@type": "Property", name: `p${i}`, schema: "integer", description }));
+    const contents = Array.from({ length: 2_000 }, (_, i) => ({
+      "@type": "Property",
+      name: `p${i}`,
+      schema: "integer",
+      description,
+    }));
     const result = parseDtdl([{ ...base, contents }]);
     expect(validationIds(result)).toEqual(["dtmi:dtdl:parsingError:partitionTooLarge"]);
     expect(parseDtdl([{ ...base, contents: contents.slice(0, 1_500) }]).ok).toBe(true);
@@ -105,9 +124,44 @@ describe("parseDtdl on hostile input", () => {
   });
 
   it("never throws on mutations of a valid model", () => {
-    const terms = ["Interface", "Property", "Telemetry", "Array", "Object", "Map", "Enum", "Command", "Component", "double", "string", "name", "schema", "contents", "@id", "@type", "@context", "dtmi:ex:Base;1", "dtmi:dtdl:context;2", "dtmi:dtdl:context;3", "dtmi:dtdl:context;4", "extends", "schemas", "fields"];
-    const leaf = fc.oneof(fc.constantFrom(...terms), fc.integer(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 8 }));
-    const mutation = fc.record({ path: fc.array(fc.nat(6), { minLength: 1, maxLength: 6 }), value: fc.oneof(leaf, fc.jsonValue({ maxDepth: 3 })), key: fc.constantFrom(...terms) });
+    const terms = [
+      "Interface",
+      "Property",
+      "Telemetry",
+      "Array",
+      "Object",
+      "Map",
+      "Enum",
+      "Command",
+      "Component",
+      "double",
+      "string",
+      "name",
+      "schema",
+      "contents",
+      "@id",
+      "@type",
+      "@context",
+      "dtmi:ex:Base;1",
+      "dtmi:dtdl:context;2",
+      "dtmi:dtdl:context;3",
+      "dtmi:dtdl:context;4",
+      "extends",
+      "schemas",
+      "fields",
+    ];
+    const leaf = fc.oneof(
+      fc.constantFrom(...terms),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.string({ maxLength: 8 }),
+    );
+    const mutation = fc.record({
+      path: fc.array(fc.nat(6), { minLength: 1, maxLength: 6 }),
+      value: fc.oneof(leaf, fc.jsonValue({ maxDepth: 3 })),
+      key: fc.constantFrom(...terms),
+    });
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
         const doc = structuredClone(base) as unknown;

@@ -6,7 +6,10 @@ import { collectModelFiles } from "../../src/cli/modelsValidate/collectModelFile
 
 export const sharedModelsDir = resolve("../shared/models");
 export const sharedModelsPresent = existsSync(sharedModelsDir);
-export const sharedModelsSkipReason = `shared ontologies not found at ${sharedModelsDir}`;
+/** A describe title that says why it was skipped when it is. */
+export function ontologyTitle(title: string): string {
+  return sharedModelsPresent ? title : `${title} (skipped: shared ontologies not found at ${sharedModelsDir})`;
+}
 
 export const ontologies = ["azure-realestatecore-3.3", "energygrid"] as const;
 

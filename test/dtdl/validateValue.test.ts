@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Field, ObjectSchema, PrimitiveSchemaName, Schema } from "../../src/dtdl/model.js";
-import { JsonNumber, JsonSyntaxError, parseJsonLossless, validateValue } from "../../src/dtdl/validateValue.js";
+import {
+  JsonNumber,
+  JsonSyntaxError,
+  parseJsonLossless,
+  schemaAtPath,
+  validateValue,
+} from "../../src/dtdl/validateValue.js";
 import { arrayOf, enumOf, geospatial, mapOf, objectOf, primitive, scaledDecimal } from "./schemaBuilders.js";
 
 /** Validates JSON text both ways: exactly (lossless numbers) and after JSON.parse. */
@@ -378,5 +384,57 @@ describe("parseJsonLossless", () => {
   it("refuses nesting deeper than 1000 instead of overflowing the stack", () => {
     expect(() => parseJsonLossless("[".repeat(100_000))).toThrow("JSON nested too deeply at position 1000");
     expect(parseJsonLossless(`${"[".repeat(1000)}${"]".repeat(1000)}`)).toBeInstanceOf(Array);
+  });
+});
+
+describe("schemaAtPath", () => {
+  const position = objectOf({ latitude: primitive("double"), tags: mapOf(arrayOf(primitive("string"))) });
+
+  it("follows Object fields, Map keys and Array indexes", () => {
+    const tags = position.fields[1]!.schema;
+    expect(schemaAtPath(position, [])).toEqual({ ok: true, schema: position });
+    expect(schemaAtPath(position, ["latitude"])).toEqual({ ok: true, schema: position.fields[0]!.schema });
+    expect(schemaAtPath(position, ["tags", "red"])).toEqual({
+      ok: true,
+      schema: tags.kind === "Map" ? tags.mapValue.schema : undefined,
+    });
+    const element = schemaAtPath(position, ["tags", "red", "3"]);
+    expect(element.ok && element.schema.kind === "primitive" && element.schema.name).toBe("string");
+    expect(schemaAtPath(position, ["tags", "red", "-"]).ok).toBe(true);
+  });
+
+  it("says where and why a path does not fit", () => {
+    expect(schemaAtPath(position, ["altitude"])).toEqual({
+      ok: false,
+      depth: 0,
+      message: '"altitude" is not a field of the object schema.',
+    });
+    expect(schemaAtPath(position, ["tags", "$x"])).toEqual({
+      ok: false,
+      depth: 1,
+      message: "Map key \"$x\" is not allowed: keys must be non-empty and must not start with '$'.",
+    });
+    expect(schemaAtPath(position, ["tags", "red", "01"])).toEqual({
+      ok: false,
+      depth: 2,
+      message: '"01" is not an array index.',
+    });
+    expect(schemaAtPath(position, ["latitude", "x"])).toEqual({
+      ok: false,
+      depth: 1,
+      message: 'A double value has no members ("x").',
+    });
+    expect(schemaAtPath(enumOf("string", ["a"]), ["x"])).toEqual({
+      ok: false,
+      depth: 0,
+      message: 'An Enum value has no members ("x").',
+    });
+  });
+
+  it("reaches into geospatial and scaledDecimal members", () => {
+    const point = schemaAtPath(geospatial("point"), ["coordinates", "0"]);
+    expect(point.ok && point.schema.kind === "primitive" && point.schema.name).toBe("double");
+    const scale = schemaAtPath(scaledDecimal(), ["scale"]);
+    expect(scale.ok && scale.schema.kind === "primitive" && scale.schema.name).toBe("short");
   });
 });

@@ -269,6 +269,29 @@ describe("PUT and GET /digitaltwins/{id}", () => {
       "ModelDecommissioned",
       "The model dtmi:test:Old;1 is decommissioned. New digital twins cannot use a decommissioned model.",
     );
+    await uploadModels(t, [
+      {
+        "@id": "dtmi:test:Aging;1",
+        "@type": "Interface",
+        "@context": "dtmi:dtdl:context;2",
+        contents: [{ "@type": "Property", name: "name", schema: "string" }],
+      },
+    ]);
+    expectJson(await putTwin(t, "aging", { $metadata: { $model: "dtmi:test:Aging;1" }, name: "a" }), 200);
+    expect(
+      (
+        await patch(t, `/models/${encodeURIComponent("dtmi:test:Aging;1")}?${api}`, [
+          { op: "replace", path: "/decommissioned", value: true },
+        ])
+      ).status,
+    ).toBe(204);
+    expectJson(await putTwin(t, "aging", { $metadata: { $model: "dtmi:test:Aging;1" }, name: "b" }), 200);
+    expect((await patch(t, twinPath("aging"), [{ op: "replace", path: "/name", value: "c" }])).status).toBe(204);
+    expectError(
+      await putTwin(t, "aging-2", { $metadata: { $model: "dtmi:test:Aging;1" } }),
+      400,
+      "ModelDecommissioned",
+    );
     const migrate = await putTwin(t, "b-old", { $metadata: { $model: building } });
     expectJson(migrate, 200);
     const toOld = await patch(t, twinPath("b-old"), [

@@ -116,11 +116,12 @@ export class RouteWorker {
     const { store } = this.context;
     this.cursor = (await store.getCursor(this.route.id)) ?? (await store.latestSeq());
     this.savedCursor = this.cursor;
+    let rows = await store.readOutbox(this.cursor, this.context.batchSize);
     while (!this.stopped) {
-      const rows = await store.readOutbox(this.cursor, this.context.batchSize);
       if (rows.length === 0) {
         await this.saveCursor(true);
         await this.newEvents.wait(this.context.pollIntervalMs);
+        rows = await store.readOutbox(this.cursor, this.context.batchSize);
         continue;
       }
       const route = this.route;
@@ -129,11 +130,19 @@ export class RouteWorker {
       if (matching.length < events.length) {
         this.context.metrics.filteredOut(route.id, route.endpointName, events.length - matching.length);
       }
-      const complete = matching.length === 0 || (await this.deliver(matching));
+      const delivering = matching.length === 0 ? Promise.resolve(true) : this.deliver(matching);
+      // Read the next batch while this one is on the wire (after a tick, so the sends went out first).
+      const lastSeq = rows[rows.length - 1]!.seq;
+      const next = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+        store.readOutbox(lastSeq, this.context.batchSize),
+      );
+      next.catch(() => undefined);
+      const complete = await delivering;
       // A stopped worker's route may be gone: writing its cursor would resurrect it.
       if (!complete || this.stopped) return;
-      this.cursor = rows[rows.length - 1]!.seq;
+      this.cursor = lastSeq;
       await this.saveCursor(false);
+      rows = await next;
     }
   }
 

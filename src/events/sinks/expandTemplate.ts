@@ -34,9 +34,20 @@ export function parseTemplate(template: string): TemplatePart[] {
 export function compileTemplate(template: string, sanitize: (value: string) => string): (e: DeliveryEvent) => string {
   const parts = parseTemplate(template);
   if (parts.every((part) => "text" in part)) return () => template;
+  // Types and twin ids repeat: remember their sanitised forms (bounded).
+  const memo = new Map<string, string>();
+  const clean = (value: string): string => {
+    let out = memo.get(value);
+    if (out === undefined) {
+      if (memo.size >= 10_000) memo.clear();
+      out = sanitize(value);
+      memo.set(value, out);
+    }
+    return out;
+  };
   return (e) => {
     let out = "";
-    for (const part of parts) out += "text" in part ? part.text : sanitize(variableValue(e, part.variable));
+    for (const part of parts) out += "text" in part ? part.text : clean(variableValue(e, part.variable));
     return out;
   };
 }

@@ -12,7 +12,10 @@ export function queryRoutes(app: FastifyInstance, services: Services): void {
   app.post("/query", async (request, reply) => {
     const body = request.body;
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
-      throw new DoppelError("InvalidArgument", "The request body must be a JSON object with 'query' or 'continuationToken'.");
+      throw new DoppelError(
+        "InvalidArgument",
+        "The request body must be a JSON object with 'query' or 'continuationToken'.",
+      );
     }
     const { query, continuationToken } = body as Record<string, unknown>;
     const result = await services.query.query({

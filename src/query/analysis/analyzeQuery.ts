@@ -13,6 +13,7 @@ import type {
   SelectItemNode,
 } from "../syntax/syntaxTree.js";
 import type { SourceLocation } from "../syntax/token.js";
+import { isAnchored, pinnedCollections } from "./anchors.js";
 import type {
   AggregateValue,
   Aggregation,
@@ -30,7 +31,6 @@ import type {
   QuerySource,
   TwinSlot,
 } from "./boundQuery.js";
-import { isAnchored, pinnedCollections } from "./anchors.js";
 import { Scope } from "./scope.js";
 
 export interface AnalyzeOptions {
@@ -76,7 +76,10 @@ class Analyzer {
     const orderBy = this.bindOrderBy(output, aggregation, groupBy);
     const top = this.query.select.top?.count ?? null;
     if (top !== null && aggregation === "total") {
-      throw semanticError("TOP cannot be combined with an aggregate that returns a single row", this.query.select.top!.loc);
+      throw semanticError(
+        "TOP cannot be combined with an aggregate that returns a single row",
+        this.query.select.top!.loc,
+      );
     }
     const anchored = where !== null && isAnchored(where);
     this.checkAnchor(source, anchored);
@@ -104,7 +107,10 @@ class Analyzer {
     if (from.collection === "RELATIONSHIPS") {
       const clause = joins[0] ?? match;
       if (clause) {
-        throw semanticError(`${clause.kind === "Join" ? "JOIN" : "MATCH"} cannot be used with FROM RELATIONSHIPS`, clause.loc);
+        throw semanticError(
+          `${clause.kind === "Join" ? "JOIN" : "MATCH"} cannot be used with FROM RELATIONSHIPS`,
+          clause.loc,
+        );
       }
       const collection = this.declareFrom("relationship", "r0");
       this.scope.setImplicit(collection);
@@ -201,7 +207,16 @@ class Analyzer {
     const names = edge.names.map((name) => name.value);
     if (edge.direction !== "in") this.noteNames(twins[index]!, names);
     if (edge.direction !== "out") this.noteNames(twins[index + 1]!, names);
-    return { sqlAlias: `e${index}`, from: index, to: index + 1, direction: edge.direction, names, minHops, maxHops, collection };
+    return {
+      sqlAlias: `e${index}`,
+      from: index,
+      to: index + 1,
+      direction: edge.direction,
+      names,
+      minHops,
+      maxHops,
+      collection,
+    };
   }
 
   private noteNames(slot: TwinSlot, names: readonly string[]): void {
@@ -263,11 +278,21 @@ class Analyzer {
           items: node.items.map((item) => item.value),
         };
       case "IsOfModel":
-        return { kind: "IsOfModel", collection: this.isOfModelCollection(node.alias, node.loc), model: node.model.value, exact: node.exact };
+        return {
+          kind: "IsOfModel",
+          collection: this.isOfModelCollection(node.alias, node.loc),
+          model: node.model.value,
+          exact: node.exact,
+        };
       case "TypeCheck":
         return { kind: "TypeCheck", fn: node.fn, path: this.scope.resolvePath(node.path, false) };
       case "StringMatch":
-        return { kind: "StringMatch", fn: node.fn, path: this.scope.resolvePath(node.path, false), value: node.value.value };
+        return {
+          kind: "StringMatch",
+          fn: node.fn,
+          path: this.scope.resolvePath(node.path, false),
+          value: node.value.value,
+        };
       case "ArrayContains":
         return { kind: "ArrayContains", path: this.scope.resolvePath(node.path, false), value: node.value.value };
     }
@@ -281,10 +306,16 @@ class Analyzer {
   private isOfModelCollection(alias: NameNode | null, loc: SourceLocation): Collection {
     const collection = alias ? this.scope.requireAlias(alias) : this.scope.implicit;
     if (!collection) {
-      throw semanticError("IS_OF_MODEL needs an alias as its first argument when the query has several collections", loc);
+      throw semanticError(
+        "IS_OF_MODEL needs an alias as its first argument when the query has several collections",
+        loc,
+      );
     }
     if (collection.kind !== "twin") {
-      throw semanticError(`IS_OF_MODEL applies to twins; '${collection.name || "RELATIONSHIPS"}' is a relationship collection`, loc);
+      throw semanticError(
+        `IS_OF_MODEL applies to twins; '${collection.name || "RELATIONSHIPS"}' is a relationship collection`,
+        loc,
+      );
     }
     return collection;
   }
@@ -300,7 +331,10 @@ class Analyzer {
     if (select.star) {
       if (joined) {
         const clause = source.kind === "twins" && source.pattern.kind === "match" ? "MATCH" : "JOIN";
-        throw semanticError(`SELECT * is not supported with ${clause}; list the aliases to return (SELECT A, B ...)`, select.loc);
+        throw semanticError(
+          `SELECT * is not supported with ${clause}; list the aliases to return (SELECT A, B ...)`,
+          select.loc,
+        );
       }
       if (select.distinct) throw semanticError("DISTINCT needs a list of values, not *", select.loc);
       if (groupBy.length > 0) throw semanticError("GROUP BY needs a list of values, not *", select.loc);
@@ -335,7 +369,8 @@ class Analyzer {
         node.loc,
       );
     }
-    if (node.fn !== "COUNT" && !node.argument) throw semanticError(`${node.fn} needs a property path argument`, node.loc);
+    if (node.fn !== "COUNT" && !node.argument)
+      throw semanticError(`${node.fn} needs a property path argument`, node.loc);
     const path = node.argument ? this.scope.resolvePath(node.argument, false) : null;
     if (path && path.segments.length === 0 && node.fn !== "COUNT") {
       throw semanticError(`${node.fn} needs a property path, not a whole collection`, node.loc);
@@ -371,7 +406,11 @@ class Analyzer {
       throw semanticError("ADT supports COUNT() only as the whole SELECT list", select.loc);
     }
     if (select.distinct) {
-      if (this.adt) throw semanticError("DISTINCT is a Doppel extension; it is not available in ADT compatibility mode", select.loc);
+      if (this.adt)
+        throw semanticError(
+          "DISTINCT is a Doppel extension; it is not available in ADT compatibility mode",
+          select.loc,
+        );
       if (aggregates.length > 0) throw semanticError("DISTINCT cannot be combined with aggregates", select.loc);
       if (groupBy.length > 0) throw semanticError("DISTINCT cannot be combined with GROUP BY", select.loc);
       return "groups";
@@ -407,15 +446,24 @@ class Analyzer {
   private bindGroupBy(): BoundPath[] {
     const groupBy = this.query.groupBy;
     if (groupBy.length === 0) return [];
-    if (this.adt) throw semanticError("GROUP BY is a Doppel extension; it is not available in ADT compatibility mode", groupBy[0]!.loc);
+    if (this.adt)
+      throw semanticError(
+        "GROUP BY is a Doppel extension; it is not available in ADT compatibility mode",
+        groupBy[0]!.loc,
+      );
     return groupBy.map((path) => this.scope.resolvePath(path, false));
   }
 
   private bindOrderBy(output: QueryOutput, aggregation: Aggregation, groupBy: readonly BoundPath[]): OrderKey[] {
     const orderBy = this.query.orderBy;
     if (orderBy.length === 0) return [];
-    if (this.adt) throw semanticError("ORDER BY is a Doppel extension; it is not available in ADT compatibility mode", orderBy[0]!.loc);
-    if (aggregation === "total") throw semanticError("ORDER BY has nothing to order in a single-row aggregate", orderBy[0]!.loc);
+    if (this.adt)
+      throw semanticError(
+        "ORDER BY is a Doppel extension; it is not available in ADT compatibility mode",
+        orderBy[0]!.loc,
+      );
+    if (aggregation === "total")
+      throw semanticError("ORDER BY has nothing to order in a single-row aggregate", orderBy[0]!.loc);
     return orderBy.map((item) => {
       const value = this.orderValue(item.value, output);
       if (aggregation === "groups") this.checkGroupedOrder(value, output, groupBy, item.loc);

@@ -61,14 +61,19 @@ export class Scope {
    */
   resolvePath(path: PathNode, requireQualified: boolean): BoundPath {
     const [first, ...rest] = path.segments as [NameNode, ...NameNode[]];
-    const declared = first.escaped ? undefined : this.byName.get(first.value);
+    const declared = this.byName.get(first.value);
     if (declared) {
       this.checkNotRelationship(declared, rest, path);
       return { kind: "Path", collection: declared, segments: rest.map((segment) => segment.value), loc: path.loc };
     }
     const implicit = this.implicitCollection;
     if (!implicit || (requireQualified && implicit.name !== "")) throw this.unknownAlias(first);
-    return { kind: "Path", collection: implicit, segments: path.segments.map((segment) => segment.value), loc: path.loc };
+    return {
+      kind: "Path",
+      collection: implicit,
+      segments: path.segments.map((segment) => segment.value),
+      loc: path.loc,
+    };
   }
 
   private checkNotRelationship(collection: Collection, rest: readonly NameNode[], path: PathNode): void {

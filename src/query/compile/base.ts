@@ -111,9 +111,13 @@ const flipped: Readonly<Record<ComparisonOperator, ComparisonOperator>> = {
   ">=": "<=",
 };
 
-/** Marks a parameter in SQL under construction; `finalize` turns marks into the dialect's placeholders. */
-const mark = (index: number) => `\u0000${index}\u0000`;
-const markPattern = /\u0000(\d+)\u0000/g;
+/**
+ * Marks a parameter in SQL under construction; `finalize` turns marks into the dialect's
+ * placeholders. The SQL text holds only the compiler's own words, so private-use characters are
+ * free for this.
+ */
+const mark = (index: number) => `\uE000${index}\uE001`;
+const markPattern = /\uE000(\d+)\uE001/g;
 
 export abstract class BaseCompiler {
   private params: SqlValue[] = [];
@@ -366,7 +370,12 @@ export abstract class BaseCompiler {
     const keys = this.matchKeys(pattern);
     const columns = keys.map((_, index) => `c${index}`);
     if (after) {
-      conditions.push(this.after(keys.map((sql) => ({ sql, descending: false, nullable: false })), after));
+      conditions.push(
+        this.after(
+          keys.map((sql) => ({ sql, descending: false, nullable: false })),
+          after,
+        ),
+      );
     }
     const select = keys.map((key, index) => `${key} AS ${columns[index]}`).join(", ");
     return { sql: `SELECT ${select} FROM ${joins.join(" ")}${this.whereClause(conditions)}`, columns };
@@ -462,7 +471,8 @@ export abstract class BaseCompiler {
 
   private groupedColumn(item: OutputItem): { sql: string; column: OutputColumn } {
     const value = item.value;
-    if (value.kind === "Aggregate") return { sql: this.aggregateSql(value), column: { key: item.key, encoding: "value" } };
+    if (value.kind === "Aggregate")
+      return { sql: this.aggregateSql(value), column: { key: item.key, encoding: "value" } };
     if (value.kind === "Collection") {
       const twin = value.collection.kind === "twin";
       return { sql: `${value.collection.sqlAlias}.doc`, column: { key: item.key, encoding: "json", twin } };
@@ -526,7 +536,9 @@ export abstract class BaseCompiler {
   private beyond(term: SortTerm, value: SqlValue): string {
     if (!term.descending) return value === null ? `${term.sql} IS NOT NULL` : `${term.sql} > ${this.bind(value)}`;
     if (value === null) return "FALSE";
-    return term.nullable ? `(${term.sql} < ${this.bind(value)} OR ${term.sql} IS NULL)` : `${term.sql} < ${this.bind(value)}`;
+    return term.nullable
+      ? `(${term.sql} < ${this.bind(value)} OR ${term.sql} IS NULL)`
+      : `${term.sql} < ${this.bind(value)}`;
   }
 
   // ---------------------------------------------------------------- WHERE (three-valued)
@@ -558,7 +570,8 @@ export abstract class BaseCompiler {
   }
 
   private comparison(operator: ComparisonOperator, left: BoundOperand, right: BoundOperand): string {
-    if (left.kind === "Literal" && right.kind === "Literal") return truth(compareLiterals(operator, left.value, right.value));
+    if (left.kind === "Literal" && right.kind === "Literal")
+      return truth(compareLiterals(operator, left.value, right.value));
     if (left.kind === "Literal") return this.comparison(flipped[operator], right, left);
     const ref = this.ref(left);
     if (right.kind === "Path") return this.comparePaths(operator, ref, this.ref(right));
@@ -643,13 +656,15 @@ export abstract class BaseCompiler {
     if (versionText !== null && !/^[0-9]{1,9}(?:\.[0-9]{1,6})?$/.test(versionText)) return "FALSE";
     let ancestors = `ma.ancestor_id >= ${this.bind(`${base};`)} AND ma.ancestor_id < ${this.bind(`${base}<`)}`;
     if (versionText === null) ancestors = `(ma.ancestor_id = ${this.bind(base)} OR (${ancestors}))`;
-    else ancestors += ` AND ${this.versionNumber("ma.ancestor_id", this.bind(base.length + 2))} >= ${this.bind(Number(versionText))}`;
+    else
+      ancestors += ` AND ${this.versionNumber("ma.ancestor_id", this.bind(base.length + 2))} >= ${this.bind(Number(versionText))}`;
     return `${column} IN (SELECT ma.model_id FROM model_ancestry ma WHERE ${ancestors})`;
   }
 
   private typeCheck(fn: TypeCheckFunction, path: BoundPath): string {
     const ref = this.ref(path);
-    if (ref.kind === "column") return fn === "IS_DEFINED" || fn === "IS_STRING" || fn === "IS_PRIMITIVE" ? "TRUE" : "FALSE";
+    if (ref.kind === "column")
+      return fn === "IS_DEFINED" || fn === "IS_STRING" || fn === "IS_PRIMITIVE" ? "TRUE" : "FALSE";
     if (fn === "IS_DEFINED") return this.defined(ref);
     return `COALESCE(${this.typeTest(ref, typeCheckKinds[fn])}, FALSE)`;
   }
@@ -698,7 +713,12 @@ function columnOf(path: BoundPath): string | null {
   const segments = path.segments;
   const columns = path.collection.kind === "twin" ? twinColumns : relationshipColumns;
   if (segments.length === 1 && Object.hasOwn(columns, segments[0]!)) return columns[segments[0]!]!;
-  if (path.collection.kind === "twin" && segments.length === 2 && segments[0] === "$metadata" && segments[1] === "$model") {
+  if (
+    path.collection.kind === "twin" &&
+    segments.length === 2 &&
+    segments[0] === "$metadata" &&
+    segments[1] === "$model"
+  ) {
     return "model_id";
   }
   return null;

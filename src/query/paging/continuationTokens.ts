@@ -33,7 +33,14 @@ export class ContinuationTokens {
 
   sign(cursor: QueryCursor): string {
     const payload = Buffer.from(
-      JSON.stringify({ v: 1, q: cursor.query, a: cursor.after, n: cursor.returned, s: cursor.pageSize, p: cursor.page }),
+      JSON.stringify({
+        v: 1,
+        q: cursor.query,
+        a: cursor.after,
+        n: cursor.returned,
+        s: cursor.pageSize,
+        p: cursor.page,
+      }),
     ).toString("base64url");
     return `${payload}.${this.mac(payload).toString("base64url")}`;
   }

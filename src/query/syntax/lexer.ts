@@ -134,7 +134,12 @@ class Lexer {
     if (name === "") throw syntaxError("an escaped name '[[...]]' cannot be empty", this.locAt(start, close + 2));
     if (name.includes("\n")) throw syntaxError("an escaped name cannot span lines", this.locAt(start, close + 2));
     this.offset = close + 2;
-    return { kind: "EscapedName", text: this.text.slice(start, this.offset), value: name, loc: this.locAt(start, this.offset) };
+    return {
+      kind: "EscapedName",
+      text: this.text.slice(start, this.offset),
+      value: name,
+      loc: this.locAt(start, this.offset),
+    };
   }
 
   private string(quote: "'" | '"'): Token {
@@ -155,8 +160,8 @@ class Lexer {
         index += 1;
         continue;
       }
-      const escape = this.text[index + 1] ?? "";
-      if (escape === "u") {
+      const escaped = this.text[index + 1] ?? "";
+      if (escaped === "u") {
         const hex = this.text.slice(index + 2, index + 6);
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
           throw syntaxError(`invalid escape sequence '\\u${hex}' in string`, this.locAt(index, index + 2));
@@ -165,9 +170,9 @@ class Lexer {
         index += 6;
         continue;
       }
-      const decoded = simpleEscapes[escape];
+      const decoded = simpleEscapes[escaped];
       if (decoded === undefined) {
-        throw syntaxError(`invalid escape sequence '\\${escape}' in string`, this.locAt(index, index + 2));
+        throw syntaxError(`invalid escape sequence '\\${escaped}' in string`, this.locAt(index, index + 2));
       }
       value += decoded;
       index += 2;

@@ -89,7 +89,8 @@ class Parser {
     const distinct = this.acceptKeyword("DISTINCT") !== null;
     const top = this.atKeyword("TOP") ? this.parseTop() : null;
     if (this.accept("Star")) return { kind: "Select", distinct, top, star: true, items: [], loc: this.span(start) };
-    if (top && this.atKeyword("FROM")) return { kind: "Select", distinct, top, star: true, items: [], loc: this.span(start) };
+    if (top && this.atKeyword("FROM"))
+      return { kind: "Select", distinct, top, star: true, items: [], loc: this.span(start) };
     const items = [this.parseSelectItem()];
     while (this.accept("Comma")) items.push(this.parseSelectItem());
     return { kind: "Select", distinct, top, star: false, items, loc: this.span(start) };
@@ -355,7 +356,8 @@ class Parser {
       this.advance();
     }
     const model = this.peek();
-    if (model.kind !== "String") throw this.unexpected(alias ? ["<model id string>"] : ["<alias>", "<model id string>"]);
+    if (model.kind !== "String")
+      throw this.unexpected(alias ? ["<model id string>"] : ["<alias>", "<model id string>"]);
     this.advance();
     let exact = false;
     if (this.accept("Comma")) {
@@ -397,7 +399,9 @@ class Parser {
     this.expect("LParen", "'('");
     const path = this.parseFunctionPath("ARRAY_CONTAINS");
     this.expect("Comma", "','");
-    const value = this.parseLiteral("a literal value (string, number or boolean) as the second argument of ARRAY_CONTAINS");
+    const value = this.parseLiteral(
+      "a literal value (string, number or boolean) as the second argument of ARRAY_CONTAINS",
+    );
     if (this.peek().kind === "Comma") {
       throw syntaxError("ARRAY_CONTAINS takes two arguments; partial matching is not supported", this.peek().loc);
     }
@@ -417,12 +421,13 @@ class Parser {
   /** Operand : Path | Literal */
   private parseOperand(): OperandNode {
     const token = this.peek();
-    if (token.kind === "String" || token.kind === "Number" || token.kind === "Minus") return this.parseLiteral("a value");
+    if (token.kind === "String" || token.kind === "Number" || token.kind === "Minus")
+      return this.parseLiteral("a value");
     if (token.kind === "Name" && ["TRUE", "FALSE", "NULL"].includes(token.text.toUpperCase())) {
       return this.parseLiteral("a value");
     }
     if (this.atKeyword("SELECT")) throw syntaxError("subqueries are not supported", token.loc);
-    return this.parsePath(["<name>", "<literal>", "'('", "NOT"]);
+    return this.parsePath(["<name>", "<literal>"]);
   }
 
   /** Literal : string | [-] number | TRUE | FALSE | NULL */
@@ -483,9 +488,7 @@ class Parser {
 
   private atAggregate(): boolean {
     const token = this.peek();
-    return (
-      token.kind === "Name" && aggregateFunctions.has(token.text.toUpperCase()) && this.peek(1).kind === "LParen"
-    );
+    return token.kind === "Name" && aggregateFunctions.has(token.text.toUpperCase()) && this.peek(1).kind === "LParen";
   }
 
   /** An unreserved word in alias position (FROM and JOIN ... RELATED x.rel alias). */
@@ -506,7 +509,9 @@ class Parser {
     if (orderBy.length > 0) return ["<EOF>", "','"];
     if (groupBy.length > 0) return ["<EOF>", "','", "ORDER"];
     if (where) return ["<EOF>", "AND", "OR", "GROUP", "ORDER"];
-    return joined ? ["<EOF>", "JOIN", "WHERE", "GROUP", "ORDER"] : ["<EOF>", "JOIN", "MATCH", "WHERE", "GROUP", "ORDER"];
+    return joined
+      ? ["<EOF>", "JOIN", "WHERE", "GROUP", "ORDER"]
+      : ["<EOF>", "JOIN", "MATCH", "WHERE", "GROUP", "ORDER"];
   }
 
   private peek(offset = 0): Token {
@@ -566,13 +571,19 @@ class Parser {
   /** ANTLR-style wording, as ADT's parser reports: `missing X at 'y'` / `mismatched input 'y' expecting {...}`. */
   private unexpected(expected: readonly string[]): DoppelError {
     const token = this.peek();
-    if (expected.length === 1 && token.kind !== "EOF") return syntaxError(`missing ${expected[0]} at '${token.text}'`, token.loc);
+    if (expected.length === 1 && token.kind !== "EOF")
+      return syntaxError(`missing ${expected[0]} at '${token.text}'`, token.loc);
     const list = expected.length === 1 ? expected[0] : `{${expected.join(", ")}}`;
     return syntaxError(`mismatched input '${token.text}' expecting ${list}`, token.loc);
   }
 
   private span(start: Token): SourceLocation {
     const end = this.previous();
-    return { start: start.loc.start, end: Math.max(end.loc.end, start.loc.end), line: start.loc.line, column: start.loc.column };
+    return {
+      start: start.loc.start,
+      end: Math.max(end.loc.end, start.loc.end),
+      line: start.loc.line,
+      column: start.loc.column,
+    };
   }
 }

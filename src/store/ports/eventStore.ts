@@ -78,5 +78,6 @@ export interface EventStore {
   listDeadLetters(options: { afterId: number; limit: number; endpointName?: string }): Promise<StoredDeadLetter[]>;
   getDeadLetter(id: number): Promise<StoredDeadLetter | undefined>;
   deleteDeadLetter(id: number): Promise<boolean>;
-  countDeadLetters(): Promise<number>;
+  /** All dead letters, or those of one endpoint. */
+  countDeadLetters(endpointName?: string): Promise<number>;
 }

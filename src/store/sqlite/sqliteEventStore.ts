@@ -186,8 +186,12 @@ export class SqliteEventStore implements EventStore {
     return this.db.prepare("DELETE FROM event_dead_letters WHERE id = ?").run(id).changes > 0;
   }
 
-  async countDeadLetters(): Promise<number> {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM event_dead_letters").get() as { n: number }).n;
+  async countDeadLetters(endpointName?: string): Promise<number> {
+    const row =
+      endpointName === undefined
+        ? this.db.prepare("SELECT COUNT(*) AS n FROM event_dead_letters").get()
+        : this.db.prepare("SELECT COUNT(*) AS n FROM event_dead_letters WHERE endpoint_name = ?").get(endpointName);
+    return (row as { n: number }).n;
   }
 }
 

@@ -2,7 +2,12 @@ import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
-import { type QueryRunner, type QueryRunOptions, type QueryStatement, QueryTimeoutError } from "../ports/queryRunner.js";
+import {
+  type QueryRunner,
+  type QueryRunOptions,
+  type QueryStatement,
+  QueryTimeoutError,
+} from "../ports/queryRunner.js";
 import type { SqliteDatabase } from "./openSqlite.js";
 
 export interface SqliteQueryRunnerOptions {

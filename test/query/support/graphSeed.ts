@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ServerConfig } from "../../../src/http/services.js";
-import { openSqlite, type SqliteDatabase } from "../../../src/store/sqlite/openSqlite.js";
 import { createSqliteStore } from "../../../src/store/sqlite/createSqliteStore.js";
+import { openSqlite, type SqliteDatabase } from "../../../src/store/sqlite/openSqlite.js";
 import { startTestServer, type TestServer } from "../../support/testServer.js";
 
 /**
@@ -127,10 +127,7 @@ export interface SeededServer extends TestServer {
 }
 
 /** A server over a fresh file database holding `seed`. */
-export async function startSeededServer(
-  seed: GraphSeed,
-  config: Partial<ServerConfig> = {},
-): Promise<SeededServer> {
+export async function startSeededServer(seed: GraphSeed, config: Partial<ServerConfig> = {}): Promise<SeededServer> {
   const dir = mkdtempSync(join(tmpdir(), "doppel-query-"));
   const file = join(dir, "doppel.db");
   const store = createSqliteStore(file);

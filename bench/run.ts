@@ -24,7 +24,7 @@ const benchmarks: Record<string, Benchmark> = {
     load: () => import("./events/eventsBench.js"),
   },
   security: {
-    description: "twin GET/PATCH with JWT, API keys and scopes vs mode none (--duration=5 --connections=32 --twins=1000)",
+    description: "twin GET/PATCH with JWT, API keys and scopes vs mode none (--duration=2 --rounds=5 --connections=32)",
     load: () => import("./security/securityBench.js"),
   },
   twins: {

@@ -13,8 +13,12 @@ export interface WorkerResult {
   readonly interfaces: number;
   /** Wall time of each parse, in ms, in order; the first one is cold. */
   readonly runsMs: readonly number[];
+  /** CPU time (user + system, all threads) of each parse, in ms. */
+  readonly runsCpuMs: readonly number[];
   /** From the start of the process to the end of the first parse: what a one-shot tool costs. */
   readonly endToEndMs: number;
+  /** CPU time of the process up to the end of the first parse. */
+  readonly endToEndCpuMs: number;
   readonly maxRssBytes: number;
 }
 
@@ -27,22 +31,33 @@ async function main(): Promise<void> {
   const measure =
     parser === "doppel" ? await doppel(texts) : parser === "official" ? await official(texts) : baseline(texts);
   const runsMs: number[] = [];
+  const runsCpuMs: number[] = [];
   let output: unknown;
   let endToEndMs = 0;
+  let endToEndCpuMs = 0;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     output = measure.parse();
+    const cpu = process.cpuUsage(cpuStart);
     const end = performance.now();
     runsMs.push(end - start);
-    // performance.now() counts from the start of the process.
-    if (i === 0) endToEndMs = end;
+    runsCpuMs.push((cpu.user + cpu.system) / 1000);
+    if (i === 0) {
+      // performance.now() and process.cpuUsage() both count from the start of the process.
+      endToEndMs = end;
+      const total = process.cpuUsage();
+      endToEndCpuMs = (total.user + total.system) / 1000;
+    }
   }
   const result: WorkerResult = {
     parser,
     files: files.length,
     interfaces: measure.countInterfaces(output),
     runsMs,
+    runsCpuMs,
     endToEndMs,
+    endToEndCpuMs,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);

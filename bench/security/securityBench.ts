@@ -5,7 +5,7 @@
  * scope query per request). Both servers run as child processes through the CLI, request log
  * off, rate limits off (they would cap one principal at 10,000 reads/s by design).
  *
- *   node dist/bench/run.js security [--duration=5] [--connections=32] [--twins=1000]
+ *   node dist/bench/run.js security [--duration=2] [--rounds=5] [--connections=32] [--twins=1000]
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -21,6 +21,7 @@ interface Options {
   readonly duration: number;
   readonly connections: number;
   readonly twins: number;
+  readonly rounds: number;
 }
 
 interface Measurement {
@@ -88,25 +89,23 @@ export async function run(argv: string[]): Promise<void> {
     const owner = `Bearer ${await token(["owners"])}`;
     const scoped = `Bearer ${await token(["scoped"])}`;
 
-    // Both servers run at once and the scenarios alternate, so load from elsewhere on the machine
-    // hits both sides alike; the baseline is the mean of a run before and a run after.
+    // Both servers run at once and the scenarios take turns in short rounds, so load from
+    // elsewhere on the machine hits every scenario alike; each figure is the median round.
     const open = await startDoppel(join(dir, "open"), tls.certPath, keyPath, []);
     const secured = await startDoppel(securedDir, tls.certPath, keyPath, ["--auth-config", config]);
     try {
       await seed(open.url, tls.cert, options, undefined);
       await seed(secured.url, tls.cert, options, owner);
-      const none = (method: string, shape: RequestShape) =>
-        measure(`${method}, mode none`, open.url, tls.cert, options, shape);
-      const auth = (name: string, shape: RequestShape) => measure(name, secured.url, tls.cert, options, shape);
-      const getBefore = await none("GET", getRequest(options));
-      results.push(await auth("GET, JWT", getRequest(options, owner)));
-      results.push(await auth("GET, API key", getRequest(options, `Bearer ${apiKey}`)));
-      results.push(await auth("GET, JWT, models scope", getRequest(options, scoped)));
-      results.unshift(mean(getBefore, await none("GET", getRequest(options))));
-      const patchBefore = await none("PATCH", patchRequest(options));
-      results.push(await auth("PATCH, JWT", patchRequest(options, owner)));
-      results.push(await auth("PATCH, JWT, models scope", patchRequest(options, scoped)));
-      results.push(mean(patchBefore, await none("PATCH", patchRequest(options))));
+      const scenarios: Scenario[] = [
+        { name: "GET, mode none", url: open.url, shape: getRequest(options) },
+        { name: "GET, JWT", url: secured.url, shape: getRequest(options, owner) },
+        { name: "GET, API key", url: secured.url, shape: getRequest(options, `Bearer ${apiKey}`) },
+        { name: "GET, JWT, models scope", url: secured.url, shape: getRequest(options, scoped) },
+        { name: "PATCH, mode none", url: open.url, shape: patchRequest(options) },
+        { name: "PATCH, JWT", url: secured.url, shape: patchRequest(options, owner) },
+        { name: "PATCH, JWT, models scope", url: secured.url, shape: patchRequest(options, scoped) },
+      ];
+      results.push(...(await rounds(scenarios, tls.cert, options)));
     } finally {
       await stop(open.process);
       await stop(secured.process);
@@ -117,20 +116,15 @@ export async function run(argv: string[]): Promise<void> {
   }
 }
 
-function mean(a: Measurement, b: Measurement): Measurement {
-  return {
-    scenario: a.scenario,
-    perSecond: Math.round((a.perSecond + b.perSecond) / 2),
-    p50: (a.p50 + b.p50) / 2,
-    p99: (a.p99 + b.p99) / 2,
-    failures: a.failures + b.failures,
-  };
-}
-
 function parseOptions(argv: string[]): Options {
   const value = (name: string, fallback: number) =>
     Number(argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
-  return { duration: value("duration", 5), connections: value("connections", 32), twins: value("twins", 1000) };
+  return {
+    duration: value("duration", 2),
+    connections: value("connections", 32),
+    twins: value("twins", 1000),
+    rounds: value("rounds", 5),
+  };
 }
 
 type RequestShape = (request: autocannon.Request) => autocannon.Request;
@@ -155,27 +149,44 @@ function patchRequest(options: Options, authorization?: string): RequestShape {
   });
 }
 
-async function measure(
-  scenario: string,
-  url: string,
-  ca: string,
-  options: Options,
-  shape: RequestShape,
-): Promise<Measurement> {
-  const base = { url, connections: options.connections, tlsOptions: { ca }, requests: [{ setupRequest: shape }] };
-  await autocannon({ ...base, duration: 1 });
-  const result = await autocannon({ ...base, duration: options.duration });
-  const m: Measurement = {
-    scenario,
+interface Scenario {
+  readonly name: string;
+  readonly url: string;
+  readonly shape: RequestShape;
+}
+
+async function rounds(scenarios: readonly Scenario[], ca: string, options: Options): Promise<Measurement[]> {
+  const runs = new Map<string, Measurement[]>(scenarios.map((s) => [s.name, []]));
+  for (const s of scenarios) await measure(s, ca, options, 1); // warm-up (JIT, connections)
+  for (let round = 0; round < options.rounds; round++) {
+    for (const s of scenarios) runs.get(s.name)!.push(await measure(s, ca, options, options.duration));
+  }
+  return scenarios.map((s) => {
+    const sorted = [...runs.get(s.name)!].sort((a, b) => a.perSecond - b.perSecond);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    const m = { ...median, failures: sorted.reduce((sum, r) => sum + r.failures, 0) };
+    console.log(
+      `${s.name.padEnd(26)} ${String(m.perSecond).padStart(7)}/s  p50 ${m.p50} ms  p99 ${m.p99} ms  failures ${m.failures}  (median of ${sorted.length})`,
+    );
+    return m;
+  });
+}
+
+async function measure(scenario: Scenario, ca: string, options: Options, duration: number): Promise<Measurement> {
+  const result = await autocannon({
+    url: scenario.url,
+    connections: options.connections,
+    tlsOptions: { ca },
+    requests: [{ setupRequest: scenario.shape }],
+    duration,
+  });
+  return {
+    scenario: scenario.name,
     perSecond: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
   };
-  console.log(
-    `${scenario.padEnd(26)} ${String(m.perSecond).padStart(7)}/s  p50 ${m.p50} ms  p99 ${m.p99} ms  failures ${m.failures}`,
-  );
-  return m;
 }
 
 async function seed(url: string, ca: string, options: Options, authorization: string | undefined): Promise<void> {

@@ -1,11 +1,15 @@
 import { parseArgs } from "node:util";
 import { authCliFlags, authCliUsage, authOptionsFromCli } from "../auth/authCliOptions.js";
 import { startServer } from "../server/startServer.js";
+import { storeEnvironmentVariable } from "../store/openStore.js";
 
 const usage = `Usage: doppel serve [options]
 
   --data DIR          where the database and generated files live (default ./.doppel)
   --memory            use a throwaway in-memory store
+  --store URL         the store: postgres://user@host:5432/db[?schema=doppel] (several nodes may
+                      share one), :memory:, or a SQLite file (default: env DOPPEL_STORE, else
+                      DIR/doppel.db)
   --host HOST         address to bind (default 127.0.0.1)
   --https-port N      HTTPS port (default 8443)
   --http-port N       plain HTTP port (default 8080; 0 turns it off)
@@ -23,6 +27,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     options: {
       data: { type: "string", default: "./.doppel" },
       memory: { type: "boolean", default: false },
+      store: { type: "string" },
       host: { type: "string", default: "127.0.0.1" },
       "https-port": { type: "string", default: "8443" },
       "http-port": { type: "string", default: "8080" },
@@ -52,9 +57,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   const httpsPort = parsePort(values["https-port"], "--https-port");
   const httpPortValue = parsePort(values["http-port"], "--http-port");
+  const storeUrl = values.store ?? (values.memory ? undefined : process.env[storeEnvironmentVariable] || undefined);
   const server = await startServer({
     dataDir: values.data,
     memory: values.memory,
+    ...(storeUrl === undefined ? {} : { storeUrl }),
     host: values.host,
     httpsPort,
     httpPort: httpPortValue === 0 ? null : httpPortValue,

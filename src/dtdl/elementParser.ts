@@ -590,10 +590,6 @@ function parseObjectProperty(
   const errors: ErrorCollector = state.errors;
   const base = { primaryId: element.id, property: name };
   const values = prop.values;
-  if (!rule.plural && values.length > 1) {
-    errors.add("objectMultipleValues", base);
-    return;
-  }
   const index = ctx.index;
   const cls = rule.class!;
   const concrete = index.concrete.get(cls) ?? new Set<string>();
@@ -648,7 +644,10 @@ function parseObjectProperty(
     }
     errors.add("refNotStringOrObject", base);
   }
-  if (rule.maxCount !== undefined && rule.plural && valid > rule.maxCount) {
+  // Counts are of the values that parsed.
+  if (!rule.plural && valid > 1) {
+    errors.add("objectMultipleValues", base);
+  } else if (rule.maxCount !== undefined && rule.plural && valid > rule.maxCount) {
     errors.add("objectCountAboveMax", { ...base, restriction: String(rule.maxCount) });
   }
   if (rule.minCount !== undefined && valid < rule.minCount) {
@@ -795,7 +794,9 @@ function parseSupplementalProperty(
     }
     state.errors.add("refNotStringOrObject", base);
   }
-  if (rule.maxCount !== undefined && ids.length > rule.maxCount) {
+  if (!plural && ids.length > 1) {
+    state.errors.add("objectMultipleValues", base);
+  } else if (rule.maxCount !== undefined && ids.length > rule.maxCount) {
     state.errors.add("objectCountAboveMax", { ...base, restriction: String(rule.maxCount) });
   }
   if (rule.minCount !== undefined && ids.length < rule.minCount) {

@@ -95,9 +95,7 @@ export function toLdElement(raw: Readonly<Record<string, unknown>>): LdElement {
       continue;
     }
     if (Array.isArray(v)) {
-      const values: LdValue[] = new Array(v.length);
-      for (let i = 0; i < v.length; i++) values[i] = toLdValue(v[i]);
-      element.properties.push({ name: key, values, plural: true, raw: v });
+      element.properties.push({ name: key, values: arrayValues(v), plural: true, raw: v });
     } else {
       element.properties.push({ name: key, values: [toLdValue(v)], plural: false, raw: v });
     }
@@ -106,6 +104,23 @@ export function toLdElement(raw: Readonly<Record<string, unknown>>): LdElement {
 }
 
 const NO_KEYWORDS: string[] = [];
+
+/** Values of a JSON array; nested arrays are flattened, as JSON-LD does. */
+function arrayValues(v: readonly unknown[]): LdValue[] {
+  if (!v.some(Array.isArray)) {
+    const values: LdValue[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) values[i] = toLdValue(v[i]);
+    return values;
+  }
+  const values: LdValue[] = [];
+  const stack: unknown[] = [...v].reverse();
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (Array.isArray(item)) for (let i = item.length - 1; i >= 0; i--) stack.push(item[i]);
+    else values.push(toLdValue(item));
+  }
+  return values;
+}
 
 const NULL_VALUE: LdValue = { kind: "null" };
 const ARRAY_VALUE: LdValue = { kind: "array" };

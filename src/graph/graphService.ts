@@ -140,7 +140,7 @@ export class GraphService {
     this.models = options.models;
     this.config = { ...defaultGraphConfig, ...options.config };
     this.clock = options.clock ?? createClock();
-    this.maxAttempts = options.maxAttempts ?? 8;
+    this.maxAttempts = options.maxAttempts ?? 16;
   }
 
   // ---- Twins ----
@@ -583,7 +583,7 @@ export class GraphService {
               this.clearPending(marks);
               if (outcome.ok) resolve(planned.result);
               else if (attempt >= this.maxAttempts) reject(writeConflict());
-              else this.write(key, plan, attempt + 1).then(resolve, reject);
+              else this.retryLater(attempt).then(() => this.write(key, plan, attempt + 1)).then(resolve, reject);
             },
             (error: unknown) => {
               this.clearPending(marks);
@@ -593,6 +593,16 @@ export class GraphService {
         })
         .catch(reject);
     });
+  }
+
+  /**
+   * Retries go straight back in line at first; after that with a growing random delay, so
+   * writers racing from several processes stop invalidating each other's whole pipelines.
+   */
+  private retryLater(attempt: number): Promise<void> {
+    if (attempt < 2) return Promise.resolve();
+    const ms = Math.random() * 2 ** Math.min(attempt, 7);
+    return new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   /** Records the rows a batch is about to write, for the plans queued behind it. */

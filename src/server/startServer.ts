@@ -6,6 +6,7 @@ import { secureTlsServer } from "../auth/tlsPolicy.js";
 import { buildApp } from "../http/app.js";
 import { allRoutes } from "../http/routes/index.js";
 import type { ServerConfig, Services } from "../http/services.js";
+import { openStore } from "../store/openStore.js";
 import { createSqliteStore } from "../store/sqlite/createSqliteStore.js";
 import type { Store } from "../store/store.js";
 import { createServices } from "./createServices.js";
@@ -27,6 +28,11 @@ export interface ServeOptions {
   readonly config?: Partial<ServerConfig>;
   /** Supply a store instead of the SQLite one (tests, PostgreSQL). */
   readonly store?: Store;
+  /**
+   * Where the store lives when `store` is not given: `postgres://user@host/db?schema=doppel`
+   * (several nodes may share one), `:memory:`, or a SQLite file path. Default: `dataDir/doppel.db`.
+   */
+  readonly storeUrl?: string;
   /** Authentication, roles, limits, rate limits, audit (see docs/security.md); default mode `none` on loopback. */
   readonly auth?: AuthOptions;
 }
@@ -49,7 +55,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const dataDir = resolve(options.dataDir);
   const host = options.host ?? "127.0.0.1";
   const tls = loadOrCreateTls({ dir: dataDir, certFile: options.tlsCert, keyFile: options.tlsKey });
-  const store = options.store ?? createSqliteStore(options.memory ? ":memory:" : join(dataDir, "doppel.db"));
+  const store =
+    options.store ??
+    (options.storeUrl !== undefined
+      ? await openStore(options.storeUrl)
+      : createSqliteStore(options.memory ? ":memory:" : join(dataDir, "doppel.db")));
   const loopbackOnly = isLoopbackHost(host);
   const services = await createServices(store, options.config, { auth: options.auth, loopbackOnly }).catch(
     async (error: unknown) => {

@@ -77,7 +77,18 @@ describe("fuzz: parseDtdl never throws", () => {
   });
 
   it("on non-object documents", () => {
-    for (const document of [null, undefined, 0, Number.NaN, Number.POSITIVE_INFINITY, "", "dtmi:a:b;1", true, [null], {}]) {
+    for (const document of [
+      null,
+      undefined,
+      0,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      "",
+      "dtmi:a:b;1",
+      true,
+      [null],
+      {},
+    ]) {
       expect(expectAnswer([document]).ok).toBe(false);
     }
     // An empty array document holds no interfaces, which the official parser accepts too.

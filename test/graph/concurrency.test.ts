@@ -73,6 +73,56 @@ describe("concurrent writes to one twin", () => {
   });
 });
 
+describe("pipelined writes to one twin", () => {
+  it("plans each write on the pending one; a refused write in the middle leaves the others intact", async () => {
+    expectJson(await putTwin(t, "pipe", { $metadata: { $model: rich }, panel: {}, count: 0 }), 200);
+    const before = await lastSeq(t);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        patch(t, twinPath("pipe"), [{ op: "replace", path: "/count", value: i === 15 ? "bad" : i + 1 }]),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 30 }, (_, i) => (i === 15 ? 400 : 204)));
+    const values = (await eventsAfter(t, before)).map((e) => e.event.data.patch[0].value as number);
+    // Requests race to the server, so their order is the arrival order; the last event is the state.
+    expect([...values].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1).filter((v) => v !== 16),
+    );
+    expect((await t.request("GET", twinPath("pipe"))).body.count).toBe(values.at(-1));
+  });
+
+  it("re-plans the whole pipeline when its first commit loses, in order", async () => {
+    expectJson(await putTwin(t, "flaky", { $metadata: { $model: rich }, panel: {}, tags: {} }), 200);
+    const store = t.server.services.store.graph;
+    let refusals = 1;
+    const flaky = {
+      ...Object.fromEntries(
+        [
+          "getTwin",
+          "getRelationship",
+          "listRelationships",
+          "listIncoming",
+          "relationshipsOf",
+          "hasRelationships",
+          "countRelationships",
+        ].map((name) => [name, (store as any)[name].bind(store)]),
+      ),
+      commit: (batch: any) =>
+        refusals-- > 0 ? Promise.resolve({ ok: false, failed: { write: 0 } }) : store.commit(batch),
+    } as typeof store;
+    const node = new GraphService({ repository: flaky, models: t.server.services.models });
+    const before = await lastSeq(t);
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        node.patchTwin(origin, "flaky", [{ op: "add", path: `/tags/k${i}`, value: "v" }]),
+      ),
+    );
+    const get = await t.request("GET", twinPath("flaky"));
+    expect(Object.keys(get.body.tags).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `k${i}`).sort());
+    expect(await eventsAfter(t, before)).toHaveLength(10);
+  });
+});
+
 describe("two write paths over one store (as two nodes would be)", () => {
   it("lets the store's compare-and-swap pick one winner per etag", async () => {
     const created = await putTwin(t, "nodes-cas", { $metadata: { $model: rich }, panel: {}, count: 0 });

@@ -20,10 +20,10 @@ function compile(compiler: BaseCompiler, query: string, page: PageRequest = { af
 describe("SQLite compiler", () => {
   const sqlite = new SqliteCompiler();
 
-  it("compiles a pinned lookup to an index probe with bound values only", () => {
+  it("compiles a pinned lookup to an index probe with bound values (LIMIT is the server's own integer)", () => {
     expect(compile(sqlite, "SELECT * FROM DIGITALTWINS T WHERE T.$dtId = 'r1'")).toEqual({
-      sql: "SELECT t0.rowid AS s0, t0.doc FROM twins t0 WHERE t0.id = ? ORDER BY s0 LIMIT ?",
-      params: ["r1", 3],
+      sql: "SELECT t0.rowid AS s0, t0.doc FROM twins t0 WHERE t0.id = ? ORDER BY s0 LIMIT 3",
+      params: ["r1"],
       sortColumns: 1,
       output: { kind: "document", twin: true },
       paged: true,
@@ -45,8 +45,8 @@ describe("SQLite compiler", () => {
         "SELECT t0.rowid AS s0, e1.rowid AS s1, (t0.doc -> ?), t1.doc FROM twins t0" +
         " JOIN relationships e1 ON e1.source_id = t0.id AND e1.name = ? JOIN twins t1 ON t1.id = e1.target_id" +
         " WHERE (t0.id IN (?, ?) AND (CASE WHEN json_type(e1.doc, ?) IN ('integer', 'real') THEN json_extract(e1.doc, ?) > ? END))" +
-        " AND ((e1.rowid & 1023) <> 0 OR doppel_query_tick()) AND (t0.rowid, e1.rowid) > (?, ?) ORDER BY s0, s1 LIMIT ?",
-      params: ['$."name"', "contains", "a", "b", '$."x"', '$."x"', 1, 3, 4, 3],
+        " AND ((e1.rowid & 1023) <> 0 OR doppel_query_tick()) AND (t0.rowid, e1.rowid) > (?, ?) ORDER BY s0, s1 LIMIT 3",
+      params: ['$."name"', "contains", "a", "b", '$."x"', '$."x"', 1, 3, 4],
       sortColumns: 2,
       output: {
         kind: "object",
@@ -72,9 +72,21 @@ describe("SQLite compiler", () => {
       "SELECT json_extract(t0.doc, ?) AS s0, t0.rowid AS s1, t0.id FROM twins t0 WHERE t0.model_id IN" +
         " (SELECT ma.model_id FROM model_ancestry ma WHERE ma.ancestor_id >= ? AND ma.ancestor_id < ?" +
         " AND CAST(substr(ma.ancestor_id, ?) AS REAL) >= ?) AND ((json_extract(t0.doc, ?) IS NULL AND t0.rowid > ?))" +
-        " ORDER BY s0 DESC, s1 LIMIT ?",
+        " ORDER BY s0 DESC, s1 LIMIT 3",
     );
-    expect(page.params).toEqual(['$."temp"', "dtmi:a:b;", "dtmi:a:b<", 10, 2, '$."temp"', 7, 3]);
+    expect(page.params).toEqual(['$."temp"', "dtmi:a:b;", "dtmi:a:b<", 10, 2, '$."temp"', 7]);
+  });
+
+  it("skips twins nothing reads on a JOIN path", () => {
+    expect(
+      compile(sqlite, "SELECT R FROM DIGITALTWINS B JOIN F RELATED B.contains JOIN R RELATED F.contains WHERE B.$dtId = 'b'").sql,
+    ).toBe(
+      "SELECT t0.rowid AS s0, e1.rowid AS s1, e2.rowid AS s2, t2.doc FROM twins t0" +
+        " JOIN relationships e1 ON e1.source_id = t0.id AND e1.name = ?" +
+        " JOIN relationships e2 ON e2.source_id = e1.target_id AND e2.name = ? JOIN twins t2 ON t2.id = e2.target_id" +
+        " WHERE t0.id = ? AND ((e1.rowid & 1023) <> 0 OR doppel_query_tick()) AND ((e2.rowid & 1023) <> 0 OR doppel_query_tick())" +
+        " ORDER BY s0, s1, s2 LIMIT 3",
+    );
   });
 
   it("pages MATCH bindings before fetching documents", () => {
@@ -87,7 +99,7 @@ describe("SQLite compiler", () => {
       "SELECT k.c0, k.c1, n1.doc FROM (SELECT c0, c1 FROM (SELECT DISTINCT n0.rowid AS c0, n1.rowid AS c1 FROM twins n0" +
         " JOIN relationships e0 ON e0.source_id = n0.id AND e0.name = ? JOIN twins n1 ON n1.id = e0.target_id" +
         " WHERE n0.id = ? AND ((e0.rowid & 1023) <> 0 OR doppel_query_tick()) AND n0.id <> n1.id AND (n0.rowid, n1.rowid) > (?, ?))" +
-        " ORDER BY c0, c1 LIMIT ?) AS k JOIN twins n1 ON n1.rowid = k.c1 ORDER BY k.c0, k.c1",
+        " ORDER BY c0, c1 LIMIT 3) AS k JOIN twins n1 ON n1.rowid = k.c1 ORDER BY k.c0, k.c1",
     );
   });
 
@@ -102,7 +114,7 @@ describe("SQLite compiler", () => {
     expect(
       compile(sqlite, "SELECT T.kind, COUNT() AS n FROM DIGITALTWINS T GROUP BY T.kind", { after: ['"x"'], limit: 3 }),
     ).toMatchObject({
-      sql: "SELECT (t0.doc -> ?) AS s0, (t0.doc -> ?), COUNT(*) FROM twins t0 GROUP BY (t0.doc -> ?) HAVING (((t0.doc -> ?) > ?)) ORDER BY s0 LIMIT ?",
+      sql: "SELECT (t0.doc -> ?) AS s0, (t0.doc -> ?), COUNT(*) FROM twins t0 GROUP BY (t0.doc -> ?) HAVING (((t0.doc -> ?) > ?)) ORDER BY s0 LIMIT 3",
       sortColumns: 1,
     });
   });
@@ -186,8 +198,8 @@ describe("dialect seam", () => {
     );
     expect(page.sql).toBe(
       "SELECT t0.seq AS s0, t0.doc FROM twins t0 WHERE ((CASE WHEN jsonb_typeof(t0.doc #> $1) IN ('string') THEN starts_with((t0.doc #>> $1), $2) END)" +
-        " AND t0.id > $3) AND t0.seq > $4 ORDER BY s0 ASC NULLS FIRST LIMIT $5",
+        " AND t0.id > $3) AND t0.seq > $4 ORDER BY s0 ASC NULLS FIRST LIMIT 2",
     );
-    expect(page.params).toEqual(['{"name"}', "a", "b", 5, 2]);
+    expect(page.params).toEqual(['{"name"}', "a", "b", 5]);
   });
 });

@@ -1,6 +1,7 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { DigitalTwinsClient } from "@azure/digital-twins-core";
 import { type RunningServer, type ServeOptions, startServer } from "../../src/server/startServer.js";
+import { openPostgresTestStore } from "../store/support/postgresTestStore.js";
 
 export interface TestServer {
   readonly server: RunningServer;
@@ -29,11 +30,34 @@ export const fakeCredential: TokenCredential = {
   getToken: async () => ({ token: "test-token", expiresOnTimestamp: Date.now() + 3_600_000 }),
 };
 
-/** Starts an in-memory server on free ports with the run's shared test certificate. */
+/**
+ * Starts an in-memory server on free ports with the run's shared test certificate. With
+ * `DOPPEL_TEST_STORE=postgres` the throwaway store is PostgreSQL, in a schema of its own that
+ * `close()` drops (tests that bring their own store or data directory keep it).
+ */
 export async function startTestServer(options: Partial<ServeOptions> = {}): Promise<TestServer> {
   const dataDir = process.env.DOPPEL_TEST_TLS_DIR;
   if (!dataDir) throw new Error("test/support/globalSetup.ts did not run");
-  const server = await startServer({ dataDir, memory: true, httpsPort: 0, httpPort: null, ...options });
+  const onPostgres =
+    process.env.DOPPEL_TEST_STORE === "postgres" &&
+    options.store === undefined &&
+    options.storeUrl === undefined &&
+    options.memory !== false;
+  const postgres = onPostgres ? await openPostgresTestStore() : undefined;
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      dataDir,
+      memory: true,
+      httpsPort: 0,
+      httpPort: null,
+      ...options,
+      ...(postgres ? { store: postgres } : {}),
+    });
+  } catch (error) {
+    await postgres?.destroy();
+    throw error;
+  }
   const url = server.httpsUrl;
   const client = new DigitalTwinsClient(url, fakeCredential);
   return {
@@ -59,6 +83,9 @@ export async function startTestServer(options: Partial<ServeOptions> = {}): Prom
       }
       return { status: response.status, headers: response.headers, text, body: parsed };
     },
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      await postgres?.destroy();
+    },
   };
 }

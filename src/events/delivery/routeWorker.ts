@@ -1,3 +1,4 @@
+import type { RouteLease } from "../../store/ports/clusterBus.js";
 import type { EventStore } from "../../store/ports/eventStore.js";
 import { defaultRetryPolicy, type RetryPolicy } from "../endpoints/endpointDefinition.js";
 import type { CompiledFilter } from "../filter/compileFilter.js";
@@ -53,6 +54,10 @@ export class RouteWorker {
   pendingCount = 0;
   private savedCursor = -1;
   private savedAt = 0;
+  /** Aborted by `stop()`: ends a wait for the route's lease. */
+  private readonly stopping = new AbortController();
+  /** Held while delivering when the store leases routes to one node of a cluster. */
+  private lease: RouteLease | undefined;
 
   constructor(
     route: ActiveRoute,
@@ -92,6 +97,7 @@ export class RouteWorker {
   /** Stops; `persist` saves the cursor reached (not for a deleted route: that would resurrect it). */
   async stop(persist = true): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     this.newEvents.wake();
     this.retryNow.wake();
     await this.loop;
@@ -102,14 +108,39 @@ export class RouteWorker {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
+      const lease = await this.claimLease();
+      if (lease === null) return;
       try {
         await this.runOnce();
       } catch (error) {
         if (this.stopped) return;
         this.context.log(`event route '${this.route.id}': delivery loop failed; restarting`, error);
         await this.retryNow.wait(1000);
+      } finally {
+        this.lease = undefined;
+        lease?.release();
       }
     }
+  }
+
+  /**
+   * In a cluster one node at a time delivers a route: waits for its lease (`EventStore.claimRoute`).
+   * Undefined when the store does not lease routes; null when stopped while waiting.
+   */
+  private async claimLease(): Promise<RouteLease | null | undefined> {
+    if (!this.context.store.claimRoute) return undefined;
+    const lease = await this.context.store.claimRoute(this.route.id, this.stopping.signal);
+    if (lease === null) return null;
+    this.lease = lease;
+    lease.lost.addEventListener(
+      "abort",
+      () => {
+        this.newEvents.wake();
+        this.retryNow.wake();
+      },
+      { once: true },
+    );
+    return lease;
   }
 
   private async runOnce(): Promise<void> {
@@ -117,7 +148,7 @@ export class RouteWorker {
     this.cursor = (await store.getCursor(this.route.id)) ?? (await store.latestSeq());
     this.savedCursor = this.cursor;
     let rows = await store.readOutbox(this.cursor, this.context.batchSize);
-    while (!this.stopped) {
+    while (!this.stopped && !this.lease?.lost.aborted) {
       if (rows.length === 0) {
         await this.saveCursor(true);
         await this.newEvents.wait(this.context.pollIntervalMs);
@@ -159,7 +190,7 @@ export class RouteWorker {
   private async deliver(events: readonly DeliveryEvent[]): Promise<boolean> {
     let pending: Pending[] = events.map((event) => ({ event, attempts: 0, firstAttemptAt: 0, lastError: "" }));
     while (pending.length > 0) {
-      if (this.stopped) return false;
+      if (this.stopped || this.lease?.lost.aborted) return false;
       this.pendingCount = pending.length;
       // The route as it is now: re-pointing it at another endpoint redirects what is waiting.
       const route = this.route;

@@ -192,7 +192,7 @@ export abstract class BaseCompiler {
     const sql =
       `SELECT ${[...sortColumns(sort), ...columns].join(", ")} FROM ${source.from}` +
       this.whereClause(where) +
-      ` ORDER BY ${this.orderByAliases(sort)} LIMIT ${this.bind(page.limit)}`;
+      ` ORDER BY ${this.orderByAliases(sort)} LIMIT ${limitOf(page)}`;
     return { sql, sortColumns: sort.length, output: shape, paged: true };
   }
 
@@ -206,7 +206,7 @@ export abstract class BaseCompiler {
     const { columns, shape } = this.rowOutput(query);
     const inner =
       `SELECT ${bindings.columns.join(", ")} FROM (${bindings.sql})` +
-      ` ORDER BY ${bindings.columns.join(", ")} LIMIT ${this.bind(page.limit)}`;
+      ` ORDER BY ${bindings.columns.join(", ")} LIMIT ${limitOf(page)}`;
     const sql =
       `SELECT ${[...keys, ...columns].join(", ")} FROM (${inner}) AS k${this.matchDocumentJoins(query, pattern, bindings.columns)}` +
       ` ORDER BY ${keys.join(", ")}`;
@@ -232,7 +232,7 @@ export abstract class BaseCompiler {
       `SELECT ${[...sortColumns(sort), ...columns.map((column) => column.sql)].join(", ")}` +
       ` FROM ${source.from}${this.whereClause(source.where)}` +
       ` GROUP BY ${groupKeys.map((key) => key.sql).join(", ")}${having}` +
-      ` ORDER BY ${this.orderByAliases(sort)} LIMIT ${this.bind(page.limit)}`;
+      ` ORDER BY ${this.orderByAliases(sort)} LIMIT ${limitOf(page)}`;
     const shape: OutputShape = { kind: "object", columns: columns.map((column) => column.column) };
     return { sql, sortColumns: sort.length, output: shape, paged: true };
   }
@@ -281,13 +281,17 @@ export abstract class BaseCompiler {
     const root = pattern.twins[0]!.sqlAlias;
     let from = `twins ${root}`;
     const aliases: string[] = [];
+    // A joined twin nothing reads is only a stepping stone: its id is the relationship's target
+    // (the write path keeps relationship ends pointing at existing twins).
+    const used = usedCollections(query);
+    const ids = pattern.twins.map((slot) => `${slot.sqlAlias}.id`);
     for (const edge of pattern.edges) {
-      const source = pattern.twins[edge.from]!.sqlAlias;
       const target = pattern.twins[edge.to]!.sqlAlias;
       from +=
-        ` JOIN relationships ${edge.sqlAlias} ON ${edge.sqlAlias}.source_id = ${source}` +
-        `.id AND ${this.nameCondition(edge.sqlAlias, edge.names)}` +
-        ` JOIN twins ${target} ON ${target}.id = ${edge.sqlAlias}.target_id`;
+        ` JOIN relationships ${edge.sqlAlias} ON ${edge.sqlAlias}.source_id = ${ids[edge.from]}` +
+        ` AND ${this.nameCondition(edge.sqlAlias, edge.names)}`;
+      if (used.has(target)) from += ` JOIN twins ${target} ON ${target}.id = ${edge.sqlAlias}.target_id`;
+      else ids[edge.to] = `${edge.sqlAlias}.target_id`;
       aliases.push(edge.sqlAlias);
     }
     return {
@@ -764,6 +768,43 @@ function prefixUpperBound(prefix: string): string | null {
   const last = points.pop()!.codePointAt(0)!;
   if (last >= 0xd7ff || last === 0x10ffff) return null;
   return points.join("") + String.fromCodePoint(last + 1);
+}
+
+/** Rows the page asks for; an integer the server computed (page size, TOP), never user text. */
+function limitOf(page: PageRequest): number {
+  if (!Number.isSafeInteger(page.limit) || page.limit < 0) throw new Error(`invalid page limit ${page.limit}`);
+  return page.limit;
+}
+
+/** The table aliases any part of the query reads: output, GROUP BY, ORDER BY and WHERE. */
+function usedCollections(query: AnalyzedQuery): Set<string> {
+  const used = readCollections(query);
+  const visit = (expression: BoundExpression): void => {
+    switch (expression.kind) {
+      case "Logical":
+        visit(expression.left);
+        visit(expression.right);
+        return;
+      case "Not":
+        visit(expression.operand);
+        return;
+      case "Comparison":
+        for (const operand of [expression.left, expression.right]) {
+          if (operand.kind === "Path") used.add(operand.collection.sqlAlias);
+        }
+        return;
+      case "In":
+        if (expression.operand.kind === "Path") used.add(expression.operand.collection.sqlAlias);
+        return;
+      case "IsOfModel":
+        used.add(expression.collection.sqlAlias);
+        return;
+      default:
+        used.add(expression.path.collection.sqlAlias);
+    }
+  };
+  if (query.where) visit(query.where);
+  return used;
 }
 
 /** The table aliases whose rows the output, GROUP BY and ORDER BY read. */

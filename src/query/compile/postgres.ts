@@ -20,9 +20,10 @@ const typeofNames: Readonly<Record<Exclude<JsonKind, "true" | "false">, string>>
  *   one placeholder, so a GROUP BY expression and the same expression in SELECT are identical
  *   text, as PostgreSQL requires.
  * - Strings compare and sort by code point (`COLLATE "C"`), like SQLite's BINARY.
- * - ORDER BY and MIN/MAX over a JSON value use JSONB's order (numbers numerically, strings by the
- *   database collation; across kinds null < string < number < boolean). Sort values travel in
- *   continuation tokens as JSON text. MIN and MAX over jsonb are aggregates of the store's schema.
+ * - ORDER BY and MIN/MAX over a JSON value use a JSONB sort key in SQLite's order (missing and
+ *   null first, then numbers, then strings); strings compare by the database collation, so a
+ *   database created with C or C.UTF-8 sorts as SQLite does. Sort keys travel in continuation
+ *   tokens as JSON text. MIN and MAX over jsonb are aggregates of the store's schema.
  * - NULLs sort first ascending and last descending, as in SQLite.
  */
 export class PostgresCompiler extends BaseCompiler {
@@ -105,8 +106,12 @@ export class PostgresCompiler extends BaseCompiler {
     return `(${this.value(ref)})::text`;
   }
 
+  /**
+   * A JSONB sort key in SQLite's order (see `doppel_sort_key` in the store's schema). It is built
+   * from `jsonText`, the grouping key, so ORDER BY a grouped path is valid in a GROUP BY query.
+   */
   protected orderValue(ref: JsonRef): string {
-    return this.value(ref);
+    return `doppel_sort_key((${this.jsonText(ref)})::jsonb)`;
   }
 
   protected stringMatch(fn: StringMatchFunction, value: string, needle: string): string {

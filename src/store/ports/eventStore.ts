@@ -1,3 +1,5 @@
+import type { RouteLease } from "./clusterBus.js";
+
 /** Persistence of event delivery: endpoints, routes, cursors, dead letters, and the outbox read side. Owned by `src/events`. */
 
 export interface StoredEndpoint {
@@ -80,4 +82,11 @@ export interface EventStore {
   deleteDeadLetter(id: number): Promise<boolean>;
   /** All dead letters, or those of one endpoint. */
   countDeadLetters(endpointName?: string): Promise<number>;
+
+  /**
+   * Stores shared by several processes (PostgreSQL) lease each route to one of them: resolves once
+   * this process may deliver the route, or null when `signal` aborts first. Absent: the one
+   * process delivers every route.
+   */
+  claimRoute?(routeId: string, signal: AbortSignal): Promise<RouteLease | null>;
 }

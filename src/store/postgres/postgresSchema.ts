@@ -176,18 +176,37 @@ export const postgresMigrations: readonly string[] = [
     secret bytea NOT NULL
   );
   `,
-  // MIN and MAX over JSON values, for the query compiler (PostgreSQL has none for jsonb).
-  // jsonb's own order: numbers numerically, strings by the database collation.
+  // Sorting JSON values as the SQLite store does (json_extract's order): NULL (missing or JSON null)
+  // first, then numbers (booleans as 1 and 0), then strings (objects and arrays as their text).
+  // A sort key is JSONB ordered by JSONB's own rules: a string is wrapped in a one-element array,
+  // because JSONB puts arrays after numbers. Strings compare by the database collation.
+  // MIN and MAX over sort keys unwrap the winner again (PostgreSQL has no MIN/MAX for jsonb).
   `
+  CREATE FUNCTION doppel_sort_key(v jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+      SELECT CASE jsonb_typeof(v)
+        WHEN 'number' THEN v
+        WHEN 'string' THEN jsonb_build_array(v)
+        WHEN 'boolean' THEN CASE WHEN v = 'true'::jsonb THEN '1'::jsonb ELSE '0'::jsonb END
+        WHEN 'object' THEN jsonb_build_array(v::text)
+        WHEN 'array' THEN jsonb_build_array(v::text)
+      END
+    $$;
+  CREATE FUNCTION doppel_sort_key_value(k jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+      SELECT CASE WHEN jsonb_typeof(k) = 'array' THEN k -> 0 ELSE k END
+    $$;
   CREATE FUNCTION doppel_jsonb_smaller(a jsonb, b jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT CASE WHEN a <= b THEN a ELSE b END';
   CREATE FUNCTION doppel_jsonb_larger(a jsonb, b jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT CASE WHEN a >= b THEN a ELSE b END';
   CREATE AGGREGATE min(jsonb) (
-    SFUNC = doppel_jsonb_smaller, STYPE = jsonb, COMBINEFUNC = doppel_jsonb_smaller, PARALLEL = SAFE
+    SFUNC = doppel_jsonb_smaller, STYPE = jsonb, FINALFUNC = doppel_sort_key_value,
+    COMBINEFUNC = doppel_jsonb_smaller, PARALLEL = SAFE
   );
   CREATE AGGREGATE max(jsonb) (
-    SFUNC = doppel_jsonb_larger, STYPE = jsonb, COMBINEFUNC = doppel_jsonb_larger, PARALLEL = SAFE
+    SFUNC = doppel_jsonb_larger, STYPE = jsonb, FINALFUNC = doppel_sort_key_value,
+    COMBINEFUNC = doppel_jsonb_larger, PARALLEL = SAFE
   );
   `,
   // The graph's one write: a batch of guarded row writes, checks and outbox events, atomically.

@@ -1,0 +1,89 @@
+/**
+ * One measurement in a fresh process, so peak RSS belongs to one parser alone:
+ * `node parseWorker.js <doppel|official|baseline> <models folder> <runs>`.
+ * Prints one JSON line: run times in ms (the first is the cold run) and peak RSS.
+ */
+import { readFile } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
+import { collectModelFiles } from "../../src/cli/modelsValidate/collectModelFiles.js";
+async function main() {
+    const [parser, folder, runsText] = process.argv.slice(2);
+    if (parser === undefined || folder === undefined)
+        throw new Error("usage: parseWorker <parser> <folder> [runs]");
+    const runs = Number(runsText ?? "5");
+    const files = await collectModelFiles([folder]);
+    const texts = await Promise.all(files.map(async (file) => (await readFile(file, "utf8")).replace(/^\uFEFF/, "")));
+    const measure = parser === "doppel" ? await doppel(texts) : parser === "official" ? await official(texts) : baseline(texts);
+    const runsMs = [];
+    const runsCpuMs = [];
+    let output;
+    let endToEndMs = 0;
+    let endToEndCpuMs = 0;
+    for (let i = 0; i < runs; i++) {
+        const start = performance.now();
+        const cpuStart = process.cpuUsage();
+        output = measure.parse();
+        const cpu = process.cpuUsage(cpuStart);
+        const end = performance.now();
+        runsMs.push(end - start);
+        runsCpuMs.push((cpu.user + cpu.system) / 1000);
+        if (i === 0) {
+            // performance.now() and process.cpuUsage() both count from the start of the process.
+            endToEndMs = end;
+            const total = process.cpuUsage();
+            endToEndCpuMs = (total.user + total.system) / 1000;
+        }
+    }
+    const result = {
+        parser,
+        files: files.length,
+        interfaces: measure.countInterfaces(output),
+        runsMs,
+        runsCpuMs,
+        endToEndMs,
+        endToEndCpuMs,
+        maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+function documentsOf(texts) {
+    return texts.flatMap((text) => {
+        const root = JSON.parse(text);
+        return Array.isArray(root) ? root : [root];
+    });
+}
+/** What every run pays anyway: reading the JSON. */
+function baseline(texts) {
+    return { parse: () => documentsOf(texts), countInterfaces: (output) => output.length };
+}
+/** Ours from the file texts: JSON.parse is inside the time. */
+async function doppel(texts) {
+    const { parseDtdl } = await import("../../src/dtdl/parseDtdl.js");
+    return {
+        parse: () => {
+            const result = parseDtdl(documentsOf(texts));
+            if (!result.ok)
+                throw new Error(`doppel parser rejected the set: ${result.errors[0]?.message}`);
+            return result.model;
+        },
+        countInterfaces: (output) => output.interfaces.size,
+    };
+}
+/** The official parser (.NET in WASM) from one JSON text; its start-up is outside the time. */
+async function official(texts) {
+    const { getInterop } = await import("@digicatapult/dtdl-parser");
+    const interop = await getInterop();
+    const combined = JSON.stringify(documentsOf(texts));
+    return {
+        parse: () => interop.parse(combined),
+        countInterfaces: (output) => {
+            const model = JSON.parse(output);
+            return Object.values(model).filter((element) => element.EntityKind === "Interface").length;
+        },
+    };
+}
+main().catch((error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+});
+//# sourceMappingURL=parseWorker.js.map

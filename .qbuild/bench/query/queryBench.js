@@ -1,0 +1,199 @@
+/**
+ * Query benchmark: a synthetic estate (campuses → buildings → floors → rooms → sensors) written
+ * straight into SQLite, then seven query shapes measured four ways in the same run:
+ *
+ * - http: POST /query over HTTPS, sequential requests, p50 and p99 (first page, default size)
+ * - engine: the query service in-process (parse → analyse → compile → run → JSON), p50
+ * - sql: the statement the compiler produced, run directly on a connection of the bench, p50
+ * - baseline: hand-written SQL answering the same question (same page), same connection, p50
+ *
+ * `ratio` = sql / baseline: what the compiler costs against a person writing the SQL. Point
+ * lookups are also driven concurrently (autocannon in a child process) for queries per second.
+ *
+ *   node dist/bench/run.js query [--sizes=100000,1000000] [--seconds=3] [--data=DIR] [--keep]
+ *
+ * Generated databases are kept under --data (default: a temp dir) with --keep, and reused.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { Agent, request } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import Database from "better-sqlite3";
+import { startServer } from "../../src/server/startServer.js";
+import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
+import { generateBenchGraph, twinsPerCampus } from "./benchGraph.js";
+import { benchShapes } from "./benchShapes.js";
+export async function run(argv) {
+    const options = parseOptions(argv);
+    mkdirSync(options.data, { recursive: true });
+    const results = [];
+    const throughput = [];
+    try {
+        for (const size of options.sizes) {
+            const campuses = Math.max(1, Math.round(size / twinsPerCampus));
+            const { file, graph } = prepareDatabase(options.data, campuses);
+            console.log(`\n### ${graph.twins.toLocaleString("en")} twins, ${graph.relationships.toLocaleString("en")} relationships\n`);
+            const measured = await measureSize(file, graph, options);
+            results.push(...measured.rows.map((row) => ({ ...row, size: graph.twins })));
+            throughput.push({ size: graph.twins, ...measured.throughput });
+        }
+    }
+    finally {
+        if (!options.keep)
+            rmSync(options.data, { recursive: true, force: true });
+    }
+    printTables(results, throughput);
+}
+function parseOptions(argv) {
+    const value = (name) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+    const sizes = (value("sizes") ?? "100000").split(",").map(Number);
+    if (sizes.some((size) => !Number.isFinite(size) || size < 1))
+        throw new Error("--sizes takes twin counts, e.g. 100000,1000000");
+    return {
+        sizes,
+        seconds: Number(value("seconds") ?? 3),
+        data: value("data") ?? join(tmpdir(), "doppel-bench-query"),
+        keep: argv.includes("--keep") || value("data") !== undefined,
+    };
+}
+function prepareDatabase(dir, campuses) {
+    const file = join(dir, `estate-${campuses}.db`);
+    const manifest = `${file}.json`;
+    if (existsSync(file) && existsSync(manifest)) {
+        console.log(`reusing ${file}`);
+        return { file, graph: JSON.parse(readFileSync(manifest, "utf8")) };
+    }
+    rmSync(file, { force: true });
+    const started = Date.now();
+    createSqliteStore(file).close();
+    const graph = generateBenchGraph(file, campuses);
+    writeFileSync(manifest, JSON.stringify(graph));
+    console.log(`generated ${graph.twins} twins in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return { file, graph };
+}
+async function measureSize(file, graph, options) {
+    const store = createSqliteStore(file);
+    const server = await startServer({ dataDir: join(options.data, "tls"), store, httpsPort: 0, httpPort: null, logger: false });
+    const cert = readFileSync(server.certPath);
+    const agent = new Agent({ keepAlive: true, ca: cert, maxSockets: 1 });
+    const db = new Database(file, { readonly: true });
+    db.pragma("cache_size = -65536");
+    db.function("doppel_query_tick", { deterministic: false }, () => 1);
+    const rows = [];
+    try {
+        for (const shape of benchShapes(graph)) {
+            const row = await measureShape(shape, server.httpsUrl, agent, server.services.query, db, options.seconds);
+            rows.push(row);
+            console.log(`${shape.name.padEnd(28)} rows ${String(row.rows).padStart(5)}  http p50 ${fmt(row.httpP50)} p99 ${fmt(row.httpP99)}` +
+                `  engine ${fmt(row.engineP50)}  sql ${fmt(row.sqlP50)}  baseline ${fmt(row.baselineP50)}  ratio ${(row.sqlP50 / row.baselineP50).toFixed(2)}`);
+        }
+        const throughput = await pointThroughput(server.httpsUrl, server.certPath, graph.rooms, options.seconds * 2);
+        console.log(`point lookups, 16 connections: ${throughput.perSecond.toFixed(0)} queries/s, p50 ${throughput.p50} ms`);
+        return { rows, throughput };
+    }
+    finally {
+        agent.destroy();
+        db.close();
+        await server.close();
+    }
+}
+async function measureShape(shape, url, agent, service, db, seconds) {
+    const compiledQuery = shape.query(0);
+    const analyzed = service.prepare(compiledQuery);
+    const compiled = shape.compile(analyzed);
+    const ours = db.prepare(compiled.sql).raw(true);
+    const baseline = db.prepare(shape.baseline.sql).raw(true);
+    const rows = JSON.parse((await service.query({ query: compiledQuery })).body).value.length;
+    const baselineRows = baseline.all(...shape.baseline.params(0)).length;
+    if (Math.min(rows, 1000) !== Math.min(baselineRows, 1000)) {
+        throw new Error(`${shape.name}: the engine returned ${rows} rows, the baseline ${baselineRows}`);
+    }
+    const http = await sample(seconds, async (i) => {
+        await post(url, agent, shape.query(i));
+    });
+    const engine = await sample(seconds, async (i) => {
+        await service.query({ query: shape.query(i) });
+    });
+    // SQL and baseline alternate in one loop so that load from elsewhere hits both alike.
+    const sqlTimes = [];
+    const baselineTimes = [];
+    const deadline = Date.now() + seconds * 1000 * 2;
+    for (let i = 0; (Date.now() < deadline && i < 400) || i < 5; i += 1) {
+        const parameters = shape.compile(service.prepare(shape.query(i))).params;
+        sqlTimes.push(time(() => ours.all(...parameters)));
+        baselineTimes.push(time(() => baseline.all(...shape.baseline.params(i))));
+    }
+    return {
+        shape: shape.name,
+        rows,
+        httpP50: percentile(http, 0.5),
+        httpP99: percentile(http, 0.99),
+        engineP50: percentile(engine, 0.5),
+        sqlP50: percentile(sqlTimes, 0.5),
+        baselineP50: percentile(baselineTimes, 0.5),
+    };
+}
+/** Runs `task` repeatedly for about `seconds` (at least 5 times, at most 400), after 2 warm-ups. */
+async function sample(seconds, task) {
+    await task(0);
+    await task(1);
+    const times = [];
+    const deadline = Date.now() + seconds * 1000;
+    for (let i = 0; (Date.now() < deadline && i < 400) || i < 5; i += 1) {
+        const started = process.hrtime.bigint();
+        await task(i);
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return times;
+}
+function time(task) {
+    const started = process.hrtime.bigint();
+    task();
+    return Number(process.hrtime.bigint() - started) / 1e6;
+}
+function post(url, agent, query) {
+    const body = JSON.stringify({ query });
+    return new Promise((resolve, reject) => {
+        const req = request(`${url}/query?api-version=2023-10-31`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
+            res.on("data", () => { });
+            res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode} for ${query}`))));
+        });
+        req.on("error", reject);
+        req.end(body);
+    });
+}
+/** autocannon in a child process (so it does not share the server's event loop, which must stay free). */
+async function pointThroughput(url, certPath, ids, seconds) {
+    const script = fileURLToPath(new URL("./pointLoad.js", import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [script, url, JSON.stringify(ids), String(seconds)], {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: certPath },
+        encoding: "utf8",
+    });
+    return JSON.parse(stdout);
+}
+function percentile(values, p) {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+}
+function fmt(ms) {
+    return `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`.padStart(9);
+}
+function printTables(rows, throughput) {
+    console.log("\n| twins | shape | rows | HTTP p50 | HTTP p99 | engine p50 | compiled SQL p50 | hand-written SQL p50 | ratio |");
+    console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (const row of rows) {
+        console.log(`| ${row.size.toLocaleString("en")} | ${row.shape} | ${row.rows} | ${ms(row.httpP50)} | ${ms(row.httpP99)} | ${ms(row.engineP50)} | ${ms(row.sqlP50)} | ${ms(row.baselineP50)} | ${(row.sqlP50 / row.baselineP50).toFixed(2)} |`);
+    }
+    console.log("\n| twins | point lookups over HTTPS (16 connections) | p50 |");
+    console.log("|---:|---:|---:|");
+    for (const entry of throughput) {
+        console.log(`| ${entry.size.toLocaleString("en")} | ${entry.perSecond.toFixed(0)} queries/s | ${entry.p50} ms |`);
+    }
+}
+function ms(value) {
+    return `${value < 1 ? value.toFixed(3) : value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+}
+//# sourceMappingURL=queryBench.js.map

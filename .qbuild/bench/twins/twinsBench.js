@@ -1,0 +1,249 @@
+/**
+ * Throughput and latency of the twin API over HTTPS on loopback, against a baseline measured in
+ * the same run: a bare Fastify HTTPS server running the same SQLite statements
+ * (`baselineServer.ts`). Both servers run as child processes (Doppel through its CLI, request
+ * log off); autocannon drives them from this process.
+ *
+ *   node dist/bench/run.js twins [--duration=5] [--connections=32] [--twins=1000]
+ *
+ * Scenarios: GET, PUT (replace) and PATCH on random twins; PATCH on one single twin; GET and
+ * PATCH again at half their peak rate, for the p99 there.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { Agent, request as httpsRequest } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { loadOrCreateTls } from "../../src/server/tls.js";
+const api = "api-version=2023-10-31";
+const model = {
+    "@id": "dtmi:bench:Sensor;1",
+    "@type": "Interface",
+    "@context": "dtmi:dtdl:context;2",
+    contents: [
+        { "@type": "Property", name: "name", schema: "string" },
+        { "@type": "Property", name: "count", schema: "integer" },
+        { "@type": "Property", name: "temperature", schema: "double" },
+        { "@type": "Property", name: "enabled", schema: "boolean" },
+        { "@type": "Component", name: "status", schema: "dtmi:bench:Status;1" },
+    ],
+};
+const statusModel = {
+    "@id": "dtmi:bench:Status;1",
+    "@type": "Interface",
+    "@context": "dtmi:dtdl:context;2",
+    contents: [{ "@type": "Property", name: "code", schema: "integer" }],
+};
+function twinBody(i) {
+    return JSON.stringify({
+        $metadata: { $model: model["@id"] },
+        name: `sensor ${i}`,
+        count: i,
+        temperature: 20.5,
+        enabled: true,
+        status: { $metadata: {}, code: 0 },
+    });
+}
+export async function run(argv) {
+    const options = parseOptions(argv);
+    const dir = mkdtempSync(join(tmpdir(), "doppel-bench-twins-"));
+    const tls = loadOrCreateTls({ dir });
+    const keyPath = join(dir, "tls", "key.pem");
+    const measurements = [];
+    const children = [];
+    try {
+        console.log(`${options.twins} twins, ${options.connections} connections, ${options.duration} s per scenario`);
+        const baseline = await startChild([fileURLToPath(new URL("./baselineServer.js", import.meta.url)), join(dir, "baseline.db"), tls.certPath, keyPath], /listening (\d+)/);
+        children.push(baseline.process);
+        const cli = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
+        const doppel = await startChild([
+            cli,
+            "serve",
+            "--data",
+            join(dir, "doppel"),
+            "--https-port",
+            "0",
+            "--http-port",
+            "0",
+            "--quiet",
+            "--tls-cert",
+            tls.certPath,
+            "--tls-key",
+            keyPath,
+        ], /Doppel is listening on https:\/\/[^:]+:(\d+)/);
+        children.push(doppel.process);
+        await seed(baseline.url, tls.cert, options, false);
+        await seed(doppel.url, tls.cert, options, true);
+        // Each scenario runs on the baseline, then at once on Doppel, so both see the same machine.
+        const shapes = [
+            ["GET", () => getRequest(options)],
+            ["PUT", () => putRequest(options)],
+            ["PATCH", () => patchRequest(randomTwin(options))],
+            ["PATCH one twin", () => patchRequest(() => 0)],
+        ];
+        for (const [scenario, shape] of shapes) {
+            measurements.push(await measure("baseline", scenario, baseline.url, tls.cert, options, shape()));
+            measurements.push(await measure("doppel", scenario, doppel.url, tls.cert, options, shape()));
+        }
+        const peak = (name) => measurements.find((m) => m.server === "doppel" && m.scenario === name).perSecond;
+        measurements.push(await measure("doppel", "GET at half peak", doppel.url, tls.cert, options, getRequest(options), Math.floor(peak("GET") / 2)));
+        measurements.push(await measure("doppel", "PATCH at half peak", doppel.url, tls.cert, options, patchRequest(randomTwin(options)), Math.floor(peak("PATCH") / 2)));
+        report(measurements);
+    }
+    finally {
+        for (const child of children)
+            await stop(child);
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+function parseOptions(argv) {
+    const value = (name, fallback) => Number(argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+    return { duration: value("duration", 5), connections: value("connections", 32), twins: value("twins", 1000) };
+}
+function randomTwin(options) {
+    return () => Math.floor(Math.random() * options.twins);
+}
+function getRequest(options) {
+    const pick = randomTwin(options);
+    return (request) => ({ ...request, method: "GET", path: `/digitaltwins/t${pick()}?${api}` });
+}
+function putRequest(options) {
+    const pick = randomTwin(options);
+    return (request) => {
+        const i = pick();
+        return {
+            ...request,
+            method: "PUT",
+            path: `/digitaltwins/t${i}?${api}`,
+            headers: { "content-type": "application/json" },
+            body: twinBody(i),
+        };
+    };
+}
+function patchRequest(pick) {
+    let n = 0;
+    return (request) => ({
+        ...request,
+        method: "PATCH",
+        path: `/digitaltwins/t${pick()}?${api}`,
+        headers: { "content-type": "application/json-patch+json" },
+        body: `[{"op":"replace","path":"/count","value":${++n}},{"op":"replace","path":"/temperature","value":${n % 40}.5}]`,
+    });
+}
+async function scenarios(server, url, ca, options) {
+    return [
+        await measure(server, "GET", url, ca, options, getRequest(options)),
+        await measure(server, "PUT", url, ca, options, putRequest(options)),
+        await measure(server, "PATCH", url, ca, options, patchRequest(randomTwin(options))),
+    ];
+}
+async function measure(server, scenario, url, ca, options, shape, overallRate) {
+    const base = {
+        url,
+        connections: options.connections,
+        tlsOptions: { ca },
+        requests: [{ setupRequest: shape }],
+        ...(overallRate === undefined ? {} : { overallRate }),
+    };
+    await autocannon({ ...base, duration: 1 }); // warm-up (JIT, connection set-up)
+    const result = await autocannon({ ...base, duration: options.duration });
+    const measurement = {
+        server,
+        scenario,
+        perSecond: Math.round(result.requests.average),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        failures: result.non2xx + result.errors + result.timeouts,
+    };
+    console.log(`${server.padEnd(8)} ${scenario.padEnd(20)} ${String(measurement.perSecond).padStart(7)}/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  failures ${measurement.failures}`);
+    return measurement;
+}
+// ---- Set-up ----
+async function seed(url, ca, options, withModels) {
+    const agent = new Agent({ keepAlive: true, ca, maxSockets: 16 });
+    try {
+        if (withModels) {
+            const created = await send(agent, url, "POST", `/models?${api}`, JSON.stringify([statusModel, model]));
+            if (created !== 201)
+                throw new Error(`model upload answered ${created}`);
+        }
+        const batch = 64;
+        for (let start = 0; start < options.twins; start += batch) {
+            const puts = [];
+            for (let i = start; i < Math.min(options.twins, start + batch); i++) {
+                puts.push(send(agent, url, "PUT", `/digitaltwins/t${i}?${api}`, twinBody(i)));
+            }
+            const statuses = await Promise.all(puts);
+            if (statuses.some((s) => s !== 200))
+                throw new Error(`seeding answered ${statuses.find((s) => s !== 200)}`);
+        }
+    }
+    finally {
+        agent.destroy();
+    }
+}
+function send(agent, url, method, path, body) {
+    return new Promise((resolve, reject) => {
+        const req = httpsRequest(new URL(path, url), { method, agent, headers: { "content-type": "application/json" } }, (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", reject);
+        req.end(body);
+    });
+}
+async function startChild(args, ready) {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const port = await new Promise((resolve, reject) => {
+        let output = "";
+        const onData = (chunk) => {
+            output += chunk.toString();
+            const match = ready.exec(output);
+            if (match)
+                resolve(match[1]);
+        };
+        child.stdout.on("data", onData);
+        child.stderr.on("data", onData);
+        child.once("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
+    });
+    return { process: child, url: `https://localhost:${port}` };
+}
+function stop(child) {
+    return new Promise((resolve) => {
+        if (child.exitCode !== null) {
+            resolve();
+            return;
+        }
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+    });
+}
+// ---- Report ----
+function report(measurements) {
+    const find = (server, scenario) => measurements.find((m) => m.server === server && m.scenario === scenario);
+    console.log("\n| scenario | baseline req/s | Doppel req/s | ratio | Doppel p50 | Doppel p99 | failures |");
+    console.log("|---|---:|---:|---:|---:|---:|---:|");
+    for (const m of measurements.filter((x) => x.server === "doppel")) {
+        const base = find("baseline", m.scenario);
+        const ratio = base === undefined ? "" : (m.perSecond / base.perSecond).toFixed(2);
+        console.log(`| ${m.scenario} | ${base?.perSecond ?? ""} | ${m.perSecond} | ${ratio} | ${m.p50} ms | ${m.p99} ms | ${m.failures} |`);
+    }
+    const checks = [];
+    const get = find("doppel", "GET");
+    const patch = find("doppel", "PATCH");
+    checks.push(["GET >= 10,000/s", get.perSecond >= 10_000]);
+    checks.push(["GET >= half the baseline", get.perSecond >= find("baseline", "GET").perSecond / 2]);
+    checks.push(["PATCH >= 5,000/s", patch.perSecond >= 5_000]);
+    checks.push(["PATCH >= half the baseline", patch.perSecond >= find("baseline", "PATCH").perSecond / 2]);
+    checks.push(["one twin >= 1,000 writes/s", find("doppel", "PATCH one twin").perSecond >= 1_000]);
+    checks.push(["PUT >= half the baseline", find("doppel", "PUT").perSecond >= find("baseline", "PUT").perSecond / 2]);
+    checks.push(["GET p99 < 25 ms at half peak", find("doppel", "GET at half peak").p99 < 25]);
+    checks.push(["PATCH p99 < 25 ms at half peak", find("doppel", "PATCH at half peak").p99 < 25]);
+    checks.push(["no failed requests", measurements.every((m) => m.failures === 0)]);
+    console.log("");
+    for (const [name, ok] of checks)
+        console.log(`${ok ? "PASS" : "FAIL"}  ${name}`);
+}
+//# sourceMappingURL=twinsBench.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=authOptions.js.map

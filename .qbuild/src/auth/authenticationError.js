@@ -1,0 +1,11 @@
+/**
+ * Why a credential was refused. Never shown to the caller (every 401 has ADT's one body); it goes
+ * to the audit log and the request log.
+ */
+export class AuthenticationError extends Error {
+    constructor(reason) {
+        super(reason);
+        this.name = "AuthenticationError";
+    }
+}
+//# sourceMappingURL=authenticationError.js.map

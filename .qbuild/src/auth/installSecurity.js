@@ -1,0 +1,183 @@
+import { pipeline } from "node:stream";
+import { DoppelError } from "../errors/catalogue.js";
+import { AuthenticationError } from "./authenticationError.js";
+import { checkJsonBody } from "./checkJsonBody.js";
+import { checkPathParams } from "./checkPathParams.js";
+import { filterRelationshipPage } from "./filterRelationshipPage.js";
+import { routeKey, ruleFor } from "./routeRules.js";
+import { allTwins } from "./scopeFilter.js";
+import { guardTwinScope } from "./scopeGuard.js";
+import { sendTwinThrottled, sendUnauthorized } from "./securityReplies.js";
+import { declaredCharset, utf8Guard } from "./utf8Guard.js";
+/**
+ * The cross-cutting security layer, installed once per listener before any route: every route
+ * is looked up in `routeRules` (unmapped ones are denied), callers are authenticated and
+ * authorised, ids and bodies are checked against the limits, rate limits apply, scoped callers
+ * see only their twins, and writes and admin calls are audited.
+ */
+export function installSecurity(app, services) {
+    const auth = services.auth;
+    if (!auth)
+        throw new Error("installSecurity: services.auth is missing (build services with createServices)");
+    applyServerTimeouts(app, auth);
+    app.addHook("onRoute", (route) => {
+        const methods = Array.isArray(route.method) ? route.method : [route.method];
+        for (const method of methods) {
+            const rule = ruleFor(method, route.url);
+            auth.routes.push({ method, url: route.url, rule });
+            if (route.bodyLimit === undefined) {
+                route.bodyLimit = rule?.bodyLimit === "model" ? auth.limits.modelUploadBytes : auth.limits.bodyBytes;
+            }
+        }
+    });
+    // Every body Doppel accepts is JSON; Fastify's default text/plain parser would hand raw strings to routes.
+    app.removeContentTypeParser("text/plain");
+    app.decorateRequest("access", null);
+    app.decorateRequest("authFailure", null);
+    app.addHook("onRequest", (request, reply) => authorize(auth, request, reply));
+    app.addHook("preParsing", async (request, _reply, payload) => {
+        const charset = declaredCharset(request.headers["content-type"]);
+        if (charset !== null && charset !== "utf-8" && charset !== "utf8") {
+            throw new DoppelError("UnsupportedMediaType", `The charset '${charset}' is not supported; send UTF-8.`);
+        }
+        const hasBody = request.headers["content-length"] !== undefined || request.headers["transfer-encoding"] !== undefined;
+        // pipeline, not pipe: an aborted upload destroys the guard too, so the request ends.
+        return hasBody ? pipeline(payload, utf8Guard(), () => { }) : payload;
+    });
+    app.addHook("preValidation", async (request) => {
+        if (request.body !== undefined && request.body !== null) {
+            checkJsonBody(request.body, auth.limits, request.access?.rule?.twinBody === true);
+        }
+    });
+    app.addHook("preHandler", async (request) => {
+        const access = request.access;
+        if (!access || access.scope.kind === "all")
+            return;
+        await guardTwinScope(auth.store, access, paramList(request), request.body);
+    });
+    app.addHook("onSend", async (request, reply, payload) => {
+        const access = request.access;
+        const check = access?.rule?.scope;
+        if (!access || access.scope.kind === "all" || reply.statusCode !== 200)
+            return payload;
+        if (check !== "listOutgoing" && check !== "listIncoming")
+            return payload;
+        return filterRelationshipPage(auth.store, access, payload, check);
+    });
+    app.addHook("onResponse", async (request, reply) => recordAudit(auth, request, reply));
+    app.addHook("onClose", async () => auth.audit.flush());
+}
+async function authorize(auth, request, reply) {
+    const url = request.routeOptions.url;
+    const rule = url === undefined ? undefined : ruleFor(request.method, url);
+    if (rule?.action === "public")
+        return;
+    let principal;
+    try {
+        principal = await auth.authenticate(request.headers.authorization);
+    }
+    catch (error) {
+        if (!(error instanceof AuthenticationError))
+            throw error;
+        request.authFailure = error.message;
+        request.log.info({ reason: error.message }, "authentication failed");
+        return sendUnauthorized(reply);
+    }
+    // Unknown paths: authenticated callers get the router's 404, others never learn which exist.
+    if (url === undefined)
+        return;
+    if (!rule) {
+        request.log.error({ route: routeKey(request.method, url) }, "route has no access rule");
+        request.access = { principal, action: null, scope: allTwins, rule };
+        throw new DoppelError("Forbidden", `No access rule covers ${routeKey(request.method, url)}, so it is denied. Add it to src/auth/routeRules.ts.`);
+    }
+    const action = rule.action === "authenticated" ? null : rule.action;
+    // Mode none: everything is allowed, so no role lookup at all.
+    const access = principal.kind === "anonymous" ? null : await auth.access();
+    const scope = action === null || access === null ? allTwins : access.scopeFor(principal, action);
+    request.access = { principal, action, scope, rule };
+    if (action !== null)
+        checkPermission(request, principal.id, action, scope);
+    const widened = rule.widenedBy;
+    if (access && widened && request.query[widened.flag] === "true") {
+        if (access.scopeFor(principal, widened.action).kind !== "all" || scope.kind !== "all") {
+            throw new DoppelError("Forbidden", `The principal '${principal.id}' needs '${widened.action}' on the whole instance to use ${widened.flag}=true.`);
+        }
+    }
+    checkPathParams(request.params, rule, auth.limits);
+    return throttle(auth, request, reply, rule);
+}
+function checkPermission(request, principalId, action, scope) {
+    if (scope.kind === "none") {
+        throw new DoppelError("Forbidden", `The principal '${principalId}' does not have permission to perform action '${action}'.`);
+    }
+    if (scope.kind === "all")
+        return;
+    const check = request.access?.rule?.scope;
+    const honoursScope = check === "query" && request.routeOptions.config?.appliesTwinScope === true;
+    if ((check === "query" && !honoursScope) || check === "instanceOnly") {
+        throw new DoppelError("Forbidden", `The principal '${principalId}' may perform '${action}' only on some twins, and this operation cannot be limited to them yet.`);
+    }
+}
+function throttle(auth, request, reply, rule) {
+    const limits = auth.rateLimits;
+    if (!limits.enabled || !rule.rate)
+        return;
+    const principalId = request.access.principal.id;
+    const perSecond = limits.perPrincipal[rule.rate];
+    const wait = auth.buckets.take(`p:${rule.rate}:${principalId}`, perSecond, perSecond * limits.burstSeconds);
+    if (wait > 0) {
+        throw new DoppelError("TooManyRequests", `Too many requests from this caller: the limit is ${perSecond} per second for ${rule.rate} operations. Please check Retry-After header to retry request.`, { headers: { "retry-after": String(wait) } });
+    }
+    if (rule.twinWrite && rule.twinParam !== undefined) {
+        const twinId = paramList(request)[rule.twinParam];
+        if (twinId === undefined)
+            return;
+        const twinWait = auth.buckets.take(`t:${twinId}`, limits.perTwin, limits.perTwin * limits.burstSeconds);
+        if (twinWait > 0)
+            return sendTwinThrottled(reply, twinId, twinWait);
+    }
+}
+function paramList(request) {
+    const params = request.params;
+    return typeof params === "object" && params !== null ? Object.values(params).map(String) : [];
+}
+const readMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+/**
+ * Writes, admin calls and every refusal (401/403) go to the audit log; plain reads, queries and
+ * telemetry (events, not changes of state) do not.
+ */
+function recordAudit(auth, request, reply) {
+    const status = reply.statusCode;
+    const access = request.access;
+    const url = request.routeOptions.url;
+    const path = request.url.split("?")[0] ?? request.url;
+    const isAdmin = path.startsWith("/admin/");
+    const isQuery = access?.action === "Microsoft.DigitalTwins/query/action";
+    const denied = status === 401 || status === 403;
+    if (!denied && !isAdmin && (readMethods.has(request.method) || isQuery))
+        return;
+    if (access?.rule?.action === "public" || (access?.rule?.audit === false && !denied))
+        return;
+    const twinParam = access?.rule?.twinParam;
+    auth.audit.record({
+        at: new Date().toISOString(),
+        principal: access?.principal.id ?? "unauthenticated",
+        action: access?.action ?? null,
+        method: request.method,
+        path,
+        route: url === undefined ? null : routeKey(request.method, url),
+        twinId: twinParam === undefined ? null : (paramList(request)[twinParam] ?? null),
+        status,
+        outcome: status < 400 ? "success" : denied ? "denied" : "failed",
+        detail: request.authFailure,
+    });
+}
+function applyServerTimeouts(app, auth) {
+    const server = app.server;
+    server.headersTimeout = auth.limits.headersTimeoutMs;
+    server.requestTimeout = Math.max(auth.limits.requestTimeoutMs, auth.limits.headersTimeoutMs);
+    server.keepAliveTimeout = auth.limits.keepAliveTimeoutMs;
+    server.timeout = auth.limits.idleTimeoutMs;
+}
+//# sourceMappingURL=installSecurity.js.map

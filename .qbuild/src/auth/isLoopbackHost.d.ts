@@ -1,0 +1,2 @@
+/** Whether binding `host` keeps the server reachable from this machine only. */
+export declare function isLoopbackHost(host: string): boolean;

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=requestAccess.js.map

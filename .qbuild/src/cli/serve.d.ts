@@ -1,0 +1,1 @@
+export declare function serveCommand(argv: string[]): Promise<number>;

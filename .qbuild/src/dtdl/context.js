@@ -1,0 +1,370 @@
+import { parseDtmi } from "./dtmi.js";
+import { metamodel } from "./generated/metamodel.js";
+import { isJsonObject } from "./jsonLd.js";
+import { KNOWN_VERSIONS, versionIndex } from "./rules.js";
+const DTDL_CONTEXT_PREFIX = "dtmi:dtdl:context;";
+/** Known affiliate (extension) contexts by versionless name, then by major version. */
+const AFFILIATES = new Map();
+for (const [specifier, terms] of Object.entries(metamodel.contexts)) {
+    const parts = parseDtmi(specifier);
+    const name = parts.versionless;
+    const limit = metamodel.limitContexts[specifier];
+    let byMajor = AFFILIATES.get(name);
+    if (!byMajor) {
+        byMajor = new Map();
+        AFFILIATES.set(name, byMajor);
+    }
+    byMajor.set(parts.majorVersion, {
+        specifier,
+        terms: new Map(Object.entries(terms)),
+        reservedPrefixes: metamodel.reservedIdPrefixes[specifier] ?? [],
+        ...(limit ? { limitSpec: limit.spec, limitsVersion: limit.dtdlVersion } : {}),
+    });
+}
+/**
+ * The context in force for an element: the DTDL version, the extensions it includes, and whether
+ * any context was not recognised (which makes the model "incomplete" rather than invalid).
+ */
+export class ActiveContext {
+    options;
+    dtdlVersion;
+    dtdlSpecifier;
+    affiliates;
+    unrecognized;
+    limitSpecifier;
+    limitContext;
+    constructor(options, dtdlVersion, dtdlSpecifier, affiliates, unrecognized, limitSpecifier, limitContext) {
+        this.options = options;
+        this.dtdlVersion = dtdlVersion;
+        this.dtdlSpecifier = dtdlSpecifier;
+        this.affiliates = affiliates;
+        this.unrecognized = unrecognized;
+        this.limitSpecifier = limitSpecifier;
+        this.limitContext = limitContext;
+    }
+    static root(options) {
+        return new ActiveContext(options, 0, undefined, new Map(), new Set(), "", undefined);
+    }
+    get index() {
+        return versionIndex(this.dtdlVersion);
+    }
+    get isComplete() {
+        return this.unrecognized.size === 0;
+    }
+    get restrictKeywords() {
+        return this.index.rules.restrictKeywords === true;
+    }
+    /** Extension contexts in force (their specifiers). */
+    get extensionSpecifiers() {
+        return [...this.affiliates.values()].map((a) => a.specifier);
+    }
+    isIdentifierReserved(id) {
+        if (this.index.reservedPrefixes.some((p) => id.startsWith(p)))
+            return true;
+        for (const a of this.affiliates.values())
+            if (a.reservedPrefixes.some((p) => id.startsWith(p)))
+                return true;
+        return false;
+    }
+    reservedPrefixesText() {
+        const all = [...this.index.reservedPrefixes];
+        for (const a of this.affiliates.values())
+            all.push(...a.reservedPrefixes);
+        return all.map((p) => `'${p}'`).join(", ");
+    }
+    /** Is the string a valid DTMI reference for this version (and limits)? */
+    isIdReferenceValid(id) {
+        return isIdReferenceValid(id, this.dtdlVersion, this.limitSpecifier);
+    }
+    /** Expands a term through the active contexts, or accepts a DTMI; undefined when neither. */
+    resolveDtmi(uriOrTerm) {
+        if (uriOrTerm.startsWith("dtmi:"))
+            return this.isIdReferenceValid(uriOrTerm) ? uriOrTerm : undefined;
+        if (uriOrTerm.includes(":"))
+            return undefined;
+        const iri = this.termIri(uriOrTerm);
+        return iri?.startsWith("dtmi:") ? iri : undefined;
+    }
+    /** Expands a term; absolute non-DTMI IRIs are returned as they are. */
+    resolveUri(uriOrTerm) {
+        if (uriOrTerm.startsWith("dtmi:"))
+            return this.isIdReferenceValid(uriOrTerm) ? uriOrTerm : undefined;
+        if (!uriOrTerm.includes(":"))
+            return this.termIri(uriOrTerm);
+        return isAbsoluteUri(uriOrTerm) ? uriOrTerm : undefined;
+    }
+    termIri(term) {
+        const core = this.index.coreTerms.get(term);
+        if (core !== undefined)
+            return core;
+        for (const a of this.affiliates.values()) {
+            const iri = a.terms.get(term);
+            if (iri !== undefined)
+                return iri;
+        }
+        return undefined;
+    }
+    /** Child contexts already derived from this one, by their `@context` text (valid ones only). */
+    children = new Map();
+    /** The context of an element nested in this one (this context when it has no `@context`). */
+    child(elt, errors) {
+        if (!elt.hasContext) {
+            if (this.dtdlSpecifier === undefined)
+                errors.quit("missingContext");
+            return this;
+        }
+        // Most documents repeat the same @context; deriving it once per parent context is enough.
+        const key = contextKey(elt.context);
+        if (key !== undefined) {
+            const cached = this.children.get(key);
+            if (cached)
+                return cached;
+        }
+        const components = readComponents(elt.context, errors);
+        if (components.length === 0) {
+            if (this.dtdlSpecifier === undefined)
+                errors.quit("emptyContext");
+            return this;
+        }
+        const before = errors.errors.length;
+        const child = this.childFromComponents(components, errors);
+        if (key !== undefined && errors.errors.length === before && this.children.size < 64)
+            this.children.set(key, child);
+        return child;
+    }
+    childFromComponents(components, errors) {
+        let version = this.dtdlVersion;
+        let specifier = this.dtdlSpecifier;
+        let limitSpecifier = this.limitSpecifier;
+        let limitContext = this.limitContext;
+        let start = 0;
+        const preface = new Map();
+        for (;;) {
+            const c = components[start];
+            if (!c || c.local)
+                break;
+            if (!Object.hasOwn(metamodel.affiliateContexts, c.remoteId))
+                break;
+            const implicit = metamodel.affiliateContexts[c.remoteId];
+            const found = this.affiliateFrom(c, implicit, errors);
+            if (found)
+                preface.set(found[0], found[1]);
+            start++;
+        }
+        for (;;) {
+            const c = components[start];
+            if (!c || c.local || !c.remoteId.startsWith(DTDL_CONTEXT_PREFIX))
+                break;
+            const dtdl = this.dtdlContextFrom(c.remoteId, errors);
+            version = dtdl.major;
+            specifier = c.remoteId;
+            start++;
+            if (versionIndex(version).rules.allowCustomLimits) {
+                limitContext = undefined;
+                if (dtdl.specifiesLimits) {
+                    limitSpecifier = "";
+                }
+                else {
+                    const next = components[start];
+                    const spec = next ? this.limitSpecifierFrom(next, version, errors) : undefined;
+                    if (spec === undefined)
+                        errors.quit("missingLimitContext", { value: c.remoteId, restriction: String(version) });
+                    limitSpecifier = spec;
+                    limitContext = next.remoteId;
+                    start++;
+                }
+            }
+        }
+        if (specifier === undefined)
+            errors.quit("missingDtdlContext");
+        let end = components.length - 1;
+        const last = components[end];
+        if (last.local) {
+            if (!versionIndex(version).rules.allowLocalTerms) {
+                errors.quit("disallowedLocalContext", { restriction: String(version) });
+            }
+            end--;
+        }
+        let affiliates = this.affiliates;
+        let unrecognized = this.unrecognized;
+        if (start <= end || preface.size > 0) {
+            const nextAffiliates = new Map(this.affiliates);
+            for (const [k, v] of preface)
+                nextAffiliates.set(k, v);
+            const nextUnrecognized = new Set(this.unrecognized);
+            for (let i = start; i <= end; i++) {
+                const c = components[i];
+                const found = this.affiliateFrom(c, version, errors);
+                if (found)
+                    nextAffiliates.set(found[0], found[1]);
+                else if (!c.local)
+                    nextUnrecognized.add(c.remoteId);
+            }
+            affiliates = nextAffiliates;
+            unrecognized = nextUnrecognized;
+        }
+        return new ActiveContext(this.options, version, specifier, affiliates, unrecognized, limitSpecifier, limitContext);
+    }
+    dtdlContextFrom(remoteId, errors) {
+        const parts = parseDtmi(remoteId);
+        if (!parts)
+            errors.quit("invalidContextSpecifier", { value: remoteId });
+        const fragment = parts.fragment;
+        if (fragment !== "" && fragment !== "#limitless" && fragment !== "#limits") {
+            errors.quit("invalidContextFragment", { value: remoteId });
+        }
+        const allowsLimits = KNOWN_VERSIONS.includes(parts.majorVersion)
+            ? versionIndex(parts.majorVersion).rules.allowCustomLimits === true
+            : false;
+        if (!allowsLimits && fragment !== "") {
+            errors.quit("disallowedContextFragment", { value: remoteId, restriction: String(parts.majorVersion) });
+        }
+        if (parts.majorVersion === 0)
+            errors.quit("missingContextVersion", { value: remoteId });
+        if (fragment === "#limits")
+            errors.quit("misplacedLimitContext", { value: remoteId });
+        if (!KNOWN_VERSIONS.includes(parts.majorVersion) || parts.minorVersion !== 0) {
+            errors.quit("unrecognizedContextVersion", { value: remoteId, restriction: KNOWN_VERSIONS.join(", ") });
+        }
+        if (parts.majorVersion > this.options.maxDtdlVersion) {
+            errors.quit("disallowedContextVersion", { value: remoteId, restriction: String(this.options.maxDtdlVersion) });
+        }
+        if (!isIdReferenceValid(parts.fragmentless, parts.majorVersion, "")) {
+            errors.quit("invalidContextSpecifierForVersion", { value: remoteId, restriction: String(parts.majorVersion) });
+        }
+        return { major: parts.majorVersion, specifiesLimits: fragment !== "#limitless" };
+    }
+    affiliateFrom(c, version, errors) {
+        if (c.local)
+            errors.quit("localContextNotLast");
+        const remoteId = c.remoteId;
+        if (remoteId.startsWith(DTDL_CONTEXT_PREFIX))
+            errors.quit("dtdlContextFollowsAffiliate", { value: remoteId });
+        if (!remoteId.startsWith("dtmi:"))
+            errors.quit("nonDtmiContextSpecifier", { value: remoteId });
+        const parts = parseDtmi(remoteId);
+        if (parts?.fragment !== "")
+            errors.quit("invalidContextSpecifier", { value: remoteId });
+        if (!isIdReferenceValid(remoteId, version, "")) {
+            errors.quit("invalidContextSpecifierForVersion", { value: remoteId, restriction: String(version) });
+        }
+        if (parts.majorVersion === 0)
+            errors.quit("missingContextVersion", { value: remoteId });
+        const allow = this.allowUndefinedExtensions(version);
+        const history = AFFILIATES.get(parts.versionless);
+        if (!history) {
+            if (!allow)
+                errors.quit("unresolvableContextSpecifier", { value: remoteId });
+            return undefined;
+        }
+        const found = parts.minorVersion === 0 ? history.get(parts.majorVersion) : undefined;
+        if (!found) {
+            if (!allow) {
+                errors.quit("unresolvableContextVersion", {
+                    value: remoteId,
+                    restriction: [...history.keys()].join(", "),
+                });
+            }
+            return undefined;
+        }
+        if (found.limitSpec !== undefined)
+            errors.quit("misplacedLimitContext", { value: remoteId });
+        return [parts.versionless, found];
+    }
+    limitSpecifierFrom(c, version, errors) {
+        if (c.local)
+            return undefined;
+        const remoteId = c.remoteId;
+        if (!remoteId.startsWith("dtmi:"))
+            errors.quit("nonDtmiContextSpecifier", { value: remoteId });
+        const parts = parseDtmi(remoteId);
+        if (!parts)
+            errors.quit("invalidContextSpecifier", { value: remoteId });
+        if (parts.majorVersion === 0)
+            errors.quit("missingContextVersion", { value: remoteId });
+        if (!isIdReferenceValid(parts.fragmentless, version, "")) {
+            errors.quit("invalidContextSpecifierForVersion", { value: remoteId, restriction: String(version) });
+        }
+        if (remoteId.startsWith(DTDL_CONTEXT_PREFIX)) {
+            if (parts.fragment !== "" && parts.fragment !== "#limitless" && parts.fragment !== "#limits") {
+                errors.quit("invalidContextFragment", { value: remoteId });
+            }
+            if (parts.fragment !== "#limitless" && parts.majorVersion === version)
+                return "";
+            return undefined;
+        }
+        if (parts.fragment !== "")
+            errors.quit("invalidContextSpecifier", { value: remoteId });
+        const found = AFFILIATES.get(parts.versionless)?.get(parts.majorVersion);
+        if (found?.limitSpec !== undefined && found.limitsVersion === version) {
+            for (const acceptable of this.options.acceptableLimitContexts) {
+                const a = parseDtmi(acceptable);
+                if (!a || a.versionless !== parts.versionless)
+                    continue;
+                if (a.majorVersion === 0 || (a.majorVersion === parts.majorVersion && a.minorVersion <= parts.minorVersion)) {
+                    return found.limitSpec;
+                }
+            }
+            errors.quit("disallowedLimitContext", { value: remoteId });
+        }
+        return undefined;
+    }
+    allowUndefinedExtensions(version) {
+        return (this.options.allowUndefinedExtensions ??
+            (KNOWN_VERSIONS.includes(version) && versionIndex(version).rules.allowUndefinedExtensionsByDefault === true));
+    }
+}
+/** A cache key for string or string-array contexts (others are rare and not cached). */
+function contextKey(context) {
+    if (typeof context === "string")
+        return `s${context}`;
+    if (Array.isArray(context) && context.length <= 8 && context.every((c) => typeof c === "string")) {
+        return `a${context.join("\u0000")}`;
+    }
+    return undefined;
+}
+/** A local context block: term → IRI string, or `{ "@id": IRI }`. */
+function readTermDefinitions(block, errors) {
+    const terms = new Map();
+    for (const term of Object.keys(block)) {
+        const definition = block[term];
+        if (typeof definition === "string")
+            terms.set(term, definition);
+        else if (isJsonObject(definition)) {
+            if (!Object.hasOwn(definition, "@id"))
+                errors.quit("termDefinitionMissingIdProperty", { property: term });
+            if (typeof definition["@id"] !== "string")
+                errors.quit("termDefinitionIdPropertyNotString", { property: term });
+            terms.set(term, definition["@id"]);
+        }
+        else
+            errors.quit("termDefinitionNotStringOrObject", { property: term });
+    }
+    return terms;
+}
+function readComponents(context, errors) {
+    const items = Array.isArray(context) ? context : [context];
+    const out = [];
+    for (const item of items) {
+        if (typeof item === "string")
+            out.push({ local: false, remoteId: item });
+        else if (isJsonObject(item))
+            out.push({ local: true, terms: readTermDefinitions(item, errors) });
+        else
+            errors.quit("invalidContext");
+    }
+    return out;
+}
+export function isIdReferenceValid(id, version, limitSpecifier) {
+    if (!KNOWN_VERSIONS.includes(version))
+        return false;
+    const rule = versionIndex(version).rules.identifierReference;
+    const max = rule.maxLength[limitSpecifier] ?? rule.maxLength[""];
+    if (max !== undefined && id.length > max)
+        return false;
+    return versionIndex(version).identifierReference.test(id);
+}
+function isAbsoluteUri(text) {
+    return /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/.test(text);
+}
+//# sourceMappingURL=context.js.map

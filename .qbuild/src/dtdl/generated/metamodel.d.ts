@@ -1,0 +1,2 @@
+import type { Metamodel } from "../metamodelTypes.js";
+export declare const metamodel: Metamodel;

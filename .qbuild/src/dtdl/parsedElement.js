@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=parsedElement.js.map

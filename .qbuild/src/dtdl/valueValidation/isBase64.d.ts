@@ -1,0 +1,1 @@
+export declare function isBase64(text: string): boolean;

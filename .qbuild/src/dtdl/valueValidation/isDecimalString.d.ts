@@ -1,0 +1,1 @@
+export declare function isDecimalString(text: string): boolean;

@@ -1,0 +1,240 @@
+import { DoppelError } from "../../errors/catalogue.js";
+import { parseTemplate } from "../sinks/expandTemplate.js";
+import { defaultRetryPolicy, defaultTimeoutMs, } from "./endpointDefinition.js";
+const namePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export function checkEndpointName(name) {
+    if (!namePattern.test(name)) {
+        throw invalid(`The endpoint name '${name}' is invalid: use 1-64 letters, digits, '-', '_' or '.', starting with a letter or digit`);
+    }
+}
+/**
+ * Validates an endpoint definition from the API or the config file (strict: unknown fields are
+ * rejected so a typo never silently drops a setting) and fills in defaults.
+ */
+export function parseEndpointDefinition(name, body) {
+    checkEndpointName(name);
+    const r = new FieldReader(body);
+    const kind = r.string("kind", true);
+    // What GET answers may be sent back: `name` must agree with the path, `secrets` is informative.
+    const bodyName = r.string("name");
+    if (bodyName !== undefined && bodyName !== name)
+        throw invalid(`'name' is '${bodyName}' but the path says '${name}'`);
+    r.value("secrets");
+    const base = {
+        name,
+        retry: parseRetry(r.object("retry")),
+        timeoutMs: r.integer("timeoutMs", 1, 600_000) ?? defaultTimeoutMs,
+    };
+    let definition;
+    switch (kind) {
+        case "webhook":
+            definition = parseWebhook(r, base);
+            break;
+        case "mqtt":
+            definition = parseMqtt(r, base);
+            break;
+        case "nats":
+            definition = parseNats(r, base);
+            break;
+        case "amqp":
+            definition = parseAmqp(r, base);
+            break;
+        default:
+            throw invalid(`'kind' must be one of webhook, mqtt, nats, amqp; got '${kind}'`);
+    }
+    r.rejectUnknown();
+    return definition;
+}
+function parseWebhook(r, base) {
+    const url = parseUrl(r.string("url", true), ["http:", "https:"]);
+    if (url.username || url.password)
+        throw invalid("'url' must not carry credentials; use 'secretHeaders'");
+    const format = (r.string("format") ?? "cloudevents-structured");
+    if (!["cloudevents-structured", "cloudevents-binary", "eventgrid"].includes(format)) {
+        throw invalid("'format' must be one of cloudevents-structured, cloudevents-binary, eventgrid");
+    }
+    const hmacSecret = r.string("hmacSecret");
+    return {
+        ...base,
+        kind: "webhook",
+        url: url.href,
+        format,
+        headers: r.headers("headers"),
+        secretHeaders: r.headers("secretHeaders"),
+        ...(hmacSecret === undefined ? {} : { hmacSecret }),
+        signatureHeader: (r.string("signatureHeader") ?? "x-doppel-signature").toLowerCase(),
+    };
+}
+function parseMqtt(r, base) {
+    const url = parseUrl(r.string("url", true), ["mqtt:", "mqtts:", "ws:", "wss:"]);
+    const credentials = takeUrlCredentials(url, r.string("username"), r.string("password"));
+    const qos = r.integer("qos", 0, 1) ?? 1;
+    const clientId = r.string("clientId");
+    return {
+        ...base,
+        kind: "mqtt",
+        url: url.href,
+        topic: checkTemplate("topic", r.string("topic") ?? "doppel/{type}/{twinId}"),
+        qos: qos,
+        ...(clientId === undefined ? {} : { clientId }),
+        ...credentials,
+    };
+}
+function parseNats(r, base) {
+    const raw = r.value("servers");
+    const servers = typeof raw === "string" ? [raw] : raw;
+    if (!Array.isArray(servers) || servers.length === 0 || !servers.every((s) => typeof s === "string")) {
+        throw invalid("'servers' must be a URL or a non-empty array of URLs such as nats://127.0.0.1:4222");
+    }
+    for (const server of servers)
+        parseUrl(server, ["nats:", "tls:", "ws:", "wss:"]);
+    const jetstream = r.boolean("jetstream") ?? false;
+    const user = r.string("user");
+    const pass = r.string("pass");
+    const token = r.string("token");
+    return {
+        ...base,
+        kind: "nats",
+        servers,
+        subject: checkTemplate("subject", r.string("subject") ?? "doppel.{type}.{twinId}"),
+        jetstream,
+        ...(user === undefined ? {} : { user }),
+        ...(pass === undefined ? {} : { pass }),
+        ...(token === undefined ? {} : { token }),
+    };
+}
+function parseAmqp(r, base) {
+    const url = parseUrl(r.string("url", true), ["amqp:", "amqps:"]);
+    const credentials = takeUrlCredentials(url, r.string("username"), r.string("password"));
+    const exchange = r.string("exchange", true);
+    const exchangeType = r.string("exchangeType");
+    if (exchangeType !== undefined && !["direct", "topic", "fanout", "headers"].includes(exchangeType)) {
+        throw invalid("'exchangeType' must be one of direct, topic, fanout, headers");
+    }
+    return {
+        ...base,
+        kind: "amqp",
+        url: url.href,
+        exchange,
+        ...(exchangeType === undefined ? {} : { exchangeType: exchangeType }),
+        routingKey: checkTemplate("routingKey", r.string("routingKey") ?? "{type}"),
+        ...credentials,
+    };
+}
+function parseRetry(body) {
+    if (body === undefined)
+        return defaultRetryPolicy;
+    const r = new FieldReader(body, "retry.");
+    const policy = {
+        maxAttempts: r.integer("maxAttempts", 1, 1_000_000) ?? defaultRetryPolicy.maxAttempts,
+        maxAgeMs: r.integer("maxAgeMs", 0, 30 * 24 * 3_600_000) ?? defaultRetryPolicy.maxAgeMs,
+        initialDelayMs: r.integer("initialDelayMs", 1, 3_600_000) ?? defaultRetryPolicy.initialDelayMs,
+        maxDelayMs: r.integer("maxDelayMs", 1, 3_600_000) ?? defaultRetryPolicy.maxDelayMs,
+    };
+    r.rejectUnknown();
+    return policy;
+}
+function parseUrl(text, protocols) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw invalid(`'${text}' is not a valid URL`);
+    }
+    if (!protocols.includes(url.protocol)) {
+        throw invalid(`the URL '${url.protocol}//…' must use one of ${protocols.map((p) => p.slice(0, -1)).join(", ")}`);
+    }
+    return url;
+}
+/** Moves `user:pass@` out of a URL so the stored URL is safe to show. */
+function takeUrlCredentials(url, username, password) {
+    const user = username ?? (url.username ? decodeURIComponent(url.username) : undefined);
+    const pass = password ?? (url.password ? decodeURIComponent(url.password) : undefined);
+    url.username = "";
+    url.password = "";
+    return { ...(user === undefined ? {} : { username: user }), ...(pass === undefined ? {} : { password: pass }) };
+}
+function checkTemplate(field, template) {
+    try {
+        parseTemplate(template);
+    }
+    catch (error) {
+        throw invalid(`'${field}': ${error.message}`);
+    }
+    return template;
+}
+function invalid(message) {
+    return new DoppelError("EndpointInvalid", `The endpoint definition is invalid: ${message}.`);
+}
+/** Reads typed fields off a JSON object and remembers which were read. */
+class FieldReader {
+    prefix;
+    seen = new Set();
+    body;
+    constructor(body, prefix = "") {
+        this.prefix = prefix;
+        if (body === null || typeof body !== "object" || Array.isArray(body)) {
+            throw invalid(prefix ? `'${prefix.slice(0, -1)}' must be an object` : "the body must be a JSON object");
+        }
+        this.body = body;
+    }
+    value(key) {
+        this.seen.add(key);
+        return Object.hasOwn(this.body, key) ? this.body[key] : undefined;
+    }
+    string(key, required = false) {
+        const value = this.value(key);
+        if (value === undefined || value === null) {
+            if (required)
+                throw invalid(`'${this.prefix}${key}' is required`);
+            return undefined;
+        }
+        if (typeof value !== "string" || value === "")
+            throw invalid(`'${this.prefix}${key}' must be a non-empty string`);
+        return value;
+    }
+    integer(key, min, max) {
+        const value = this.value(key);
+        if (value === undefined || value === null)
+            return undefined;
+        if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+            throw invalid(`'${this.prefix}${key}' must be an integer from ${min} to ${max}`);
+        }
+        return value;
+    }
+    boolean(key) {
+        const value = this.value(key);
+        if (value === undefined || value === null)
+            return undefined;
+        if (typeof value !== "boolean")
+            throw invalid(`'${this.prefix}${key}' must be true or false`);
+        return value;
+    }
+    object(key) {
+        const value = this.value(key);
+        return value === null ? undefined : value;
+    }
+    headers(key) {
+        const value = this.value(key);
+        if (value === undefined || value === null)
+            return {};
+        if (typeof value !== "object" || Array.isArray(value))
+            throw invalid(`'${key}' must be an object of strings`);
+        const headers = {};
+        for (const [name, text] of Object.entries(value)) {
+            if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || typeof text !== "string" || /[\r\n\0]/.test(text)) {
+                throw invalid(`'${key}' must map header names to single-line strings ('${name}' does not)`);
+            }
+            headers[name.toLowerCase()] = text;
+        }
+        return headers;
+    }
+    rejectUnknown() {
+        for (const key of Object.keys(this.body)) {
+            if (!this.seen.has(key))
+                throw invalid(`unknown field '${this.prefix}${key}'`);
+        }
+    }
+}
+//# sourceMappingURL=parseEndpointDefinition.js.map

@@ -1,0 +1,568 @@
+import { randomUUID } from "node:crypto";
+import { cloudEventTypes, relationshipLifecycleEvent, relationshipUpdateEvent, telemetryEvent, twinLifecycleEvent, twinUpdateEvent, } from "../events/cloudEvents.js";
+import { buildTwin, modelOfTwinBody } from "./buildTwin.js";
+import { createClock } from "./clock.js";
+import { exceeds } from "./contentValidation.js";
+import { diffProperties, diffTwins } from "./diffDocuments.js";
+import { ifMatchAccepts, newEtag } from "./etag.js";
+import { defaultGraphConfig } from "./graphConfig.js";
+import { componentNotFound, etagMismatch, invalidRelationship, invalidTwin, modelDecommissioned, relationshipAlreadyExists, relationshipNotFound, relationshipsNotDeleted, selfRelationship, targetTwinNotFound, twinAlreadyExists, twinNotFound, validationDetail, writeConflict, } from "./graphErrors.js";
+import { checkId } from "./graphIds.js";
+import { isObject, parsePatchDocument, toEventOperation } from "./jsonPatch.js";
+import { KeyedSerializer } from "./keyedSerializer.js";
+import { applyTwinPatch } from "./patchTwin.js";
+import { applyRelationshipPatch, checkRelationshipProperties, parseRelationshipBody, relationshipDoc, relationshipProperties, } from "./relationshipDocument.js";
+import { decodePageToken, encodePageToken } from "./relationshipPageToken.js";
+import { isComponentValue, serializeTwin } from "./twinDocument.js";
+/**
+ * The twin graph and its one write path. Every change (API, devices, processors, jobs) goes
+ * through here: load the current state, check the caller's preconditions, apply, validate against
+ * the model, stamp metadata and a new etag, then commit the rows and the change's events to the
+ * outbox in one store transaction guarded by compare-and-swap preconditions. Writes to one twin
+ * (and the relationships it is the source of) are serialised; a write that loses a race with
+ * another process is re-planned on the fresh state, which re-checks the caller's If-Match.
+ */
+export class GraphService {
+    config;
+    repository;
+    models;
+    clock;
+    maxAttempts;
+    serializer = new KeyedSerializer();
+    /** Rows written by batches handed to the store but not yet committed (undefined row: deleted). */
+    pendingTwins = new Map();
+    pendingRelationships = new Map();
+    constructor(options) {
+        this.repository = options.repository;
+        this.models = options.models;
+        this.config = { ...defaultGraphConfig, ...options.config };
+        this.clock = options.clock ?? createClock();
+        this.maxAttempts = options.maxAttempts ?? 16;
+    }
+    // ---- Twins ----
+    async getTwin(id) {
+        this.checkTwinId(id);
+        const twin = await this.repository.getTwin(id);
+        if (twin === undefined)
+            throw twinNotFound(id);
+        return twin;
+    }
+    /** Creates or replaces a twin (`If-None-Match: *` makes it create-only). */
+    putTwin(origin, id, body, options = {}) {
+        this.checkTwinId(id);
+        if (!isObject(body))
+            throw invalidTwin([validationDetail("The twin must be a JSON object.")]);
+        const model = modelOfTwinBody(body, this.models);
+        return this.write(id, async () => {
+            const current = await this.loadOwnTwin(id);
+            if (current !== undefined && options.ifNoneMatch)
+                throw twinAlreadyExists(id);
+            if ((current === undefined || current.modelId !== model.id) && this.models.isDecommissioned(model.id)) {
+                throw modelDecommissioned(model.id);
+            }
+            const now = this.clock();
+            const etag = newEtag();
+            const doc = buildTwin({ id, etag, now, body, model, models: this.models, limits: this.config });
+            const json = this.serializeChecked(doc);
+            const eventOrigin = this.eventOrigin(origin, now);
+            const event = current === undefined
+                ? twinLifecycleEvent(cloudEventTypes.twinCreate, eventOrigin, randomUUID(), id, json)
+                : twinUpdateEvent(eventOrigin, randomUUID(), id, {
+                    modelId: model.id,
+                    patch: diffTwins(JSON.parse(current.doc), doc),
+                });
+            return {
+                batch: {
+                    writes: [{ op: "putTwin", twin: { id, modelId: model.id, etag, doc: json }, expect: expectRow(current) }],
+                    checks: [],
+                    events: [
+                        {
+                            twinId: id,
+                            type: current === undefined ? cloudEventTypes.twinCreate : cloudEventTypes.twinUpdate,
+                            event,
+                        },
+                    ],
+                },
+                result: { etag, json },
+            };
+        });
+    }
+    /** Applies a JSON Patch to a twin; answers the new etag. */
+    patchTwin(origin, id, body, options = {}) {
+        this.checkTwinId(id);
+        return this.patch(origin, id, parsePatchDocument(body), options.ifMatch, undefined);
+    }
+    /** Deletes a twin; with `deleteRelationships` its incoming and outgoing relationships go too. */
+    deleteTwin(origin, id, options = {}) {
+        this.checkTwinId(id);
+        return this.write(id, async () => {
+            const current = await this.requireOwnTwin(id);
+            checkIfMatch(options.ifMatch, current.etag);
+            const relationships = options.deleteRelationships ? await this.repository.relationshipsOf(id) : [];
+            if (!options.deleteRelationships && (await this.repository.hasRelationships(id)))
+                throw relationshipsNotDeleted(id);
+            const eventOrigin = this.eventOrigin(origin, this.clock());
+            const writes = [];
+            const events = [];
+            for (const relationship of relationships) {
+                writes.push({
+                    op: "deleteRelationship",
+                    sourceId: relationship.sourceId,
+                    id: relationship.id,
+                    expect: { kind: "etag", etag: relationship.etag },
+                });
+                events.push(this.relationshipLifecycle(cloudEventTypes.relationshipDelete, eventOrigin, relationship));
+            }
+            writes.push({ op: "deleteTwin", id, expect: { kind: "etag", etag: current.etag } });
+            events.push({
+                twinId: id,
+                type: cloudEventTypes.twinDelete,
+                event: twinLifecycleEvent(cloudEventTypes.twinDelete, eventOrigin, randomUUID(), id, current.doc),
+            });
+            return { batch: { writes, checks: [{ check: "noRelationships", twinId: id }], events }, result: undefined };
+        });
+    }
+    // ---- Components ----
+    async getComponent(id, name) {
+        const twin = await this.getTwin(id);
+        const doc = JSON.parse(twin.doc);
+        const content = this.models.getInterface(twin.modelId)?.contents.get(name);
+        const value = Object.hasOwn(doc, name) ? doc[name] : undefined;
+        if (content?.kind !== "Component" || !isComponentValue(value))
+            throw componentNotFound(id, name);
+        return { etag: twin.etag, component: value };
+    }
+    /** A JSON Patch relative to one component of the twin. */
+    patchComponent(origin, id, name, body, options = {}) {
+        this.checkTwinId(id);
+        const prefix = `/${escapePointerToken(name)}`;
+        const ops = parsePatchDocument(body).map((op) => ({
+            ...op,
+            path: prefix + op.path,
+            segments: [name, ...op.segments],
+        }));
+        return this.patch(origin, id, ops, options.ifMatch, name);
+    }
+    patch(origin, id, ops, ifMatch, component) {
+        return this.write(id, async () => {
+            const current = await this.requireOwnTwin(id);
+            checkIfMatch(ifMatch, current.etag);
+            if (ops.length === 0)
+                return { result: { etag: current.etag } };
+            const now = this.clock();
+            const etag = newEtag();
+            const doc = JSON.parse(current.doc);
+            applyTwinPatch({ doc, ops, models: this.models, limits: this.config, now, component });
+            doc.$etag = etag;
+            const modelId = doc.$metadata.$model;
+            const json = this.serializeChecked(doc);
+            const event = twinUpdateEvent(this.eventOrigin(origin, now), randomUUID(), id, {
+                modelId,
+                patch: ops.map((op) => toEventOperation(op)),
+            });
+            return {
+                batch: {
+                    writes: [
+                        { op: "putTwin", twin: { id, modelId, etag, doc: json }, expect: { kind: "etag", etag: current.etag } },
+                    ],
+                    checks: [],
+                    events: [{ twinId: id, type: cloudEventTypes.twinUpdate, event }],
+                },
+                result: { etag },
+            };
+        });
+    }
+    // ---- Relationships ----
+    async getRelationship(sourceId, relationshipId) {
+        this.checkTwinId(sourceId);
+        this.checkRelationshipId(relationshipId);
+        const relationship = await this.repository.getRelationship(sourceId, relationshipId);
+        if (relationship === undefined)
+            throw await this.missingRelationship(sourceId, relationshipId);
+        return relationship;
+    }
+    /** Creates or replaces a relationship (`If-None-Match: *` makes it create-only). */
+    putRelationship(origin, sourceId, relationshipId, body, options = {}) {
+        this.checkTwinId(sourceId);
+        this.checkRelationshipId(relationshipId);
+        const request = parseRelationshipBody(body, sourceId, relationshipId);
+        if (request.targetId === sourceId)
+            throw selfRelationship();
+        return this.write(sourceId, async () => {
+            const source = await this.requireOwnTwin(sourceId);
+            const existing = await this.loadOwnRelationship(sourceId, relationshipId);
+            if (existing !== undefined && options.ifNoneMatch)
+                throw relationshipAlreadyExists(relationshipId);
+            const definition = this.relationshipDefinition(source, request.name);
+            if (definition === undefined) {
+                throw invalidRelationship(`${request.name} is not a relationship of ${source.modelId}. The relationship name must be defined by the model of the source twin or one of its ancestors.`);
+            }
+            const target = await this.repository.getTwin(request.targetId);
+            if (target === undefined)
+                throw targetTwinNotFound();
+            if (definition.target !== undefined && !this.models.isSubtypeOf(target.modelId, definition.target)) {
+                throw invalidRelationship(`The target twin ${request.targetId} has model ${target.modelId}, but relationship ${request.name} requires ${definition.target} or a model extending it.`);
+            }
+            checkRelationshipProperties(definition, request.properties, this.config);
+            const checks = [
+                { check: "twinExists", id: sourceId, modelId: source.modelId },
+                { check: "twinExists", id: target.id, modelId: target.modelId },
+            ];
+            if (definition.maxMultiplicity !== undefined) {
+                const others = await this.repository.countRelationships(sourceId, request.name);
+                const count = others - (existing?.name === request.name ? 1 : 0) + 1;
+                if (count > definition.maxMultiplicity) {
+                    throw invalidRelationship(`Twin ${sourceId} already has ${count - 1} ${request.name} relationship(s); the model allows at most ${definition.maxMultiplicity}.`);
+                }
+                checks.push({
+                    check: "relationshipCountAtMost",
+                    sourceId,
+                    name: request.name,
+                    max: definition.maxMultiplicity,
+                });
+            }
+            const now = this.clock();
+            const etag = newEtag();
+            const json = JSON.stringify(relationshipDoc({
+                sourceId,
+                id: relationshipId,
+                etag,
+                name: request.name,
+                targetId: target.id,
+                properties: request.properties,
+            }));
+            const stored = {
+                sourceId,
+                id: relationshipId,
+                name: request.name,
+                targetId: target.id,
+                etag,
+                doc: json,
+            };
+            const eventOrigin = this.eventOrigin(origin, now);
+            const events = [];
+            if (existing === undefined) {
+                events.push(this.relationshipLifecycle(cloudEventTypes.relationshipCreate, eventOrigin, stored));
+            }
+            else if (existing.name === request.name && existing.targetId === target.id) {
+                const before = relationshipProperties(JSON.parse(existing.doc));
+                events.push({
+                    twinId: sourceId,
+                    type: cloudEventTypes.relationshipUpdate,
+                    event: relationshipUpdateEvent(eventOrigin, randomUUID(), sourceId, relationshipId, {
+                        modelId: source.modelId,
+                        patch: diffProperties(before, request.properties),
+                    }),
+                });
+            }
+            else {
+                // A different name or target is a different edge: the old one goes, the new one comes.
+                events.push(this.relationshipLifecycle(cloudEventTypes.relationshipDelete, eventOrigin, existing));
+                events.push(this.relationshipLifecycle(cloudEventTypes.relationshipCreate, eventOrigin, stored));
+            }
+            return {
+                batch: {
+                    writes: [{ op: "putRelationship", relationship: stored, expect: expectRow(existing) }],
+                    checks,
+                    events,
+                },
+                result: { etag, json },
+            };
+        });
+    }
+    patchRelationship(origin, sourceId, relationshipId, body, options = {}) {
+        this.checkTwinId(sourceId);
+        this.checkRelationshipId(relationshipId);
+        const ops = parsePatchDocument(body);
+        return this.write(sourceId, async () => {
+            const source = await this.requireOwnTwin(sourceId);
+            const existing = await this.loadOwnRelationship(sourceId, relationshipId);
+            if (existing === undefined)
+                throw relationshipNotFound(sourceId, relationshipId);
+            checkIfMatch(options.ifMatch, existing.etag);
+            if (ops.length === 0)
+                return { result: { etag: existing.etag } };
+            const definition = this.relationshipDefinition(source, existing.name);
+            const doc = JSON.parse(existing.doc);
+            const touched = applyRelationshipPatch(doc, ops, definition);
+            if (definition !== undefined)
+                checkRelationshipProperties(definition, doc, this.config, touched);
+            const now = this.clock();
+            const etag = newEtag();
+            doc.$etag = etag;
+            const json = JSON.stringify(doc);
+            const event = relationshipUpdateEvent(this.eventOrigin(origin, now), randomUUID(), sourceId, relationshipId, {
+                modelId: source.modelId,
+                patch: ops.map((op) => toEventOperation(op)),
+            });
+            return {
+                batch: {
+                    writes: [
+                        {
+                            op: "putRelationship",
+                            relationship: { ...existing, etag, doc: json },
+                            expect: { kind: "etag", etag: existing.etag },
+                        },
+                    ],
+                    checks: [],
+                    events: [{ twinId: sourceId, type: cloudEventTypes.relationshipUpdate, event }],
+                },
+                result: { etag },
+            };
+        });
+    }
+    deleteRelationship(origin, sourceId, relationshipId, options = {}) {
+        this.checkTwinId(sourceId);
+        this.checkRelationshipId(relationshipId);
+        return this.write(sourceId, async () => {
+            const existing = await this.loadOwnRelationship(sourceId, relationshipId);
+            if (existing === undefined)
+                throw await this.missingRelationship(sourceId, relationshipId);
+            checkIfMatch(options.ifMatch, existing.etag);
+            const eventOrigin = this.eventOrigin(origin, this.clock());
+            return {
+                batch: {
+                    writes: [
+                        { op: "deleteRelationship", sourceId, id: relationshipId, expect: { kind: "etag", etag: existing.etag } },
+                    ],
+                    checks: [],
+                    events: [this.relationshipLifecycle(cloudEventTypes.relationshipDelete, eventOrigin, existing)],
+                },
+                result: undefined,
+            };
+        });
+    }
+    /** One page of a twin's outgoing relationships, optionally of one name, ordered by id. */
+    async listRelationships(sourceId, options = {}) {
+        this.checkTwinId(sourceId);
+        const position = options.token === undefined ? undefined : decodePageToken(options.token, "outgoing");
+        const name = position === undefined ? options.name : position.name;
+        const limit = this.config.relationshipPageSize;
+        const rows = await this.repository.listRelationships(sourceId, {
+            ...(name === undefined ? {} : { name }),
+            ...(position === undefined ? {} : { afterId: position.afterId }),
+            limit: limit + 1,
+        });
+        // A twin's relationships cannot outlive it, so only an empty first page needs the twin check.
+        if (rows.length === 0 && position === undefined)
+            await this.requireTwin(sourceId);
+        if (rows.length <= limit)
+            return { items: rows };
+        const items = rows.slice(0, limit);
+        const last = items[items.length - 1];
+        return {
+            items,
+            next: encodePageToken({ list: "outgoing", afterId: last.id, ...(name === undefined ? {} : { name }) }),
+        };
+    }
+    /** One page of the relationships that target a twin, ordered by source twin, then id. */
+    async listIncoming(targetId, options = {}) {
+        this.checkTwinId(targetId);
+        const position = options.token === undefined ? undefined : decodePageToken(options.token, "incoming");
+        const limit = this.config.relationshipPageSize;
+        const rows = await this.repository.listIncoming(targetId, {
+            ...(position === undefined ? {} : { after: { sourceId: position.afterSourceId, id: position.afterId } }),
+            limit: limit + 1,
+        });
+        if (rows.length === 0 && position === undefined)
+            await this.requireTwin(targetId);
+        if (rows.length <= limit)
+            return { items: rows };
+        const items = rows.slice(0, limit);
+        const last = items[items.length - 1];
+        return { items, next: encodePageToken({ list: "incoming", afterSourceId: last.sourceId, afterId: last.id }) };
+    }
+    // ---- Telemetry ----
+    /** Appends a telemetry event for the twin (or one of its components); nothing is stored. */
+    async sendTelemetry(origin, id, input) {
+        const twin = await this.getTwin(id);
+        let dataschema = twin.modelId;
+        if (input.componentPath !== undefined) {
+            const content = this.models.getInterface(twin.modelId)?.contents.get(input.componentPath);
+            if (content?.kind !== "Component")
+                throw componentNotFound(id, input.componentPath);
+            dataschema = content.schema;
+        }
+        const time = input.sourceTime ?? this.clock();
+        const event = telemetryEvent({ source: this.config.eventSource ?? origin.source, traceparent: origin.traceparent, time }, {
+            twinId: id,
+            ...(input.componentPath === undefined ? {} : { componentPath: input.componentPath }),
+            messageId: input.messageId,
+            dataschema,
+            dataJson: input.dataJson,
+        });
+        const result = await this.repository.commit({
+            writes: [],
+            checks: [{ check: "twinExists", id }],
+            events: [{ twinId: id, type: cloudEventTypes.telemetry, event }],
+        });
+        if (!result.ok)
+            throw twinNotFound(id);
+    }
+    // ---- The write loop ----
+    /**
+     * Plans a change under the twin's serialisation key and commits it, re-planning on the fresh
+     * state when the store's compare-and-swap reports a concurrent change. The key is released as
+     * soon as the batch is handed to the store, not when it commits: the next change to the same
+     * twin is planned on top of the pending one (`pending*` maps) and lands in the same group
+     * commit. Its compare-and-swap expects the pending etag, so if the pending change fails, the
+     * next one fails too and is re-planned on what the store really holds.
+     */
+    write(key, plan, attempt = 1) {
+        return new Promise((resolve, reject) => {
+            this.serializer
+                .run(key, async () => {
+                const planned = await plan();
+                if (planned.batch === undefined) {
+                    resolve(planned.result);
+                    return;
+                }
+                const marks = this.markPending(planned.batch);
+                this.repository.commit(planned.batch).then((outcome) => {
+                    this.clearPending(marks);
+                    if (outcome.ok)
+                        resolve(planned.result);
+                    else if (attempt >= this.maxAttempts)
+                        reject(writeConflict());
+                    else
+                        this.retryLater(attempt).then(() => this.write(key, plan, attempt + 1)).then(resolve, reject);
+                }, (error) => {
+                    this.clearPending(marks);
+                    reject(error);
+                });
+            })
+                .catch(reject);
+        });
+    }
+    /**
+     * Retries go straight back in line at first; after that with a growing random delay, so
+     * writers racing from several processes stop invalidating each other's whole pipelines.
+     */
+    retryLater(attempt) {
+        if (attempt < 2)
+            return Promise.resolve();
+        const ms = Math.random() * 2 ** Math.min(attempt, 7);
+        return new Promise((resolve) => setTimeout(resolve, ms));
+    }
+    /** Records the rows a batch is about to write, for the plans queued behind it. */
+    markPending(batch) {
+        const marks = [];
+        for (const write of batch.writes) {
+            switch (write.op) {
+                case "putTwin":
+                case "deleteTwin": {
+                    const id = write.op === "putTwin" ? write.twin.id : write.id;
+                    const entry = { row: write.op === "putTwin" ? write.twin : undefined };
+                    this.pendingTwins.set(id, entry);
+                    marks.push({ map: this.pendingTwins, key: id, entry });
+                    break;
+                }
+                case "putRelationship":
+                case "deleteRelationship": {
+                    const key = write.op === "putRelationship"
+                        ? relationshipKey(write.relationship.sourceId, write.relationship.id)
+                        : relationshipKey(write.sourceId, write.id);
+                    const entry = { row: write.op === "putRelationship" ? write.relationship : undefined };
+                    this.pendingRelationships.set(key, entry);
+                    marks.push({ map: this.pendingRelationships, key, entry });
+                    break;
+                }
+            }
+        }
+        return marks;
+    }
+    clearPending(marks) {
+        for (const mark of marks)
+            if (mark.map.get(mark.key) === mark.entry)
+                mark.map.delete(mark.key);
+    }
+    /** The twin as the write being planned must see it: pending (queued to commit) or stored. */
+    async loadOwnTwin(id) {
+        const pending = this.pendingTwins.get(id);
+        return pending === undefined ? this.repository.getTwin(id) : pending.row;
+    }
+    async requireOwnTwin(id) {
+        const twin = await this.loadOwnTwin(id);
+        if (twin === undefined)
+            throw twinNotFound(id);
+        return twin;
+    }
+    async loadOwnRelationship(sourceId, id) {
+        const pending = this.pendingRelationships.get(relationshipKey(sourceId, id));
+        return pending === undefined
+            ? this.repository.getRelationship(sourceId, id)
+            : pending.row;
+    }
+    // ---- Helpers ----
+    async requireTwin(id) {
+        const twin = await this.repository.getTwin(id);
+        if (twin === undefined)
+            throw twinNotFound(id);
+        return twin;
+    }
+    async missingRelationship(sourceId, relationshipId) {
+        return (await this.repository.getTwin(sourceId)) === undefined
+            ? twinNotFound(sourceId)
+            : relationshipNotFound(sourceId, relationshipId);
+    }
+    relationshipDefinition(source, name) {
+        const content = this.models.getInterface(source.modelId)?.contents.get(name);
+        return content?.kind === "Relationship" ? content : undefined;
+    }
+    relationshipLifecycle(type, origin, relationship) {
+        return {
+            twinId: relationship.sourceId,
+            type,
+            event: relationshipLifecycleEvent(type, origin, randomUUID(), relationship.sourceId, relationship.id, relationship.doc),
+        };
+    }
+    eventOrigin(origin, time) {
+        return { source: this.config.eventSource ?? origin.source, traceparent: origin.traceparent, time };
+    }
+    /** Serialises a twin after checking its content (everything but `$metadata`) fits the limit. */
+    serializeChecked(doc) {
+        const json = serializeTwin(doc);
+        if (exceeds(json, this.config.maxTwinBytes) && contentBytes(doc) > this.config.maxTwinBytes) {
+            throw invalidTwin([validationDetail(`The twin is larger than ${this.config.maxTwinBytes} bytes.`)]);
+        }
+        return json;
+    }
+    checkTwinId(id) {
+        checkId("digital twin", id, this.config.maxIdLength);
+    }
+    checkRelationshipId(id) {
+        checkId("relationship", id, this.config.maxIdLength);
+    }
+}
+function checkIfMatch(condition, currentEtag) {
+    if (condition === undefined || ifMatchAccepts(condition, currentEtag))
+        return;
+    throw etagMismatch(condition.kind === "tags" ? condition.header : "*");
+}
+function expectRow(current) {
+    return current === undefined ? { kind: "absent" } : { kind: "etag", etag: current.etag };
+}
+/** UTF-8 size of the twin's properties and components without any `$metadata`. */
+function contentBytes(doc) {
+    const content = {};
+    for (const key of Object.keys(doc)) {
+        if (key.startsWith("$"))
+            continue;
+        const value = doc[key];
+        if (isComponentValue(value)) {
+            const { $metadata: _metadata, ...properties } = value;
+            content[key] = properties;
+        }
+        else {
+            content[key] = value;
+        }
+    }
+    return Buffer.byteLength(JSON.stringify(content), "utf8");
+}
+function relationshipKey(sourceId, id) {
+    return `${sourceId}\u0000${id}`;
+}
+function escapePointerToken(token) {
+    return token.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+//# sourceMappingURL=graphService.js.map

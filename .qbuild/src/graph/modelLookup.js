@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=modelLookup.js.map

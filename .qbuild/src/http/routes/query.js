@@ -1,0 +1,37 @@
+import { Readable } from "node:stream";
+import { DoppelError } from "../../errors/catalogue.js";
+/**
+ * `POST /query`: the first page takes `{"query"}`, later pages `{"continuationToken"}` (the JS
+ * SDK also resends `query`, which is then ignored). `max-items-per-page` caps the page. The body
+ * streams out chunked and carries `query-charge`, as ADT's does.
+ */
+export function queryRoutes(app, services) {
+    app.post("/query", async (request, reply) => {
+        const body = request.body;
+        if (typeof body !== "object" || body === null || Array.isArray(body)) {
+            throw new DoppelError("InvalidArgument", "The request body must be a JSON object with 'query' or 'continuationToken'.");
+        }
+        const { query, continuationToken } = body;
+        const result = await services.query.query({
+            query,
+            continuationToken,
+            maxItemsPerPage: maxItemsPerPage(request.headers["max-items-per-page"]),
+            apiVersion: request.apiVersion,
+        });
+        reply
+            .code(200)
+            .header("content-type", "application/json; charset=utf-8")
+            .header("query-charge", String(result.charge));
+        return reply.send(Readable.from(result.body));
+    });
+}
+function maxItemsPerPage(header) {
+    if (header === undefined)
+        return undefined;
+    const text = Array.isArray(header) ? header[0] : header;
+    if (text === undefined || !/^\s*[0-9]{1,9}\s*$/.test(text) || Number(text) < 1) {
+        throw new DoppelError("InvalidArgument", `The max-items-per-page header must be a positive integer, got '${String(text)}'.`);
+    }
+    return Number(text);
+}
+//# sourceMappingURL=query.js.map

@@ -1,0 +1,2 @@
+export { startServer } from "./server/startServer.js";
+//# sourceMappingURL=index.js.map

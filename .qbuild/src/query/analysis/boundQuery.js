@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=boundQuery.js.map

@@ -1,0 +1,183 @@
+import { BaseCompiler } from "./base.js";
+const typeofNames = {
+    string: "'string'",
+    number: "'number'",
+    null: "'null'",
+    object: "'object'",
+    array: "'array'",
+};
+/**
+ * PostgreSQL: `$n` placeholders, JSONB operators on the `body` column (the store keeps the exact
+ * document text in `doc` for output and a JSONB copy in `body` for this), `rk` as the row key,
+ * and no per-row guard: the runner sets `statement_timeout`, so PostgreSQL cancels a statement
+ * itself.
+ *
+ * Details that differ from SQLite:
+ * - JSON paths are `text[]` parameters (`{"a","b"}`) for `#>` / `#>>`. A path bound twice gets
+ *   one placeholder, so a GROUP BY expression and the same expression in SELECT are identical
+ *   text, as PostgreSQL requires.
+ * - Strings compare and sort by code point (`COLLATE "C"`), like SQLite's BINARY.
+ * - ORDER BY and MIN/MAX over a JSON value use a JSONB sort key in SQLite's order (missing and
+ *   null first, then numbers, then strings); strings compare by the database collation, so a
+ *   database created with C or C.UTF-8 sorts as SQLite does. Sort keys travel in continuation
+ *   tokens as JSON text. MIN and MAX over jsonb are aggregates of the store's schema.
+ * - NULLs sort first ascending and last descending, as in SQLite.
+ */
+export class PostgresCompiler extends BaseCompiler {
+    pendingPath;
+    pathParams = new Set();
+    finalize(sql, params) {
+        const ordered = [];
+        const numbers = new Map();
+        const pathNumbers = new Map();
+        const text = this.replaceMarks(sql, (index) => {
+            let number = numbers.get(index);
+            if (number === undefined) {
+                const value = params[index];
+                number = this.pathParams.has(index) ? pathNumbers.get(value) : undefined;
+                if (number === undefined) {
+                    ordered.push(value);
+                    number = ordered.length;
+                    if (this.pathParams.has(index))
+                        pathNumbers.set(value, number);
+                }
+                numbers.set(index, number);
+            }
+            return `$${number}`;
+        });
+        this.pathParams.clear();
+        return { sql: aliasDerivedTables(text), params: ordered };
+    }
+    bind(value) {
+        const placeholder = super.bind(value);
+        if (this.pendingPath !== undefined && value === this.pendingPath) {
+            this.pathParams.add(Number(/\d+/.exec(placeholder)[0]));
+        }
+        this.pendingPath = undefined;
+        return placeholder;
+    }
+    /** Booleans as `true`/`false`, which PostgreSQL reads as boolean where one is expected. */
+    literalParam(value) {
+        return typeof value === "boolean" ? String(value) : value;
+    }
+    /** A `text[]` literal: every element double-quoted, so any character is safe. */
+    jsonPathParam(segments) {
+        const literal = `{${segments.map((segment) => `"${segment.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+        this.pendingPath = literal;
+        return literal;
+    }
+    typeTest(ref, kinds) {
+        const value = this.value(ref);
+        const names = new Set();
+        for (const kind of kinds)
+            if (kind !== "true" && kind !== "false")
+                names.add(typeofNames[kind]);
+        const parts = [];
+        const wantsTrue = kinds.includes("true");
+        const wantsFalse = kinds.includes("false");
+        if (wantsTrue && wantsFalse)
+            names.add("'boolean'");
+        if (names.size === 1)
+            parts.push(`jsonb_typeof(${value}) = ${[...names][0]}`);
+        if (names.size > 1)
+            parts.push(`jsonb_typeof(${value}) IN (${[...names].join(", ")})`);
+        if (wantsTrue !== wantsFalse)
+            parts.push(`${value} = '${wantsTrue}'::jsonb`);
+        return parts.length === 1 ? parts[0] : `(${parts.join(" OR ")})`;
+    }
+    defined(ref) {
+        return `(${this.value(ref)} IS NOT NULL)`;
+    }
+    scalar(ref, kind) {
+        switch (kind) {
+            case "string":
+                return `((${this.body(ref)} #>> ${ref.path}::text[]) COLLATE "C")`;
+            case "number":
+                return `(${this.value(ref)})::numeric`;
+            case "boolean":
+                return `(${this.value(ref)})::boolean`;
+        }
+    }
+    jsonText(ref) {
+        return `(${this.value(ref)})::text`;
+    }
+    /** A JSONB sort key in SQLite's order (see `doppel_sort_key` in the store's schema). */
+    orderValue(ref) {
+        return `doppel_sort_key(${this.value(ref)})`;
+    }
+    stringMatch(fn, value, needle) {
+        switch (fn) {
+            case "STARTSWITH":
+                return `starts_with(${value}, ${needle}::text)`;
+            case "ENDSWITH":
+                return `(right(${value}, length(${needle}::text)) = ${needle}::text)`;
+            case "CONTAINS":
+                return `(strpos(${value}, ${needle}::text) > 0)`;
+        }
+    }
+    arrayContains(ref, value, needle) {
+        const element = value === null || typeof value === "boolean"
+            ? `'${String(value)}'::jsonb`
+            : typeof value === "number"
+                ? `to_jsonb(${needle}::numeric)`
+                : `to_jsonb(${needle}::text)`;
+        return `EXISTS (SELECT 1 FROM jsonb_array_elements(${this.value(ref)}) AS je(v) WHERE je.v = ${element})`;
+    }
+    /** DTMI versions are digits with an optional fraction; anything else is no version. */
+    versionNumber(column, offset) {
+        const suffix = `substr(${column}, ${offset}::integer)`;
+        return `(CASE WHEN ${suffix} ~ '^[0-9]+(\\.[0-9]+)?$' THEN ${suffix}::numeric END)`;
+    }
+    rowKey(alias) {
+        return `${alias}.rk`;
+    }
+    loopGuard() {
+        return null;
+    }
+    orderTerm(sql, descending) {
+        return descending ? `${sql} DESC NULLS LAST` : `${sql} ASC NULLS FIRST`;
+    }
+    /** The JSONB copy of the document the base compiler names `<alias>.doc`. */
+    body(ref) {
+        return ref.doc.replace(/\.doc$/, ".body");
+    }
+    value(ref) {
+        return `(${this.body(ref)} #> ${ref.path}::text[])`;
+    }
+}
+/**
+ * PostgreSQL before 16 requires an alias on every subquery in FROM; the base compiler leaves
+ * some without one. Adds ` AS d<n>` after each `FROM (...)` that has none. The statement holds
+ * no user text (values are parameters), so only the dialect's own string literals need skipping.
+ */
+export function aliasDerivedTables(sql) {
+    let out = "";
+    let count = 0;
+    const opens = [];
+    for (let i = 0; i < sql.length; i++) {
+        const ch = sql[i];
+        if (ch === "'") {
+            const end = sql.indexOf("'", i + 1);
+            const stop = end < 0 ? sql.length : end + 1;
+            out += sql.slice(i, stop);
+            i = stop - 1;
+            continue;
+        }
+        if (ch === "(") {
+            opens.push(/\bFROM\s*$/.test(out));
+            out += ch;
+            continue;
+        }
+        if (ch === ")") {
+            out += ch;
+            const derived = opens.pop() ?? false;
+            if (derived && !/^\s*AS\s/.test(sql.slice(i + 1))) {
+                out += ` AS d${count++}`;
+            }
+            continue;
+        }
+        out += ch;
+    }
+    return out;
+}
+//# sourceMappingURL=postgres.js.map

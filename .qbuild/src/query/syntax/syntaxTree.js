@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=syntaxTree.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=eventStore.js.map

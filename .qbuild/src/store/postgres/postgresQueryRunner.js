@@ -1,0 +1,75 @@
+import { randomBytes } from "node:crypto";
+import { QueryTimeoutError } from "../ports/queryRunner.js";
+import { jsonbTypeId } from "./pgTypes.js";
+/** PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`. */
+const queryCanceled = "57014";
+/** Sort columns (`s0`, `s1`, ...) keep JSON as text: it goes into continuation tokens and comes back as a parameter. */
+const sortColumn = /^s\d+$/;
+/**
+ * Runs query statements on PostgreSQL. Light statements (pinned by id) use the main pool; the
+ * others a small pool of their own, where each statement gets `statement_timeout` set to what
+ * is left until its deadline, so PostgreSQL itself cancels a runaway statement (and a slow query
+ * never holds a connection the write path needs).
+ *
+ * JSON values arrive as text; the runner parses those of computed columns (MIN and MAX over JSON)
+ * so they render as values, and leaves sort keys as JSON text for the keyset comparison.
+ */
+export class PostgresQueryRunner {
+    pool;
+    heavyPool;
+    secret = null;
+    constructor(pool, heavyPool) {
+        this.pool = pool;
+        this.heavyPool = heavyPool;
+    }
+    async run(statement, options) {
+        const remaining = Math.ceil(options.deadline - Date.now());
+        if (remaining <= 0)
+            throw new QueryTimeoutError();
+        const query = {
+            text: statement.sql,
+            values: statement.params,
+            rowMode: "array",
+        };
+        try {
+            if (options.light)
+                return shape(await this.pool.query(query));
+            const client = await this.heavyPool.connect();
+            try {
+                await client.query(`SET statement_timeout = ${Math.max(1, Math.ceil(options.deadline - Date.now()))}`);
+                return shape(await client.query(query));
+            }
+            finally {
+                client.release();
+            }
+        }
+        catch (error) {
+            if (error.code === queryCanceled)
+                throw new QueryTimeoutError();
+            throw error;
+        }
+    }
+    async tokenSecret() {
+        if (this.secret)
+            return this.secret;
+        // Every node signs with the one stored secret, so a page fetched from one node continues on another.
+        await this.pool.query("INSERT INTO query_secrets (name, secret) VALUES ('continuation', $1) ON CONFLICT (name) DO NOTHING", [randomBytes(32)]);
+        const { rows } = await this.pool.query("SELECT secret FROM query_secrets WHERE name = 'continuation'");
+        this.secret = new Uint8Array(rows[0].secret);
+        return this.secret;
+    }
+    async close() { }
+}
+function shape(result) {
+    const parse = result.fields.map((field) => field.dataTypeID === jsonbTypeId && !sortColumn.test(field.name));
+    if (!parse.includes(true))
+        return result.rows;
+    for (const row of result.rows) {
+        for (let i = 0; i < row.length; i++) {
+            if (parse[i] && typeof row[i] === "string")
+                row[i] = JSON.parse(row[i]);
+        }
+    }
+    return result.rows;
+}
+//# sourceMappingURL=postgresQueryRunner.js.map

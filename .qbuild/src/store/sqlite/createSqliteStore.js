@@ -1,0 +1,32 @@
+import { openSqlite } from "./openSqlite.js";
+import { SqliteAuthStore } from "./sqliteAuthStore.js";
+import { SqliteEventStore } from "./sqliteEventStore.js";
+import { SqliteGraphRepository } from "./sqliteGraphRepository.js";
+import { SqliteModelRepository } from "./sqliteModelRepository.js";
+import { SqliteOutboxRepository } from "./sqliteOutboxRepository.js";
+import { SqliteQueryRunner } from "./sqliteQueryRunner.js";
+/** The embedded store: one SQLite file (or `:memory:`), one connection, WAL mode. */
+export function createSqliteStore(file) {
+    const db = openSqlite(file);
+    let closed = false;
+    // The graph repository tells the outbox's listeners about each commit that appended events.
+    const outbox = new SqliteOutboxRepository(db);
+    const queries = new SqliteQueryRunner(db);
+    return {
+        kind: "sqlite",
+        models: new SqliteModelRepository(db),
+        graph: new SqliteGraphRepository(db, outbox),
+        outbox,
+        queries,
+        events: new SqliteEventStore(db),
+        auth: new SqliteAuthStore(db),
+        async close() {
+            if (closed)
+                return;
+            closed = true;
+            await queries.close();
+            db.close();
+        },
+    };
+}
+//# sourceMappingURL=createSqliteStore.js.map

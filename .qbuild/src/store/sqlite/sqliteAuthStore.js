@@ -1,0 +1,150 @@
+export class SqliteAuthStore {
+    db;
+    constructor(db) {
+        this.db = db;
+    }
+    async version() {
+        return this.currentVersion();
+    }
+    async loadAccess() {
+        return this.db.transaction(() => ({
+            version: this.currentVersion(),
+            apiKeys: this.db.prepare("SELECT * FROM auth_api_keys ORDER BY created_at, id").all().map((row) => ({
+                id: row.id,
+                name: row.name,
+                hash: row.hash,
+                createdAt: row.created_at,
+                createdBy: row.created_by,
+                expiresAt: row.expires_at,
+                revokedAt: row.revoked_at,
+            })),
+            roles: this.db.prepare("SELECT definition FROM auth_roles ORDER BY name").all().map((row) => JSON.parse(row.definition)),
+            assignments: this.db.prepare("SELECT * FROM auth_role_assignments ORDER BY id").all().map((row) => ({
+                id: row.id,
+                principalType: row.principal_type,
+                principalId: row.principal_id,
+                role: row.role,
+                scope: JSON.parse(row.scope),
+            })),
+        }))();
+    }
+    async insertApiKey(key) {
+        this.changing(() => {
+            this.db
+                .prepare("INSERT INTO auth_api_keys (id, name, hash, created_at, created_by, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .run(key.id, key.name, key.hash, key.createdAt, key.createdBy, key.expiresAt, key.revokedAt);
+        });
+    }
+    async revokeApiKey(id, at) {
+        return this.changing(() => {
+            const exists = this.db.prepare("SELECT 1 FROM auth_api_keys WHERE id = ?").get(id) !== undefined;
+            this.db.prepare("UPDATE auth_api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(at, id);
+            return exists;
+        });
+    }
+    async putRole(role) {
+        return this.changing(() => {
+            const existed = this.db.prepare("SELECT 1 FROM auth_roles WHERE name = ?").get(role.name) !== undefined;
+            this.db
+                .prepare("INSERT INTO auth_roles (name, definition, updated_at) VALUES (?, ?, ?) " +
+                "ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at")
+                .run(role.name, JSON.stringify(role), new Date().toISOString());
+            return !existed;
+        });
+    }
+    async deleteRole(name) {
+        return this.changing(() => this.db.prepare("DELETE FROM auth_roles WHERE name = ?").run(name).changes > 0);
+    }
+    async putRoleAssignment(a) {
+        return this.changing(() => {
+            const existed = this.db.prepare("SELECT 1 FROM auth_role_assignments WHERE id = ?").get(a.id) !== undefined;
+            this.db
+                .prepare("INSERT INTO auth_role_assignments (id, principal_type, principal_id, role, scope, updated_at) VALUES (?, ?, ?, ?, ?, ?) " +
+                "ON CONFLICT (id) DO UPDATE SET principal_type = excluded.principal_type, principal_id = excluded.principal_id, " +
+                "role = excluded.role, scope = excluded.scope, updated_at = excluded.updated_at")
+                .run(a.id, a.principalType, a.principalId, a.role, JSON.stringify(a.scope), new Date().toISOString());
+            return !existed;
+        });
+    }
+    async deleteRoleAssignment(id) {
+        return this.changing(() => this.db.prepare("DELETE FROM auth_role_assignments WHERE id = ?").run(id).changes > 0);
+    }
+    async appendAudit(entries) {
+        if (entries.length === 0)
+            return;
+        const insert = this.db.prepare("INSERT INTO audit_log (at, principal, action, method, path, route, twin_id, status, outcome, detail) " +
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        this.db.transaction(() => {
+            for (const e of entries) {
+                insert.run(e.at, e.principal, e.action, e.method, e.path, e.route, e.twinId, e.status, e.outcome, e.detail);
+            }
+        })();
+    }
+    async readAudit(query) {
+        const where = ["seq > ?"];
+        const params = [query.after ?? 0];
+        if (query.principal !== undefined) {
+            where.push("principal = ?");
+            params.push(query.principal);
+        }
+        if (query.outcome !== undefined) {
+            where.push("outcome = ?");
+            params.push(query.outcome);
+        }
+        const rows = this.db
+            .prepare(`SELECT * FROM audit_log WHERE ${where.join(" AND ")} ORDER BY seq LIMIT ?`)
+            .all(...params, query.limit);
+        return rows.map((row) => ({
+            seq: row.seq,
+            at: row.at,
+            principal: row.principal,
+            action: row.action,
+            method: row.method,
+            path: row.path,
+            route: row.route,
+            twinId: row.twin_id,
+            status: row.status,
+            outcome: row.outcome,
+            detail: row.detail,
+        }));
+    }
+    async pruneAudit(before) {
+        return this.db.prepare("DELETE FROM audit_log WHERE at < ?").run(before).changes;
+    }
+    async twinsInScope(ids, condition) {
+        if (ids.length === 0)
+            return new Set();
+        const marks = ids.map(() => "?").join(", ");
+        const rows = this.db
+            .prepare(`SELECT T.id AS id FROM twins T WHERE T.id IN (${marks}) AND (${condition.sql})`)
+            .all(...ids, ...condition.params);
+        return new Set(rows.map((row) => row.id));
+    }
+    async modelExtendsAny(modelId, ancestors) {
+        if (ancestors.length === 0)
+            return false;
+        const marks = ancestors.map(() => "?").join(", ");
+        const row = this.db
+            .prepare(`SELECT 1 FROM model_ancestry WHERE model_id = ? AND ancestor_id IN (${marks}) LIMIT 1`)
+            .get(modelId, ...ancestors);
+        return row !== undefined;
+    }
+    async relationshipTarget(sourceId, relationshipId) {
+        const row = this.db
+            .prepare("SELECT target_id FROM relationships WHERE source_id = ? AND id = ?")
+            .get(sourceId, relationshipId);
+        return row?.target_id ?? null;
+    }
+    currentVersion() {
+        return this.db.prepare("SELECT version FROM auth_version WHERE id = 1").get().version;
+    }
+    /** Runs a change and bumps the version in the same transaction. */
+    changing(change) {
+        return this.db.transaction(() => {
+            const result = change();
+            this.db.prepare("UPDATE auth_version SET version = version + 1 WHERE id = 1").run();
+            return result;
+        })();
+    }
+}
+//# sourceMappingURL=sqliteAuthStore.js.map

@@ -123,7 +123,9 @@ async function benchTarget(
     for (let round = 0; round < options.rounds; round++) {
       baselines.push(await runBaseline(target, `${prefix}.r${round}`, payloads, options.batch));
       doppels.push(await runDoppel(target, `${prefix}.r${round}`, file, payloads.length, options.batch));
-      console.log(`  ${target} round ${round + 1}: baseline ${Math.round(baselines[round]!)}, doppel ${Math.round(doppels[round]!)} events/s`);
+      console.log(
+        `  ${target} round ${round + 1}: baseline ${Math.round(baselines[round]!)}, doppel ${Math.round(doppels[round]!)} events/s`,
+      );
     }
     const baseline = median(baselines);
     const doppel = median(doppels);
@@ -265,7 +267,11 @@ async function runKeepUp(rate: number, seconds: number): Promise<void> {
   await nc.flush();
   const writer = new Database(file);
   const insert = writer.prepare("INSERT INTO outbox (twin_id, type, event, created_at) VALUES (?, ?, ?, ?)");
-  const origin = { source: "localhost:8443", traceparent: "00-2aa957558db348f387ef704b37631a1d-96f834571bf4fe45-01", time: "2026-01-01T00:00:00.0000000Z" };
+  const origin = {
+    source: "localhost:8443",
+    traceparent: "00-2aa957558db348f387ef704b37631a1d-96f834571bf4fe45-01",
+    time: "2026-01-01T00:00:00.0000000Z",
+  };
   const perTick = Math.max(1, Math.round(rate / 100));
   const ticks = seconds * 100;
   let total = 0;

@@ -14,7 +14,7 @@ import {
   parseStrings,
 } from "./literals.js";
 import type { Limit, PropertyRule, SupplementalPropertyRule } from "./metamodelTypes.js";
-import type { ObjectReference, ParsedElement } from "./parsedElement.js";
+import { NO_PROPERTIES, type ObjectReference, type ParsedElement, setSupplemental, setUndefinedProperty } from "./parsedElement.js";
 import { classRule, supplementalLineage, supplementalType, termOrIri, versionIndex } from "./rules.js";
 
 /** Where an element being parsed sits. */
@@ -133,8 +133,8 @@ export function parseElement(
     undefinedTypes,
     literals: new Map(),
     objects: new Map(),
-    supplemental: new Map(),
-    undefinedProps: new Map(),
+    supplemental: NO_PROPERTIES,
+    undefinedProps: NO_PROPERTIES,
     raw: ld.raw,
     docIndex: state.docIndex,
     context: ctx,
@@ -212,11 +212,15 @@ function parseIdProperty(state: ParseState, ctx: ActiveContext, ld: LdElement, s
 
 interface TypeInfo {
   readonly kind: string;
-  readonly supplementalTypes: string[];
-  readonly undefinedTypes: string[];
+  readonly supplementalTypes: readonly string[];
+  readonly undefinedTypes: readonly string[];
   /** Every extension type named, valid co-type or not (their properties are still recognised). */
-  readonly namedTypes: string[];
+  readonly namedTypes: readonly string[];
 }
+
+const NO_TYPES: readonly string[] = Object.freeze([]);
+/** Results for the common case of a single material type, shared per class. */
+const plainTypeInfo = new Map<string, TypeInfo>();
 
 function parseTypes(
   state: ParseState,
@@ -227,6 +231,18 @@ function parseTypes(
 ): TypeInfo | undefined {
   const errors: ErrorCollector = state.errors;
   const index = ctx.index;
+  if (typeStrings.length === 1) {
+    const only = typeStrings[0];
+    const material = only === null || only === undefined ? undefined : index.typeToClass.get(only);
+    if (material !== undefined) {
+      let info = plainTypeInfo.get(material);
+      if (!info) {
+        info = { kind: material, supplementalTypes: NO_TYPES, undefinedTypes: NO_TYPES, namedTypes: NO_TYPES };
+        plainTypeInfo.set(material, info);
+      }
+      return info;
+    }
+  }
   const apocrypha = index.rules.apocrypha;
   const materialKinds = new Set<string>();
   let kind: string | undefined;
@@ -421,7 +437,7 @@ function parseProperties(
       else errors.add("inferredTypeDoesNotAllow", { primaryId: element.id, property: prop.name, type: element.kind });
       continue;
     }
-    element.undefinedProps.set(prop.name, prop.raw);
+    setUndefinedProperty(element, prop.name, prop.raw);
   }
 
   for (const { name, rule } of requiredProperties(element.version, element.kind)) {
@@ -708,34 +724,34 @@ function parseSupplementalProperty(
   switch (rule.typeName) {
     case "string": {
       const r = parseStrings(t, values, plural, optional, rule.maxLength, regex(rule.pattern));
-      if (r) element.supplemental.set(iri, plural ? r : r[0]);
+      if (r) setSupplemental(element, iri, plural ? r : r[0]);
       return;
     }
     case "integer": {
       const r = parseIntegers(t, values, plural, optional, rule.minInclusive, rule.maxInclusive);
-      if (r) element.supplemental.set(iri, plural ? r : r[0]);
+      if (r) setSupplemental(element, iri, plural ? r : r[0]);
       return;
     }
     case "boolean": {
       const r = parseBooleans(t, values, plural, optional);
-      if (r) element.supplemental.set(iri, plural ? r : r[0]);
+      if (r) setSupplemental(element, iri, plural ? r : r[0]);
       return;
     }
     case "duration": {
       const r = parseDurations(t, values, plural, optional);
-      if (r) element.supplemental.set(iri, plural ? r : r[0]);
+      if (r) setSupplemental(element, iri, plural ? r : r[0]);
       return;
     }
     case "decimal":
     case "double":
     case "float": {
       const r = parseNumerics(t, values, plural, optional, rule.minInclusive, rule.maxInclusive);
-      if (r) element.supplemental.set(iri, plural ? r : r[0]);
+      if (r) setSupplemental(element, iri, plural ? r : r[0]);
       return;
     }
     case "IRI": {
       const r = parseIdentifiers(t, values, plural, optional, rule.maxLength, regex(rule.pattern), false);
-      if (r) element.supplemental.set(iri, plural ? r : r[0]);
+      if (r) setSupplemental(element, iri, plural ? r : r[0]);
       return;
     }
   }
@@ -802,7 +818,7 @@ function parseSupplementalProperty(
   if (rule.minCount !== undefined && ids.length < rule.minCount) {
     state.errors.add("objectCountBelowMin", { ...base, restriction: String(rule.minCount) });
   }
-  element.supplemental.set(iri, plural ? ids : ids[0]);
+  setSupplemental(element, iri, plural ? ids : ids[0]);
 }
 
 /** Parses a top-level JSON value (object) as a rootable element. */

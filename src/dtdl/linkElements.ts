@@ -60,7 +60,7 @@ export function linkReferences(
   references: readonly ObjectReference[],
   errors: ErrorCollector,
 ): void {
-  const linked = new Map<string, Set<string>>();
+  const linked = new Map<string[], Set<string>>();
   for (const ref of references) {
     const source = elements.get(ref.elementId);
     const targetId = dealias(ref.targetId);
@@ -109,15 +109,19 @@ export function linkReferences(
         list = [];
         source.objects.set(ref.property, list);
       }
-      const key = `${ref.elementId}\u0000${ref.property}`;
-      let seen = linked.get(key);
-      if (!seen) {
-        seen = new Set();
-        linked.set(key, seen);
-      }
-      if (!seen.has(targetId)) {
-        seen.add(targetId);
-        list.push(targetId);
+      if (list.length < 16) {
+        if (!list.includes(targetId)) list.push(targetId);
+      } else {
+        // Long value lists (e.g. big `contents`) get a set for de-duplication.
+        let seen = linked.get(list);
+        if (!seen) {
+          seen = new Set(list);
+          linked.set(list, seen);
+        }
+        if (!seen.has(targetId)) {
+          seen.add(targetId);
+          list.push(targetId);
+        }
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { ErrorCollector } from "./errors.js";
 import type { DescendantControl, Limit } from "./metamodelTypes.js";
 import type { ParsedElement } from "./parsedElement.js";
-import { classPlan, isKindOf, supplementalProperty, termOrIri, versionIndex } from "./rules.js";
+import { type ClassPlan, classPlan, isKindOf, supplementalProperty, termOrIri, versionIndex } from "./rules.js";
 import { dealias } from "./standardElements.js";
 
 type Elements = ReadonlyMap<string, ParsedElement>;
@@ -43,6 +43,7 @@ function importInheritedContents(elements: Elements, errors: ErrorCollector): vo
   for (const el of elements.values()) {
     if (el.kind === "Interface") ownContents.set(el.id, [...objectValues(el, "contents")]);
   }
+  const closures = new Map<ParsedElement, { readonly closure: ReadonlySet<string>; readonly height: number }>();
   for (const root of elements.values()) {
     if (root.kind !== "Interface" || root.isStandard) continue;
     const control = versionIndex(root.version).rules.descendantControls.find(
@@ -50,7 +51,7 @@ function importInheritedContents(elements: Elements, errors: ErrorCollector): vo
     );
     if (!control) continue;
     const maxDepth = limitOf(control.maxDepth, root.context.limitSpecifier) ?? Number.MAX_SAFE_INTEGER;
-    const result = extendsClosure(root, maxDepth, elements, errors);
+    const result = extendsClosure(root, maxDepth, elements, errors, closures);
     if (result.tooDeep !== undefined) {
       errors.add("excessiveDepthNarrow", {
         primaryId: root.id,
@@ -99,38 +100,42 @@ function extendsClosure(
   maxDepth: number,
   elements: Elements,
   errors: ErrorCollector,
-): { closure?: Set<string>; tooDeep?: string } {
+  memo: Map<ParsedElement, { readonly closure: ReadonlySet<string>; readonly height: number }>,
+): { closure?: ReadonlySet<string>; tooDeep?: string } {
   let tooDeep: string | undefined;
-  const visit = (el: ParsedElement, depth: number): Set<string> | undefined => {
+  // Returns the closure and the height (longest extends chain below), or undefined on failure.
+  const visit = (el: ParsedElement, depth: number): { closure: ReadonlySet<string>; height: number } | undefined => {
+    const known = memo.get(el);
+    if (known && depth + known.height <= maxDepth) return known;
     const parents = objectValues(el, "extends");
     if (parents.length > 0 && depth === maxDepth) {
       tooDeep = parents[0];
       return undefined;
     }
     const closure = new Set<string>();
+    let height = 0;
     for (const parentId of parents) {
       const parent = elements.get(parentId);
       if (!parent) continue;
       const others = visit(parent, depth + 1);
       if (others) {
         closure.add(parentId);
-        for (const o of others) closure.add(o);
+        for (const o of others.closure) closure.add(o);
+        height = Math.max(height, others.height + 1);
       } else {
         if (tooDeep === el.id) {
-          errors.add("recursiveStructureNarrow", {
-            primaryId: el.id,
-            property: "'extends'",
-            documentIndex: el.docIndex,
-          });
+          errors.add("recursiveStructureNarrow", { primaryId: el.id, property: "'extends'", documentIndex: el.docIndex });
           tooDeep = undefined;
         }
         return undefined;
       }
     }
-    return closure;
+    const result = { closure, height };
+    memo.set(el, result);
+    return result;
   };
-  const closure = visit(root, 0);
-  return closure ? { closure } : tooDeep !== undefined ? { tooDeep } : {};
+  const result = visit(root, 0);
+  return result ? { closure: result.closure } : tooDeep !== undefined ? { tooDeep } : {};
 }
 
 /** Extension properties marked unique (e.g. Mqtt `index`) must differ among siblings. */
@@ -237,14 +242,28 @@ function checkUniqueProperties(el: ParsedElement, elements: Elements, errors: Er
   }
 }
 
+/** Descendant controls whose root class an element of this class belongs to. */
+const controlsByPlan = new WeakMap<ClassPlan, readonly DescendantControl[]>();
+
+function controlsFor(el: ParsedElement): readonly DescendantControl[] {
+  const plan = classPlan(el.version, el.kind);
+  let controls = controlsByPlan.get(plan);
+  if (!controls) {
+    controls = versionIndex(el.version).rules.descendantControls.filter((c) => plan.lineage.has(c.rootClass));
+    controlsByPlan.set(plan, controls);
+  }
+  return controls;
+}
+
 function checkDescendantControls(el: ParsedElement, elements: Elements, errors: ErrorCollector): void {
-  const controls = versionIndex(el.version).rules.descendantControls;
+  const controls = controlsFor(el);
+  if (controls.length === 0) return;
+  const spec = el.context.limitSpecifier;
   for (const control of controls) {
-    if (!isKindOf(el.version, el.kind, control.rootClass)) continue;
-    const spec = el.context.limitSpecifier;
     const maxDepth = limitOf(control.maxDepth, spec);
-    if (maxDepth !== undefined && control.importProperties === undefined)
+    if (maxDepth !== undefined && control.importProperties === undefined) {
       checkMaxDepth(el, control, maxDepth, elements, errors);
+    }
     if (control.excludeType !== undefined) checkExcludedType(el, control, elements, errors);
     const maxCount = limitOf(control.maxCount, spec);
     if (maxCount !== undefined) checkMaxCount(el, control, maxCount, elements, errors);
@@ -253,24 +272,24 @@ function checkDescendantControls(el: ParsedElement, elements: Elements, errors: 
 }
 
 /** Object properties an element may be traversed through for a control. */
-const traversalCache = new WeakMap<DescendantControl, Map<string, readonly (readonly [string, boolean])[]>>();
+const traversalCache = new WeakMap<DescendantControl, Map<ClassPlan, readonly (readonly [string, boolean])[]>>();
 
 /** Object properties an element is traversed through for a control, in name order, and whether each counts. */
 function traversal(el: ParsedElement, control: DescendantControl): readonly (readonly [string, boolean])[] {
-  let byKind = traversalCache.get(control);
-  if (!byKind) {
-    byKind = new Map();
-    traversalCache.set(control, byKind);
+  let byPlan = traversalCache.get(control);
+  if (!byPlan) {
+    byPlan = new Map();
+    traversalCache.set(control, byPlan);
   }
-  const key = `${el.version}:${el.kind}`;
-  const cached = byKind.get(key);
+  const plan = classPlan(el.version, el.kind);
+  const cached = byPlan.get(plan);
   if (cached) return cached;
   const out: [string, boolean][] = [];
-  for (const { name } of classPlan(el.version, el.kind).objectProps) {
+  for (const { name } of plan.objectProps) {
     const relevant = control.properties.includes(name);
     if (relevant || !control.narrow) out.push([name, relevant]);
   }
-  byKind.set(key, out);
+  byPlan.set(plan, out);
   return out;
 }
 

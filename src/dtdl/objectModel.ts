@@ -41,12 +41,15 @@ export function buildObjectModel(
     const out: Mutable<Record<string, unknown>> = {
       id: el.id,
       dtdlVersion: el.version as DtdlVersion,
-      types: [`dtmi:dtdl:class:${el.kind};${el.version}`, ...el.supplementalTypes, ...el.undefinedTypes],
+      types:
+        el.supplementalTypes.length === 0 && el.undefinedTypes.length === 0
+          ? classTypes(el.kind, el.version)
+          : [`dtmi:dtdl:class:${el.kind};${el.version}`, ...el.supplementalTypes, ...el.undefinedTypes],
     };
     const displayName = el.literals.get("displayName") as LangMap | undefined;
-    if (displayName && Object.keys(displayName).length > 0) out.displayName = displayName;
+    if (displayName && !isEmpty(displayName)) out.displayName = displayName;
     const description = el.literals.get("description") as LangMap | undefined;
-    if (description && Object.keys(description).length > 0) out.description = description;
+    if (description && !isEmpty(description)) out.description = description;
     const comment = el.literals.get("comment");
     if (typeof comment === "string") out.comment = comment;
     if (el.supplemental.size > 0 || el.undefinedProps.size > 0) {
@@ -55,10 +58,10 @@ export function buildObjectModel(
       for (const [k, v] of el.undefinedProps) extra[k] = v;
       out.extra = extra;
     }
-    const semanticTypes = el.supplementalTypes.filter((t) =>
-      supplementalLineage(t).some((s) => supplementalType(s)?.extensionKind === "SemanticType"),
-    );
-    if (semanticTypes.length > 0) out.semanticTypes = semanticTypes.map(termOrIri);
+    if (el.supplementalTypes.length > 0) {
+      const semanticTypes = el.supplementalTypes.filter(isSemanticType);
+      if (semanticTypes.length > 0) out.semanticTypes = semanticTypes.map(termOrIri);
+    }
     for (const [iri, v] of el.supplemental) {
       if (termOrIri(iri) === "unit" || iri.endsWith(":unit") || /:property:unit;\d$/.test(iri)) {
         if (typeof v === "string") out.unit = unitName(v, elements);
@@ -262,6 +265,36 @@ export function buildObjectModel(
     else if (isSchemaKind(el.kind)) schema(el.id);
   }
   return { interfaces, elements: built, topLevel };
+}
+
+const classTypeArrays = new Map<string, readonly string[]>();
+
+/** The `types` of an element with no co-types: just its class DTMI (shared, frozen). */
+function classTypes(kind: string, version: number): readonly string[] {
+  const key = `${kind};${version}`;
+  let types = classTypeArrays.get(key);
+  if (!types) {
+    types = Object.freeze([`dtmi:dtdl:class:${key}`]);
+    classTypeArrays.set(key, types);
+  }
+  return types;
+}
+
+function isEmpty(map: LangMap): boolean {
+  for (const _ in map) return false;
+  return true;
+}
+
+const semanticTypeCache = new Map<string, boolean>();
+
+/** Whether an extension type is a semantic type (e.g. Temperature), directly or by inheritance. */
+function isSemanticType(typeId: string): boolean {
+  let known = semanticTypeCache.get(typeId);
+  if (known === undefined) {
+    known = supplementalLineage(typeId).some((s) => supplementalType(s)?.extensionKind === "SemanticType");
+    semanticTypeCache.set(typeId, known);
+  }
+  return known;
 }
 
 function isSchemaKind(kind: string): boolean {

@@ -153,7 +153,7 @@ export class GraphService {
   }
 
   /** Creates or replaces a twin (`If-None-Match: *` makes it create-only). */
-  putTwin(
+  async putTwin(
     origin: ChangeOrigin,
     id: string,
     body: unknown,
@@ -198,7 +198,7 @@ export class GraphService {
   }
 
   /** Applies a JSON Patch to a twin; answers the new etag. */
-  patchTwin(
+  async patchTwin(
     origin: ChangeOrigin,
     id: string,
     body: unknown,
@@ -209,7 +209,7 @@ export class GraphService {
   }
 
   /** Deletes a twin; with `deleteRelationships` its incoming and outgoing relationships go too. */
-  deleteTwin(
+  async deleteTwin(
     origin: ChangeOrigin,
     id: string,
     options: { ifMatch?: IfMatch; deleteRelationships?: boolean } = {},
@@ -255,7 +255,7 @@ export class GraphService {
   }
 
   /** A JSON Patch relative to one component of the twin. */
-  patchComponent(
+  async patchComponent(
     origin: ChangeOrigin,
     id: string,
     name: string,
@@ -318,7 +318,7 @@ export class GraphService {
   }
 
   /** Creates or replaces a relationship (`If-None-Match: *` makes it create-only). */
-  putRelationship(
+  async putRelationship(
     origin: ChangeOrigin,
     sourceId: string,
     relationshipId: string,
@@ -416,7 +416,7 @@ export class GraphService {
     });
   }
 
-  patchRelationship(
+  async patchRelationship(
     origin: ChangeOrigin,
     sourceId: string,
     relationshipId: string,
@@ -461,7 +461,7 @@ export class GraphService {
     });
   }
 
-  deleteRelationship(
+  async deleteRelationship(
     origin: ChangeOrigin,
     sourceId: string,
     relationshipId: string,
@@ -583,7 +583,10 @@ export class GraphService {
               this.clearPending(marks);
               if (outcome.ok) resolve(planned.result);
               else if (attempt >= this.maxAttempts) reject(writeConflict());
-              else this.retryLater(attempt).then(() => this.write(key, plan, attempt + 1)).then(resolve, reject);
+              else
+                this.retryLater(attempt)
+                  .then(() => this.write(key, plan, attempt + 1))
+                  .then(resolve, reject);
             },
             (error: unknown) => {
               this.clearPending(marks);

@@ -4,7 +4,7 @@ import { type ApiVersion, hasTwinLastUpdateTime } from "../http/apiVersion.js";
 import { type QueryRunner, QueryTimeoutError } from "../store/ports/queryRunner.js";
 import { analyzeQuery } from "./analysis/analyzeQuery.js";
 import type { AnalyzedQuery } from "./analysis/boundQuery.js";
-import type { BaseCompiler, SqlValue } from "./compile/base.js";
+import type { BaseCompiler, CompiledPage, SqlValue } from "./compile/base.js";
 import { ContinuationTokens, type QueryCursor } from "./paging/continuationTokens.js";
 import { queryCharge } from "./queryCharge.js";
 import { semanticError } from "./queryError.js";
@@ -38,7 +38,13 @@ export interface QueryResponse {
   readonly charge: number;
 }
 
-const analysisCacheSize = 512;
+const cacheSize = 512;
+
+/** A bounded cache: the oldest entry goes when it is full. Analysis and compilation are pure, so entries never go stale. */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+}
 
 /**
  * Runs ADT queries page by page: text → syntax tree → analysed query (cached by text) → one SQL
@@ -47,6 +53,8 @@ const analysisCacheSize = 512;
  */
 export class QueryService {
   private readonly analyzed = new Map<string, AnalyzedQuery>();
+  /** First pages by limit and text: the common request compiles once. */
+  private readonly firstPages = new Map<string, CompiledPage>();
   private tokens: ContinuationTokens | null = null;
 
   constructor(
@@ -77,7 +85,7 @@ export class QueryService {
     const remaining = query.top === null ? Number.POSITIVE_INFINITY : Math.max(query.top - returned, 0);
     const pageRows = Math.min(pageSize, remaining);
     const limit = pageRows === remaining ? pageRows : pageRows + 1;
-    const compiled = this.compiler.compilePage(query, { after: cursor?.after ?? null, limit });
+    const compiled = cursor ? this.compiler.compilePage(query, { after: cursor.after, limit }) : this.firstPage(query, limit);
     const rows = pageRows === 0 && compiled.paged ? [] : await this.execute(compiled, query, deadline);
     const more = compiled.paged && rows.length > pageRows;
     const page = more ? rows.slice(0, pageRows) : rows;
@@ -113,9 +121,18 @@ export class QueryService {
       );
     }
     const analyzed = analyzeQuery(text, parseQuery(text), { compat: this.config.compat, limits: this.config.limits });
-    if (this.analyzed.size >= analysisCacheSize) this.analyzed.delete(this.analyzed.keys().next().value!);
-    this.analyzed.set(text, analyzed);
+    remember(this.analyzed, text, analyzed);
     return analyzed;
+  }
+
+  private firstPage(query: AnalyzedQuery, limit: number): CompiledPage {
+    const key = `${limit}\u0000${query.text}`;
+    let compiled = this.firstPages.get(key);
+    if (!compiled) {
+      compiled = this.compiler.compilePage(query, { after: null, limit });
+      remember(this.firstPages, key, compiled);
+    }
+    return compiled;
   }
 
   private async execute(

@@ -36,11 +36,17 @@ describe("events through the whole server", () => {
       "type = 'Microsoft.DigitalTwins.Twin.Create' OR CHANGED('/temperature') OR type = 'microsoft.iot.telemetry'",
     );
     const started = Date.now();
-    await t.client.upsertDigitalTwin("room-1", JSON.stringify({ $metadata: { $model: model["@id"] }, temperature: 20 }));
+    await t.client.upsertDigitalTwin(
+      "room-1",
+      JSON.stringify({ $metadata: { $model: model["@id"] }, temperature: 20 }),
+    );
     await t.client.updateDigitalTwin("room-1", [{ op: "add", path: "/label", value: "ignored" }]);
     await t.client.updateDigitalTwin("room-1", [{ op: "replace", path: "/temperature", value: 21.5 }]);
     await t.client.publishTelemetry("room-1", { reading: 3 }, "message-1");
-    await eventually(() => receiver.received.length, (n) => n >= 3);
+    await eventually(
+      () => receiver.received.length,
+      (n) => n >= 3,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const events = receiver.received.map((r) => JSON.parse(r.body));
     expect(events.map((e) => e.type)).toEqual([

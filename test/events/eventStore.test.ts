@@ -1,7 +1,7 @@
-import Database from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
 import type { Store } from "../../src/store/store.js";
@@ -10,7 +10,10 @@ import type { Store } from "../../src/store/store.js";
  * The EventStore port's contract, written against a factory so every adapter can run it. `append`
  * writes outbox rows the way the write path does.
  */
-function eventStoreContract(name: string, open: () => { store: Store; append: (twinId: string, at: number) => number; close: () => void }) {
+function eventStoreContract(
+  name: string,
+  open: () => { store: Store; append: (twinId: string, at: number) => number; close: () => void },
+) {
   describe(`EventStore contract: ${name}`, () => {
     let store: Store;
     let append: (twinId: string, at: number) => number;
@@ -23,7 +26,13 @@ function eventStoreContract(name: string, open: () => { store: Store; append: (t
     it("stores endpoints and tells created from replaced", async () => {
       expect(await store.events.putEndpoint("e", "webhook", { url: "u" }, 1)).toEqual({ created: true });
       expect(await store.events.putEndpoint("e", "webhook", { url: "v" }, 2)).toEqual({ created: false });
-      expect(await store.events.getEndpoint("e")).toEqual({ name: "e", kind: "webhook", definition: { url: "v" }, createdAt: 1, updatedAt: 2 });
+      expect(await store.events.getEndpoint("e")).toEqual({
+        name: "e",
+        kind: "webhook",
+        definition: { url: "v" },
+        createdAt: 1,
+        updatedAt: 2,
+      });
       expect((await store.events.listEndpoints()).map((e) => e.name)).toEqual(["e"]);
       expect(await store.events.deleteEndpoint("e")).toBe(true);
       expect(await store.events.deleteEndpoint("e")).toBe(false);
@@ -36,7 +45,13 @@ function eventStoreContract(name: string, open: () => { store: Store; append: (t
       await store.events.setCursor("r", 9);
       await store.events.putRoute({ id: "r", endpointName: "f", filter: "false" }, 50, 2);
       expect(await store.events.getCursor("r")).toBe(9);
-      expect(await store.events.getRoute("r")).toEqual({ id: "r", endpointName: "f", filter: "false", createdAt: 1, updatedAt: 2 });
+      expect(await store.events.getRoute("r")).toEqual({
+        id: "r",
+        endpointName: "f",
+        filter: "false",
+        createdAt: 1,
+        updatedAt: 2,
+      });
       await store.events.setCursor("r", 3); // never backwards
       expect(await store.events.getCursor("r")).toBe(9);
       expect(await store.events.deleteRoute("r")).toBe(true);
@@ -60,12 +75,23 @@ function eventStoreContract(name: string, open: () => { store: Store; append: (t
     });
 
     it("keeps dead letters in order, per endpoint", async () => {
-      const letter = { routeId: "r", seq: 1, twinId: "a", type: "t", event: "{}", attempts: 3, lastError: "x", firstAttemptAt: 10 };
+      const letter = {
+        routeId: "r",
+        seq: 1,
+        twinId: "a",
+        type: "t",
+        event: "{}",
+        attempts: 3,
+        lastError: "x",
+        firstAttemptAt: 10,
+      };
       const one = await store.events.addDeadLetter({ ...letter, endpointName: "e" }, 20);
       const two = await store.events.addDeadLetter({ ...letter, endpointName: "f" }, 21);
       expect(await store.events.getDeadLetter(one)).toEqual({ ...letter, endpointName: "e", id: one, createdAt: 20 });
       expect((await store.events.listDeadLetters({ afterId: 0, limit: 10 })).map((l) => l.id)).toEqual([one, two]);
-      expect((await store.events.listDeadLetters({ afterId: 0, limit: 10, endpointName: "f" })).map((l) => l.id)).toEqual([two]);
+      expect(
+        (await store.events.listDeadLetters({ afterId: 0, limit: 10, endpointName: "f" })).map((l) => l.id),
+      ).toEqual([two]);
       expect(await store.events.countDeadLetters()).toBe(2);
       expect(await store.events.countDeadLetters("e")).toBe(1);
       expect(await store.events.deleteDeadLetter(one)).toBe(true);

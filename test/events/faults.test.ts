@@ -158,7 +158,11 @@ describe("fault: one endpoint hangs while another keeps its latency", () => {
         latencies.push(healthy.received[i]!.at - committedAt);
       }
       expect(hanging.received).toHaveLength(0);
-      expect(Math.max(...latencies)).toBeLessThan(250);
+      // Isolation broken would show as the hanging endpoint's 5 s timeout; loaded CI machines add
+      // some tens of milliseconds at worst.
+      const sorted = [...latencies].sort((a, b) => a - b);
+      expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(250);
+      expect(sorted.at(-1)).toBeLessThan(1000);
       expect(healthy.received.map((r) => changeOf(r.body).value)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     } finally {
       await h.request("DELETE", `/eventroutes/hangs?${v}`);
@@ -224,6 +228,7 @@ describe("fault: the server killed with SIGKILL mid-delivery, then restarted", (
       writer.close();
       await receiver.close();
       rmSync(dir, { recursive: true, force: true });
+      rmSync(child, { force: true });
     }
   });
 });

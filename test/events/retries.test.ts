@@ -19,8 +19,12 @@ describe("backoff", () => {
   const policy = { maxAttempts: 10, maxAgeMs: 1000, initialDelayMs: 100, maxDelayMs: 1000 };
 
   it("doubles per attempt up to the cap, with half of it random", () => {
-    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(policy, attempt, () => 0))).toEqual([50, 100, 200, 400, 500, 500]);
-    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(policy, attempt, () => 1))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(policy, attempt, () => 0))).toEqual([
+      50, 100, 200, 400, 500, 500,
+    ]);
+    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(policy, attempt, () => 1))).toEqual([
+      100, 200, 400, 800, 1000, 1000,
+    ]);
     expect(backoffDelay(policy, 1000, () => 0.5)).toBe(750);
   });
 });
@@ -40,7 +44,11 @@ describe("retries and route changes", () => {
     receiver.mode = "ok";
     const patched = await h.request("PATCH", "/admin/endpoints/slow-retry", { body: { timeoutMs: 5000 } });
     expect(patched.status).toBe(200);
-    await eventually(() => receiver.received.length, (n) => n === 1, 3000);
+    await eventually(
+      () => receiver.received.length,
+      (n) => n === 1,
+      3000,
+    );
     await h.request("DELETE", `/eventroutes/slow-retry?${v}`);
   });
 
@@ -54,10 +62,16 @@ describe("retries and route changes", () => {
       });
       await h.request("PUT", "/admin/endpoints/alive", { body: { kind: "webhook", url: other.url } });
       await h.request("PUT", `/eventroutes/moving?${v}`, { body: { endpointName: "dead", filter: "true" } });
-      h.commit([{ twinId: "m", value: 1 }, { twinId: "m", value: 2 }]);
+      h.commit([
+        { twinId: "m", value: 1 },
+        { twinId: "m", value: 2 },
+      ]);
       await new Promise((resolve) => setTimeout(resolve, 200));
       await h.request("PUT", `/eventroutes/moving?${v}`, { body: { endpointName: "alive", filter: "true" } });
-      await eventually(() => other.received.length, (n) => n >= 2);
+      await eventually(
+        () => other.received.length,
+        (n) => n >= 2,
+      );
       expect(other.received.map((r) => JSON.parse(r.body).data.patch[0].value)).toEqual([1, 2]);
       expect(receiver.received).toHaveLength(0);
     } finally {
@@ -72,13 +86,19 @@ describe("retries and route changes", () => {
     await h.request("PUT", "/admin/endpoints/again", { body: { kind: "webhook", url: receiver.url } });
     await h.request("PUT", `/eventroutes/again?${v}`, { body: { endpointName: "again", filter: "true" } });
     h.commit([{ twinId: "first", value: 1 }]);
-    await eventually(() => receiver.received.length, (n) => n === 1);
+    await eventually(
+      () => receiver.received.length,
+      (n) => n === 1,
+    );
     expect((await h.request("DELETE", `/eventroutes/again?${v}`)).status).toBe(204);
     h.commit([{ twinId: "while-deleted", value: 2 }]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     await h.request("PUT", `/eventroutes/again?${v}`, { body: { endpointName: "again", filter: "true" } });
     h.commit([{ twinId: "after", value: 3 }]);
-    await eventually(() => receiver.received.length, (n) => n === 2);
+    await eventually(
+      () => receiver.received.length,
+      (n) => n === 2,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(receiver.received.map((r) => JSON.parse(r.body).subject)).toEqual(["first", "after"]);
   });
@@ -87,7 +107,10 @@ describe("retries and route changes", () => {
     receiver.received.length = 0;
     await h.request("PUT", `/eventroutes/off?${v}`, { body: { endpointName: "again", filter: "false" } });
     const [seq] = h.commit([{ twinId: "x" }]);
-    await eventually(() => h.store.events.getCursor("off"), (cursor) => cursor === seq);
+    await eventually(
+      () => h.store.events.getCursor("off"),
+      (cursor) => cursor === seq,
+    );
     expect(receiver.received.filter((r) => JSON.parse(r.body).subject === "x")).toHaveLength(1); // via 'again' only
   });
 });

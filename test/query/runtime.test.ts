@@ -6,9 +6,12 @@ import { serveCommand } from "../../src/cli/serve.js";
 import { QueryTimeoutError } from "../../src/store/ports/queryRunner.js";
 import { openSqlite } from "../../src/store/sqlite/openSqlite.js";
 import { SqliteQueryRunner } from "../../src/store/sqlite/sqliteQueryRunner.js";
+import { SqliteCompiler } from "../../src/query/compile/sqlite.js";
+import { resolveQueryConfig } from "../../src/query/queryConfig.js";
+import { QueryService } from "../../src/query/queryService.js";
 import { startTestServer } from "../support/testServer.js";
 import type { GraphSeed } from "./support/graphSeed.js";
-import { startSeededServer } from "./support/graphSeed.js";
+import { seedGraph, startSeededServer } from "./support/graphSeed.js";
 import { createQueryHarness } from "./support/queryHarness.js";
 
 /** 120 twins with 15 outgoing relationships each: an unanchored 4-hop MATCH explodes. */
@@ -170,6 +173,39 @@ describe("doppel serve --query-compat", () => {
       expect(errors).toHaveBeenCalledWith("doppel serve: --query-compat must be 'doppel' or 'adt', got 'cosmos'");
     } finally {
       errors.mockRestore();
+    }
+  });
+});
+
+describe("continuation tokens and the store", () => {
+  it("stay valid across a restart of the same store and fail on another store", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "doppel-tokens-"));
+    const open = (name: string) => {
+      const db = openSqlite(join(dir, name));
+      const runner = new SqliteQueryRunner(db, { workers: 0 });
+      return { db, runner, service: new QueryService(runner, new SqliteCompiler(), resolveQueryConfig()) };
+    };
+    const twins = ["a", "b", "c"].map((id) => ({ id, model: "dtmi:test:Node;1" }));
+    const first = open("one.db");
+    seedGraph(first.db, { twins });
+    try {
+      const page = JSON.parse((await first.service.query({ query: "SELECT T.$dtId FROM DIGITALTWINS T", maxItemsPerPage: 2 })).body);
+      first.db.close();
+      const again = open("one.db");
+      const other = open("two.db");
+      seedGraph(other.db, { twins });
+      try {
+        const next = JSON.parse((await again.service.query({ continuationToken: page.continuationToken })).body);
+        expect(next).toEqual({ value: [{ $dtId: "c" }], continuationToken: null });
+        await expect(other.service.query({ continuationToken: page.continuationToken })).rejects.toMatchObject({
+          code: "BadRequest",
+        });
+      } finally {
+        again.db.close();
+        other.db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -13,5 +13,7 @@ export interface BenchShape {
         readonly sql: string;
         params(iteration: number): unknown[];
     };
+    /** Cheap enough to warm the cache before every timed run (the slow scans are warmed once). */
+    readonly repeatable?: boolean;
 }
 export declare function benchShapes(graph: BenchGraph): BenchShape[];

@@ -8,6 +8,7 @@ export function benchShapes(graph) {
     return [
         {
             name: "point lookup",
+            repeatable: true,
             query: (i) => `SELECT * FROM DIGITALTWINS T WHERE T.$dtId = '${pick(graph.rooms, i)}'`,
             compile: firstPage,
             baseline: { sql: "SELECT rowid, doc FROM twins WHERE id = ?", params: (i) => [pick(graph.rooms, i)] },
@@ -24,6 +25,7 @@ export function benchShapes(graph) {
         },
         {
             name: "anchored 2-hop JOIN",
+            repeatable: true,
             query: (i) => `SELECT R FROM DIGITALTWINS B JOIN F RELATED B.contains JOIN R RELATED F.contains WHERE B.$dtId = '${pick(graph.buildings, i)}'`,
             compile: firstPage,
             baseline: {
@@ -36,6 +38,7 @@ export function benchShapes(graph) {
         },
         {
             name: "anchored MATCH *..3",
+            repeatable: true,
             query: (i) => `SELECT x FROM DIGITALTWINS MATCH (f)-[*..3]->(x) WHERE f.$dtId = '${pick(graph.floors, i)}'`,
             compile: firstPage,
             baseline: {

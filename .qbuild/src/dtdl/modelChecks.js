@@ -39,6 +39,7 @@ function importInheritedContents(elements, errors) {
         if (el.kind === "Interface")
             ownContents.set(el.id, [...objectValues(el, "contents")]);
     }
+    const closures = new Map();
     for (const root of elements.values()) {
         if (root.kind !== "Interface" || root.isStandard)
             continue;
@@ -46,7 +47,7 @@ function importInheritedContents(elements, errors) {
         if (!control)
             continue;
         const maxDepth = limitOf(control.maxDepth, root.context.limitSpecifier) ?? Number.MAX_SAFE_INTEGER;
-        const result = extendsClosure(root, maxDepth, elements, errors);
+        const result = extendsClosure(root, maxDepth, elements, errors, closures);
         if (result.tooDeep !== undefined) {
             errors.add("excessiveDepthNarrow", {
                 primaryId: root.id,
@@ -93,15 +94,20 @@ function importInheritedContents(elements, errors) {
     }
 }
 /** Transitive `extends` closure with the depth limit; on failure names the too-deep element. */
-function extendsClosure(root, maxDepth, elements, errors) {
+function extendsClosure(root, maxDepth, elements, errors, memo) {
     let tooDeep;
+    // Returns the closure and the height (longest extends chain below), or undefined on failure.
     const visit = (el, depth) => {
+        const known = memo.get(el);
+        if (known && depth + known.height <= maxDepth)
+            return known;
         const parents = objectValues(el, "extends");
         if (parents.length > 0 && depth === maxDepth) {
             tooDeep = parents[0];
             return undefined;
         }
         const closure = new Set();
+        let height = 0;
         for (const parentId of parents) {
             const parent = elements.get(parentId);
             if (!parent)
@@ -109,25 +115,24 @@ function extendsClosure(root, maxDepth, elements, errors) {
             const others = visit(parent, depth + 1);
             if (others) {
                 closure.add(parentId);
-                for (const o of others)
+                for (const o of others.closure)
                     closure.add(o);
+                height = Math.max(height, others.height + 1);
             }
             else {
                 if (tooDeep === el.id) {
-                    errors.add("recursiveStructureNarrow", {
-                        primaryId: el.id,
-                        property: "'extends'",
-                        documentIndex: el.docIndex,
-                    });
+                    errors.add("recursiveStructureNarrow", { primaryId: el.id, property: "'extends'", documentIndex: el.docIndex });
                     tooDeep = undefined;
                 }
                 return undefined;
             }
         }
-        return closure;
+        const result = { closure, height };
+        memo.set(el, result);
+        return result;
     };
-    const closure = visit(root, 0);
-    return closure ? { closure } : tooDeep !== undefined ? { tooDeep } : {};
+    const result = visit(root, 0);
+    return result ? { closure: result.closure } : tooDeep !== undefined ? { tooDeep } : {};
 }
 /** Extension properties marked unique (e.g. Mqtt `index`) must differ among siblings. */
 function checkUniqueSupplementalValues(elements, errors) {
@@ -239,15 +244,27 @@ function checkUniqueProperties(el, elements, errors) {
         }
     }
 }
+/** Descendant controls whose root class an element of this class belongs to. */
+const controlsByPlan = new WeakMap();
+function controlsFor(el) {
+    const plan = classPlan(el.version, el.kind);
+    let controls = controlsByPlan.get(plan);
+    if (!controls) {
+        controls = versionIndex(el.version).rules.descendantControls.filter((c) => plan.lineage.has(c.rootClass));
+        controlsByPlan.set(plan, controls);
+    }
+    return controls;
+}
 function checkDescendantControls(el, elements, errors) {
-    const controls = versionIndex(el.version).rules.descendantControls;
+    const controls = controlsFor(el);
+    if (controls.length === 0)
+        return;
+    const spec = el.context.limitSpecifier;
     for (const control of controls) {
-        if (!isKindOf(el.version, el.kind, control.rootClass))
-            continue;
-        const spec = el.context.limitSpecifier;
         const maxDepth = limitOf(control.maxDepth, spec);
-        if (maxDepth !== undefined && control.importProperties === undefined)
+        if (maxDepth !== undefined && control.importProperties === undefined) {
             checkMaxDepth(el, control, maxDepth, elements, errors);
+        }
         if (control.excludeType !== undefined)
             checkExcludedType(el, control, elements, errors);
         const maxCount = limitOf(control.maxCount, spec);
@@ -261,22 +278,22 @@ function checkDescendantControls(el, elements, errors) {
 const traversalCache = new WeakMap();
 /** Object properties an element is traversed through for a control, in name order, and whether each counts. */
 function traversal(el, control) {
-    let byKind = traversalCache.get(control);
-    if (!byKind) {
-        byKind = new Map();
-        traversalCache.set(control, byKind);
+    let byPlan = traversalCache.get(control);
+    if (!byPlan) {
+        byPlan = new Map();
+        traversalCache.set(control, byPlan);
     }
-    const key = `${el.version}:${el.kind}`;
-    const cached = byKind.get(key);
+    const plan = classPlan(el.version, el.kind);
+    const cached = byPlan.get(plan);
     if (cached)
         return cached;
     const out = [];
-    for (const { name } of classPlan(el.version, el.kind).objectProps) {
+    for (const { name } of plan.objectProps) {
         const relevant = control.properties.includes(name);
         if (relevant || !control.narrow)
             out.push([name, relevant]);
     }
-    byKind.set(key, out);
+    byPlan.set(plan, out);
     return out;
 }
 /**

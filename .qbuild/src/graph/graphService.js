@@ -48,7 +48,7 @@ export class GraphService {
         return twin;
     }
     /** Creates or replaces a twin (`If-None-Match: *` makes it create-only). */
-    putTwin(origin, id, body, options = {}) {
+    async putTwin(origin, id, body, options = {}) {
         this.checkTwinId(id);
         if (!isObject(body))
             throw invalidTwin([validationDetail("The twin must be a JSON object.")]);
@@ -88,12 +88,12 @@ export class GraphService {
         });
     }
     /** Applies a JSON Patch to a twin; answers the new etag. */
-    patchTwin(origin, id, body, options = {}) {
+    async patchTwin(origin, id, body, options = {}) {
         this.checkTwinId(id);
         return this.patch(origin, id, parsePatchDocument(body), options.ifMatch, undefined);
     }
     /** Deletes a twin; with `deleteRelationships` its incoming and outgoing relationships go too. */
-    deleteTwin(origin, id, options = {}) {
+    async deleteTwin(origin, id, options = {}) {
         this.checkTwinId(id);
         return this.write(id, async () => {
             const current = await this.requireOwnTwin(id);
@@ -133,7 +133,7 @@ export class GraphService {
         return { etag: twin.etag, component: value };
     }
     /** A JSON Patch relative to one component of the twin. */
-    patchComponent(origin, id, name, body, options = {}) {
+    async patchComponent(origin, id, name, body, options = {}) {
         this.checkTwinId(id);
         const prefix = `/${escapePointerToken(name)}`;
         const ops = parsePatchDocument(body).map((op) => ({
@@ -182,7 +182,7 @@ export class GraphService {
         return relationship;
     }
     /** Creates or replaces a relationship (`If-None-Match: *` makes it create-only). */
-    putRelationship(origin, sourceId, relationshipId, body, options = {}) {
+    async putRelationship(origin, sourceId, relationshipId, body, options = {}) {
         this.checkTwinId(sourceId);
         this.checkRelationshipId(relationshipId);
         const request = parseRelationshipBody(body, sourceId, relationshipId);
@@ -270,7 +270,7 @@ export class GraphService {
             };
         });
     }
-    patchRelationship(origin, sourceId, relationshipId, body, options = {}) {
+    async patchRelationship(origin, sourceId, relationshipId, body, options = {}) {
         this.checkTwinId(sourceId);
         this.checkRelationshipId(relationshipId);
         const ops = parsePatchDocument(body);
@@ -311,7 +311,7 @@ export class GraphService {
             };
         });
     }
-    deleteRelationship(origin, sourceId, relationshipId, options = {}) {
+    async deleteRelationship(origin, sourceId, relationshipId, options = {}) {
         this.checkTwinId(sourceId);
         this.checkRelationshipId(relationshipId);
         return this.write(sourceId, async () => {

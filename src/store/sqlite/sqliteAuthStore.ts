@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import type {
   AccessData,
   AuditQuery,
@@ -26,7 +27,20 @@ interface AuditRow {
 }
 
 export class SqliteAuthStore implements AuthStore {
+  /** Scope checks run on every request of a scoped caller: their statements are prepared once. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: SqliteDatabase) {}
+
+  private prepared(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= 500) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   async version(): Promise<number> {
     return this.currentVersion();
@@ -163,30 +177,32 @@ export class SqliteAuthStore implements AuthStore {
   async twinsInScope(ids: readonly string[], condition: TwinCondition): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const marks = ids.map(() => "?").join(", ");
-    const rows = this.db
-      .prepare(`SELECT T.id AS id FROM twins T WHERE T.id IN (${marks}) AND (${condition.sql})`)
-      .all(...ids, ...condition.params) as { id: string }[];
+    const rows = this.prepared(`SELECT T.id AS id FROM twins T WHERE T.id IN (${marks}) AND (${condition.sql})`).all(
+      ...ids,
+      ...condition.params,
+    ) as { id: string }[];
     return new Set(rows.map((row) => row.id));
   }
 
   async modelExtendsAny(modelId: string, ancestors: readonly string[]): Promise<boolean> {
     if (ancestors.length === 0) return false;
     const marks = ancestors.map(() => "?").join(", ");
-    const row = this.db
-      .prepare(`SELECT 1 FROM model_ancestry WHERE model_id = ? AND ancestor_id IN (${marks}) LIMIT 1`)
-      .get(modelId, ...ancestors);
+    const row = this.prepared(
+      `SELECT 1 FROM model_ancestry WHERE model_id = ? AND ancestor_id IN (${marks}) LIMIT 1`,
+    ).get(modelId, ...ancestors);
     return row !== undefined;
   }
 
   async relationshipTarget(sourceId: string, relationshipId: string): Promise<string | null> {
-    const row = this.db
-      .prepare("SELECT target_id FROM relationships WHERE source_id = ? AND id = ?")
-      .get(sourceId, relationshipId) as { target_id: string } | undefined;
+    const row = this.prepared("SELECT target_id FROM relationships WHERE source_id = ? AND id = ?").get(
+      sourceId,
+      relationshipId,
+    ) as { target_id: string } | undefined;
     return row?.target_id ?? null;
   }
 
   private currentVersion(): number {
-    return (this.db.prepare("SELECT version FROM auth_version WHERE id = 1").get() as { version: number }).version;
+    return (this.prepared("SELECT version FROM auth_version WHERE id = 1").get() as { version: number }).version;
   }
 
   /** Runs a change and bumps the version in the same transaction. */

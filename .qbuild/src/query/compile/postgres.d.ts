@@ -33,7 +33,10 @@ export declare class PostgresCompiler extends BaseCompiler {
     protected defined(ref: JsonRef): string;
     protected scalar(ref: JsonRef, kind: "string" | "number" | "boolean"): string;
     protected jsonText(ref: JsonRef): string;
-    /** A JSONB sort key in SQLite's order (see `doppel_sort_key` in the store's schema). */
+    /**
+     * A JSONB sort key in SQLite's order (see `doppel_sort_key` in the store's schema). It is built
+     * from `jsonText`, the grouping key, so ORDER BY a grouped path is valid in a GROUP BY query.
+     */
     protected orderValue(ref: JsonRef): string;
     protected stringMatch(fn: StringMatchFunction, value: string, needle: string): string;
     protected arrayContains(ref: JsonRef, value: LiteralValue, needle: string): string;

@@ -101,9 +101,12 @@ export class PostgresCompiler extends BaseCompiler {
     jsonText(ref) {
         return `(${this.value(ref)})::text`;
     }
-    /** A JSONB sort key in SQLite's order (see `doppel_sort_key` in the store's schema). */
+    /**
+     * A JSONB sort key in SQLite's order (see `doppel_sort_key` in the store's schema). It is built
+     * from `jsonText`, the grouping key, so ORDER BY a grouped path is valid in a GROUP BY query.
+     */
     orderValue(ref) {
-        return `doppel_sort_key(${this.value(ref)})`;
+        return `doppel_sort_key((${this.jsonText(ref)})::jsonb)`;
     }
     stringMatch(fn, value, needle) {
         switch (fn) {

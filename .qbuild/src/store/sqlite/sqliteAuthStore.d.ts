@@ -2,7 +2,10 @@ import type { AccessData, AuditQuery, AuditRecord, AuthStore, NewAuditEntry, Sto
 import type { SqliteDatabase } from "./openSqlite.js";
 export declare class SqliteAuthStore implements AuthStore {
     private readonly db;
+    /** Scope checks run on every request of a scoped caller: their statements are prepared once. */
+    private readonly statements;
     constructor(db: SqliteDatabase);
+    private prepared;
     version(): Promise<number>;
     loadAccess(): Promise<AccessData>;
     insertApiKey(key: StoredApiKey): Promise<void>;

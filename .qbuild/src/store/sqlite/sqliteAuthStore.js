@@ -1,7 +1,19 @@
 export class SqliteAuthStore {
     db;
+    /** Scope checks run on every request of a scoped caller: their statements are prepared once. */
+    statements = new Map();
     constructor(db) {
         this.db = db;
+    }
+    prepared(sql) {
+        let statement = this.statements.get(sql);
+        if (!statement) {
+            if (this.statements.size >= 500)
+                this.statements.clear();
+            statement = this.db.prepare(sql);
+            this.statements.set(sql, statement);
+        }
+        return statement;
     }
     async version() {
         return this.currentVersion();
@@ -115,28 +127,22 @@ export class SqliteAuthStore {
         if (ids.length === 0)
             return new Set();
         const marks = ids.map(() => "?").join(", ");
-        const rows = this.db
-            .prepare(`SELECT T.id AS id FROM twins T WHERE T.id IN (${marks}) AND (${condition.sql})`)
-            .all(...ids, ...condition.params);
+        const rows = this.prepared(`SELECT T.id AS id FROM twins T WHERE T.id IN (${marks}) AND (${condition.sql})`).all(...ids, ...condition.params);
         return new Set(rows.map((row) => row.id));
     }
     async modelExtendsAny(modelId, ancestors) {
         if (ancestors.length === 0)
             return false;
         const marks = ancestors.map(() => "?").join(", ");
-        const row = this.db
-            .prepare(`SELECT 1 FROM model_ancestry WHERE model_id = ? AND ancestor_id IN (${marks}) LIMIT 1`)
-            .get(modelId, ...ancestors);
+        const row = this.prepared(`SELECT 1 FROM model_ancestry WHERE model_id = ? AND ancestor_id IN (${marks}) LIMIT 1`).get(modelId, ...ancestors);
         return row !== undefined;
     }
     async relationshipTarget(sourceId, relationshipId) {
-        const row = this.db
-            .prepare("SELECT target_id FROM relationships WHERE source_id = ? AND id = ?")
-            .get(sourceId, relationshipId);
+        const row = this.prepared("SELECT target_id FROM relationships WHERE source_id = ? AND id = ?").get(sourceId, relationshipId);
         return row?.target_id ?? null;
     }
     currentVersion() {
-        return this.db.prepare("SELECT version FROM auth_version WHERE id = 1").get().version;
+        return this.prepared("SELECT version FROM auth_version WHERE id = 1").get().version;
     }
     /** Runs a change and bumps the version in the same transaction. */
     changing(change) {

@@ -1,0 +1,13 @@
+import { openPostgresTestStore } from "./test/store/support/postgresTestStore.js";
+const s = await openPostgresTestStore({ poolSize: 10 });
+const doc = JSON.stringify({ $dtId: "x", a: 1, b: "hello", c: { d: [1, 2, 3] } });
+const mode = process.argv[2];
+if (mode === "nonotify") (s.outbox as any).session.notify = async () => {};
+await s.graph.commit({ writes: [{ op: "putTwin", twin: { id: "x", modelId: "m", etag: "e0", doc }, expect: { kind: "any" } }], checks: [], events: [] });
+let t0 = performance.now();
+for (let i = 0; i < 300; i++) await s.graph.commit({ writes: [{ op: "putTwin", twin: { id: "x", modelId: "m", etag: `e${i}`, doc }, expect: { kind: "present" } }], checks: [], events: [{ twinId: "x", type: "T", event: "{}" }] });
+console.log(mode, "sequential one twin", (300 / ((performance.now() - t0) / 1000)).toFixed(0), "/s");
+t0 = performance.now();
+await Promise.all(Array.from({ length: 10 }, async (_, w) => { for (let i = 0; i < 200; i++) await s.graph.commit({ writes: [{ op: "putTwin", twin: { id: `y${w}-${i % 50}`, modelId: "m", etag: `e${i}`, doc }, expect: { kind: "any" } }], checks: [], events: [{ twinId: `y${w}-${i % 50}`, type: "T", event: "{}" }] }); }));
+console.log(mode, "10 concurrent many twins", (2000 / ((performance.now() - t0) / 1000)).toFixed(0), "/s");
+await s.destroy();

@@ -54,7 +54,9 @@ export async function run(argv: string[]): Promise<void> {
     for (const size of options.sizes) {
       const campuses = Math.max(1, Math.round(size / twinsPerCampus));
       const { file, graph } = prepareDatabase(options.data, campuses);
-      console.log(`\n### ${graph.twins.toLocaleString("en")} twins, ${graph.relationships.toLocaleString("en")} relationships\n`);
+      console.log(
+        `\n### ${graph.twins.toLocaleString("en")} twins, ${graph.relationships.toLocaleString("en")} relationships\n`,
+      );
       const measured = await measureSize(file, graph, options);
       results.push(...measured.rows.map((row) => ({ ...row, size: graph.twins })));
       throughput.push({ size: graph.twins, ...measured.throughput });
@@ -68,7 +70,8 @@ export async function run(argv: string[]): Promise<void> {
 function parseOptions(argv: string[]): Options {
   const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   const sizes = (value("sizes") ?? "100000").split(",").map(Number);
-  if (sizes.some((size) => !Number.isFinite(size) || size < 1)) throw new Error("--sizes takes twin counts, e.g. 100000,1000000");
+  if (sizes.some((size) => !Number.isFinite(size) || size < 1))
+    throw new Error("--sizes takes twin counts, e.g. 100000,1000000");
   return {
     sizes,
     seconds: Number(value("seconds") ?? 3),
@@ -99,7 +102,13 @@ async function measureSize(
   options: Options,
 ): Promise<{ rows: Omit<Row, "size">[]; throughput: { perSecond: number; p50: number } }> {
   const store = createSqliteStore(file);
-  const server = await startServer({ dataDir: join(options.data, "tls"), store, httpsPort: 0, httpPort: null, logger: false });
+  const server = await startServer({
+    dataDir: join(options.data, "tls"),
+    store,
+    httpsPort: 0,
+    httpPort: null,
+    logger: false,
+  });
   const cert = readFileSync(server.certPath);
   const agent = new Agent({ keepAlive: true, ca: cert, maxSockets: 1 });
   const db = new Database(file, { readonly: true });
@@ -116,7 +125,9 @@ async function measureSize(
       );
     }
     const throughput = await pointThroughput(server.httpsUrl, server.certPath, graph.rooms, options.seconds * 2);
-    console.log(`point lookups, 16 connections: ${throughput.perSecond.toFixed(0)} queries/s, p50 ${throughput.p50} ms`);
+    console.log(
+      `point lookups, 16 connections: ${throughput.perSecond.toFixed(0)} queries/s, p50 ${throughput.p50} ms`,
+    );
     return { rows, throughput };
   } finally {
     agent.destroy();
@@ -207,10 +218,16 @@ function post(url: string, agent: Agent, query: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = request(
       `${url}/query?api-version=2023-10-31`,
-      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
       (res) => {
         res.on("data", () => {});
-        res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode} for ${query}`))));
+        res.on("end", () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode} for ${query}`)),
+        );
       },
     );
     req.on("error", reject);
@@ -242,8 +259,13 @@ function fmt(ms: number): string {
   return `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`.padStart(9);
 }
 
-function printTables(rows: readonly Row[], throughput: readonly { size: number; perSecond: number; p50: number }[]): void {
-  console.log("\n| twins | shape | rows | HTTP p50 | HTTP p99 | engine p50 | compiled SQL p50 | hand-written SQL p50 | ratio |");
+function printTables(
+  rows: readonly Row[],
+  throughput: readonly { size: number; perSecond: number; p50: number }[],
+): void {
+  console.log(
+    "\n| twins | shape | rows | HTTP p50 | HTTP p99 | engine p50 | compiled SQL p50 | hand-written SQL p50 | ratio |",
+  );
   console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
   for (const row of rows) {
     console.log(

@@ -10,7 +10,7 @@
  * PATCH again at half their peak rate, for the p99 there.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,6 +31,8 @@ interface Measurement {
   readonly p50: number;
   readonly p99: number;
   readonly failures: number;
+  /** Requests per second of the server's own CPU time (user + system): capacity on a dedicated core. */
+  readonly perCpuSecond: number;
 }
 
 const api = "api-version=2023-10-31";
@@ -100,6 +102,8 @@ export async function run(argv: string[]): Promise<void> {
     children.push(doppel.process);
     await seed(baseline.url, tls.cert, options, false);
     await seed(doppel.url, tls.cert, options, true);
+    const baselineTarget: Target = { url: baseline.url, ca: tls.cert, pid: baseline.process.pid! };
+    const doppelTarget: Target = { url: doppel.url, ca: tls.cert, pid: doppel.process.pid! };
     // Each scenario runs on the baseline, then at once on Doppel, so both see the same machine.
     const shapes: [string, () => RequestShape][] = [
       ["GET", () => getRequest(options)],
@@ -108,16 +112,15 @@ export async function run(argv: string[]): Promise<void> {
       ["PATCH one twin", () => patchRequest(() => 0)],
     ];
     for (const [scenario, shape] of shapes) {
-      measurements.push(await measure("baseline", scenario, baseline.url, tls.cert, options, shape()));
-      measurements.push(await measure("doppel", scenario, doppel.url, tls.cert, options, shape()));
+      measurements.push(await measure("baseline", baselineTarget, scenario, options, shape()));
+      measurements.push(await measure("doppel", doppelTarget, scenario, options, shape()));
     }
     const peak = (name: string) => measurements.find((m) => m.server === "doppel" && m.scenario === name)!.perSecond;
     measurements.push(
       await measure(
         "doppel",
+        doppelTarget,
         "GET at half peak",
-        doppel.url,
-        tls.cert,
         options,
         getRequest(options),
         Math.floor(peak("GET") / 2),
@@ -126,9 +129,8 @@ export async function run(argv: string[]): Promise<void> {
     measurements.push(
       await measure(
         "doppel",
+        doppelTarget,
         "PATCH at half peak",
-        doppel.url,
-        tls.cert,
         options,
         patchRequest(randomTwin(options)),
         Math.floor(peak("PATCH") / 2),
@@ -150,6 +152,22 @@ function parseOptions(argv: string[]): Options {
 // ---- Scenarios ----
 
 type RequestShape = (request: autocannon.Request) => autocannon.Request;
+
+interface Target {
+  readonly url: string;
+  readonly ca: string;
+  readonly pid: number;
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc; 0 elsewhere). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 function randomTwin(options: Options): () => number {
   return () => Math.floor(Math.random() * options.twins);
@@ -185,28 +203,15 @@ function patchRequest(pick: () => number): RequestShape {
   });
 }
 
-async function scenarios(
-  server: Measurement["server"],
-  url: string,
-  ca: string,
-  options: Options,
-): Promise<Measurement[]> {
-  return [
-    await measure(server, "GET", url, ca, options, getRequest(options)),
-    await measure(server, "PUT", url, ca, options, putRequest(options)),
-    await measure(server, "PATCH", url, ca, options, patchRequest(randomTwin(options))),
-  ];
-}
-
 async function measure(
   server: Measurement["server"],
+  target: Target,
   scenario: string,
-  url: string,
-  ca: string,
   options: Options,
   shape: RequestShape,
   overallRate?: number,
 ): Promise<Measurement> {
+  const { url, ca, pid } = target;
   const base = {
     url,
     connections: options.connections,
@@ -215,7 +220,9 @@ async function measure(
     ...(overallRate === undefined ? {} : { overallRate }),
   };
   await autocannon({ ...base, duration: 1 }); // warm-up (JIT, connection set-up)
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({ ...base, duration: options.duration });
+  const cpu = cpuMs(pid) - cpuBefore;
   const measurement: Measurement = {
     server,
     scenario,
@@ -223,9 +230,10 @@ async function measure(
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
+    perCpuSecond: cpu > 0 ? Math.round((result.requests.total / cpu) * 1000) : 0,
   };
   console.log(
-    `${server.padEnd(8)} ${scenario.padEnd(20)} ${String(measurement.perSecond).padStart(7)}/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  failures ${measurement.failures}`,
+    `${server.padEnd(8)} ${scenario.padEnd(20)} ${String(measurement.perSecond).padStart(7)}/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  ${measurement.perCpuSecond}/CPU-s  failures ${measurement.failures}`,
   );
   return measurement;
 }
@@ -300,13 +308,17 @@ function stop(child: ChildProcess): Promise<void> {
 function report(measurements: readonly Measurement[]): void {
   const find = (server: Measurement["server"], scenario: string) =>
     measurements.find((m) => m.server === server && m.scenario === scenario);
-  console.log("\n| scenario | baseline req/s | Doppel req/s | ratio | Doppel p50 | Doppel p99 | failures |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  console.log(
+    "\n| scenario | baseline req/s | Doppel req/s | ratio | baseline req/CPU-s | Doppel req/CPU-s | CPU ratio | Doppel p50 | Doppel p99 | failures |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const m of measurements.filter((x) => x.server === "doppel")) {
     const base = find("baseline", m.scenario);
     const ratio = base === undefined ? "" : (m.perSecond / base.perSecond).toFixed(2);
+    const cpuRatio =
+      base === undefined || base.perCpuSecond === 0 ? "" : (m.perCpuSecond / base.perCpuSecond).toFixed(2);
     console.log(
-      `| ${m.scenario} | ${base?.perSecond ?? ""} | ${m.perSecond} | ${ratio} | ${m.p50} ms | ${m.p99} ms | ${m.failures} |`,
+      `| ${m.scenario} | ${base?.perSecond ?? ""} | ${m.perSecond} | ${ratio} | ${base?.perCpuSecond ?? ""} | ${m.perCpuSecond} | ${cpuRatio} | ${m.p50} ms | ${m.p99} ms | ${m.failures} |`,
     );
   }
   const checks: [string, boolean][] = [];

@@ -14,7 +14,7 @@ import {
   parseStrings,
 } from "./literals.js";
 import type { Limit, PropertyRule, SupplementalPropertyRule } from "./metamodelTypes.js";
-import { NO_PROPERTIES, type ObjectReference, type ParsedElement, setSupplemental, setUndefinedProperty } from "./parsedElement.js";
+import { NO_OBJECTS, NO_PROPERTIES, type ObjectReference, type ParsedElement, setSupplemental, setUndefinedProperty } from "./parsedElement.js";
 import { classRule, supplementalLineage, supplementalType, termOrIri, versionIndex } from "./rules.js";
 
 /** Where an element being parsed sits. */
@@ -132,7 +132,7 @@ export function parseElement(
     supplementalTypes,
     undefinedTypes,
     literals: new Map(),
-    objects: new Map(),
+    objects: NO_OBJECTS,
     supplemental: NO_PROPERTIES,
     undefinedProps: NO_PROPERTIES,
     raw: ld.raw,

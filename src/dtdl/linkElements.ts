@@ -1,5 +1,5 @@
 import type { ErrorCollector } from "./errors.js";
-import type { ObjectReference, ParsedElement } from "./parsedElement.js";
+import { type ObjectReference, type ParsedElement, setObjects } from "./parsedElement.js";
 import { classRule, isKindOf, isReservedIdentifier, termOrIri } from "./rules.js";
 import { addStandardElement, dealias } from "./standardElements.js";
 
@@ -107,7 +107,7 @@ export function linkReferences(
       let list = source.objects.get(ref.property);
       if (!list) {
         list = [];
-        source.objects.set(ref.property, list);
+        setObjects(source, ref.property, list);
       }
       if (list.length < 16) {
         if (!list.includes(targetId)) list.push(targetId);

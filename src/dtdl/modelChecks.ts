@@ -1,6 +1,6 @@
 import type { ErrorCollector } from "./errors.js";
 import type { DescendantControl, Limit } from "./metamodelTypes.js";
-import type { ParsedElement } from "./parsedElement.js";
+import { type ParsedElement, setObjects } from "./parsedElement.js";
 import { type ClassPlan, classPlan, isKindOf, supplementalProperty, termOrIri, versionIndex } from "./rules.js";
 import { dealias } from "./standardElements.js";
 
@@ -39,9 +39,10 @@ export function checkModel(elements: Elements, errors: ErrorCollector): void {
  * may not come from two different elements.
  */
 function importInheritedContents(elements: Elements, errors: ErrorCollector): void {
+  // Own contents, before any interface's list is replaced by its merged one.
   const ownContents = new Map<string, readonly string[]>();
   for (const el of elements.values()) {
-    if (el.kind === "Interface") ownContents.set(el.id, [...objectValues(el, "contents")]);
+    if (el.kind === "Interface") ownContents.set(el.id, objectValues(el, "contents"));
   }
   const closures = new Map<ParsedElement, { readonly closure: ReadonlySet<string>; readonly height: number }>();
   for (const root of elements.values()) {
@@ -62,35 +63,35 @@ function importInheritedContents(elements: Elements, errors: ErrorCollector): vo
       });
     }
     if (!result.closure) continue;
-    const byName = new Map<string, string>();
+    if (result.closure.size === 0) continue;
+    // Each element belongs to one interface and each source is visited once, so a name seen
+    // twice always comes from two different elements.
+    const names = new Set<string>();
     const merged: string[] = [];
     for (const id of ownContents.get(root.id) ?? []) {
       const name = elements.get(id)?.literals.get("name");
-      if (typeof name === "string") byName.set(name, id);
+      if (typeof name === "string") names.add(name);
       merged.push(id);
     }
     for (const sourceId of result.closure) {
       for (const id of ownContents.get(sourceId) ?? []) {
         const name = elements.get(id)?.literals.get("name");
         if (typeof name !== "string") continue;
-        const extant = byName.get(name);
-        if (extant !== undefined) {
-          if (extant !== id) {
-            errors.add("nonUniqueImportedPropertyValue", {
-              primaryId: root.id,
-              secondaryId: sourceId,
-              property: "contents",
-              value: name,
-              documentIndex: root.docIndex,
-            });
-          }
+        if (names.has(name)) {
+          errors.add("nonUniqueImportedPropertyValue", {
+            primaryId: root.id,
+            secondaryId: sourceId,
+            property: "contents",
+            value: name,
+            documentIndex: root.docIndex,
+          });
           continue;
         }
-        byName.set(name, id);
+        names.add(name);
         merged.push(id);
       }
     }
-    if (merged.length > 0) root.objects.set("contents", merged);
+    if (merged.length > 0) setObjects(root, "contents", merged);
   }
 }
 
@@ -143,13 +144,14 @@ function checkUniqueSupplementalValues(elements: Elements, errors: ErrorCollecto
   for (const parent of elements.values()) {
     if (parent.isStandard) continue;
     for (const [property, ids] of parent.objects) {
-      const seen = new Map<string, string>();
+      let seen: Map<string, string> | undefined;
       for (const id of ids) {
         const child = elements.get(id);
         if (!child || child.supplemental.size === 0 || child.isStandard) continue;
         for (const [iri, value] of child.supplemental) {
           if (supplementalProperty(iri)?.rule.uniqueValue !== true || value === undefined) continue;
           const key = `${iri}\u0000${String(value)}`;
+          seen ??= new Map();
           if (seen.has(key)) {
             errors.add("nonUniquePropertyValue", {
               primaryId: parent.id,
@@ -223,11 +225,12 @@ function checkUniqueProperties(el: ParsedElement, elements: Elements, errors: Er
     const ids = objectValues(el, name);
     if (ids.length < 2) continue;
     for (const nested of rule.uniqueProperties!) {
-      const seen = new Set<string>();
+      // Literal values compare by value and type (the number 1 and the string "1" differ).
+      const seen = new Set<unknown>();
       for (const id of ids) {
         const v = elements.get(id)?.literals.get(nested);
         if (v === undefined) continue;
-        const key = `${typeof v}:${String(v)}`;
+        const key = v;
         if (seen.has(key)) {
           errors.add("nonUniquePropertyValue", {
             primaryId: el.id,
@@ -424,6 +427,8 @@ function checkMaxCount(
   const count = (el: ParsedElement): number => {
     // Chains this long only arise in models that break other rules; stop before the stack does.
     if (depth > 4000) return maxCount + 1;
+    const props = traversal(el, control);
+    if (props.length === 0) return 0;
     const key = el;
     const cached = memo.get(key);
     if (cached === "inProgress") {
@@ -433,7 +438,7 @@ function checkMaxCount(
     if (cached !== undefined) return cached;
     memo.set(key, "inProgress");
     let total = 0;
-    for (const [name, relevant] of traversal(el, control)) {
+    for (const [name, relevant] of props) {
       for (const id of objectValues(el, name)) {
         const child = elements.get(id);
         if (child) {

@@ -16,7 +16,7 @@ export interface ParsedElement {
   /** Material literal properties by name. */
   readonly literals: Map<string, unknown>;
   /** Material object properties by name → referenced/defined element ids, in order. */
-  readonly objects: Map<string, string[]>;
+  objects: ReadonlyMap<string, string[]>;
   /** Extension properties by IRI → literal value, or element ids for object-valued ones. */
   supplemental: ReadonlyMap<string, unknown>;
   undefinedProps: ReadonlyMap<string, unknown>;
@@ -59,4 +59,13 @@ export function setSupplemental(el: ParsedElement, iri: string, value: unknown):
 export function setUndefinedProperty(el: ParsedElement, name: string, value: unknown): void {
   if (el.undefinedProps === NO_PROPERTIES) el.undefinedProps = new Map();
   (el.undefinedProps as Map<string, unknown>).set(name, value);
+}
+
+/** Shared empty map for elements without object properties. */
+export const NO_OBJECTS: ReadonlyMap<string, string[]> = new Map();
+
+/** Sets a material object property's values, giving the element its own map on first use. */
+export function setObjects(el: ParsedElement, property: string, ids: string[]): void {
+  if (el.objects === NO_OBJECTS) el.objects = new Map();
+  (el.objects as Map<string, string[]>).set(property, ids);
 }

@@ -3,7 +3,7 @@ import { type ParseState, parseElement } from "./elementParser.js";
 import { ErrorCollector } from "./errors.js";
 import { metamodel } from "./generated/metamodel.js";
 import { isJsonObject, toLdElement } from "./jsonLd.js";
-import type { ParsedElement } from "./parsedElement.js";
+import { type ParsedElement, setObjects } from "./parsedElement.js";
 
 /**
  * The elements every model may refer to without defining them: primitive and geospatial schemas,
@@ -112,7 +112,7 @@ function parseTop(top: Readonly<Record<string, unknown>>): void {
     let list = el.objects.get(ref.property);
     if (!list) {
       list = [];
-      el.objects.set(ref.property, list);
+      setObjects(el, ref.property, list);
     }
     if (!list.includes(target)) list.push(target);
   }

@@ -40,6 +40,15 @@ export interface QueryResponse {
 
 const cacheSize = 512;
 
+/**
+ * The store refused the statement for one of its size limits (variables, join width, expression
+ * depth), which raised configured query limits can reach: the query's fault, not the server's.
+ */
+function isStoreLimitError(error: unknown): boolean {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code !== "SQLITE_ERROR") return false;
+  return /too many|too large|at most \d+|maximum depth/i.test(error.message);
+}
+
 /** A bounded cache: the oldest entry goes when it is full. Analysis and compilation are pure, so entries never go stale. */
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {
   if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
@@ -85,7 +94,9 @@ export class QueryService {
     const remaining = query.top === null ? Number.POSITIVE_INFINITY : Math.max(query.top - returned, 0);
     const pageRows = Math.min(pageSize, remaining);
     const limit = pageRows === remaining ? pageRows : pageRows + 1;
-    const compiled = cursor ? this.compiler.compilePage(query, { after: cursor.after, limit }) : this.firstPage(query, limit);
+    const compiled = cursor
+      ? this.compiler.compilePage(query, { after: cursor.after, limit })
+      : this.firstPage(query, limit);
     const rows = pageRows === 0 && compiled.paged ? [] : await this.execute(compiled, query, deadline);
     const more = compiled.paged && rows.length > pageRows;
     const page = more ? rows.slice(0, pageRows) : rows;
@@ -143,6 +154,12 @@ export class QueryService {
     try {
       return await this.runner.run({ sql: compiled.sql, params: compiled.params }, { deadline, light: query.light });
     } catch (error) {
+      if (isStoreLimitError(error)) {
+        throw semanticError(`the query is too large for the store: ${(error as Error).message}`, {
+          line: 1,
+          column: 0,
+        });
+      }
       if (error instanceof QueryTimeoutError) {
         const seconds = Math.round(this.config.timeoutMs / 100) / 10;
         throw new DoppelError(

@@ -70,9 +70,13 @@ describe("the write path and the commit", () => {
     const graph = new GraphService({ repository: gate.repository, models: t.server.services.models });
     const before = await lastSeq(t);
     const first = graph.patchTwin(origin, "gated", [{ op: "replace", path: "/count", value: 2 }]);
+    const second = graph.patchTwin(origin, "gated", [{ op: "replace", path: "/count", value: 20 }]);
     await new Promise((resolve) => setTimeout(resolve, 10));
+    // Both are in flight: the second was planned on the first's pending state.
+    expect(gate.held()).toBe(2);
     gate.fail(new Error("disk full"));
     await expect(first).rejects.toThrow("disk full");
+    await expect(second).rejects.toThrow("disk full");
     expect((await t.request("GET", twinPath("gated"))).body.count).toBe(1);
     expect(await eventsAfter(t, before)).toEqual([]);
     // The failed write left no pending state behind: the next one plans on the stored twin.

@@ -79,7 +79,10 @@ describe("SQLite compiler", () => {
 
   it("skips twins nothing reads on a JOIN path", () => {
     expect(
-      compile(sqlite, "SELECT R FROM DIGITALTWINS B JOIN F RELATED B.contains JOIN R RELATED F.contains WHERE B.$dtId = 'b'").sql,
+      compile(
+        sqlite,
+        "SELECT R FROM DIGITALTWINS B JOIN F RELATED B.contains JOIN R RELATED F.contains WHERE B.$dtId = 'b'",
+      ).sql,
     ).toBe(
       "SELECT t0.rowid AS s0, e1.rowid AS s1, e2.rowid AS s2, t2.doc FROM twins t0" +
         " JOIN relationships e1 ON e1.source_id = t0.id AND e1.name = ?" +

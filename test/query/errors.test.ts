@@ -234,6 +234,24 @@ const cases: readonly (readonly [string, readonly QueryCompat[], number, string]
   ],
   ["SELECT * FROM DIGITALTWINS T WHERE [[ = 1", both, 35, "missing ']]' to close the escaped name"],
   ["", both, 0, "mismatched input '<EOF>' expecting SELECT"],
+  [
+    "SELECT COUNT() FROM DIGITALTWINS MATCH ()-[]->()",
+    both,
+    33,
+    "a MATCH pattern needs at least one named node or relationship variable",
+  ],
+  [
+    `SELECT * FROM DIGITALTWINS WHERE ${"(".repeat(65)}x = 1${")".repeat(65)}`,
+    both,
+    97,
+    "the condition nests parentheses and NOTs more than 64 deep",
+  ],
+  [
+    `SELECT * FROM DIGITALTWINS WHERE ${"NOT ".repeat(65)}x = 1`,
+    both,
+    289,
+    "the condition nests parentheses and NOTs more than 64 deep",
+  ],
   ["SELECT", both, 6, "mismatched input '<EOF>' expecting {'*', COUNT, TOP, <name>}"],
 ];
 
@@ -300,6 +318,20 @@ describe("limits", () => {
     const wide = createQueryHarness(estateGraph, { compat: "adt", config: { limits: { maxJoins: 6 } } });
     try {
       await expect(wide.page({ query: joins(6) })).resolves.toBeDefined();
+    } finally {
+      wide.close();
+    }
+  });
+
+  it("answers a 400 when raised limits meet the store's own", async () => {
+    const joins = 70;
+    const query = `SELECT T FROM DIGITALTWINS T${Array.from({ length: joins }, (_, i) => ` JOIN J${i} RELATED ${i === 0 ? "T" : `J${i - 1}`}.contains J${i}R`).join("")} WHERE T.$dtId = 'building1'`;
+    const wide = createQueryHarness(estateGraph, { config: { limits: { maxJoins: joins } } });
+    try {
+      expect(await rejection(wide, query)).toEqual([
+        0,
+        "the query is too large for the store: at most 64 tables in a join",
+      ]);
     } finally {
       wide.close();
     }

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { serveCommand } from "../../src/cli/serve.js";
-import { QueryTimeoutError } from "../../src/store/ports/queryRunner.js";
-import { openSqlite } from "../../src/store/sqlite/openSqlite.js";
-import { SqliteQueryRunner } from "../../src/store/sqlite/sqliteQueryRunner.js";
 import { SqliteCompiler } from "../../src/query/compile/sqlite.js";
 import { resolveQueryConfig } from "../../src/query/queryConfig.js";
 import { QueryService } from "../../src/query/queryService.js";
+import { QueryTimeoutError } from "../../src/store/ports/queryRunner.js";
+import { openSqlite } from "../../src/store/sqlite/openSqlite.js";
+import { SqliteQueryRunner } from "../../src/store/sqlite/sqliteQueryRunner.js";
 import { startTestServer } from "../support/testServer.js";
 import type { GraphSeed } from "./support/graphSeed.js";
 import { seedGraph, startSeededServer } from "./support/graphSeed.js";
@@ -189,7 +189,9 @@ describe("continuation tokens and the store", () => {
     const first = open("one.db");
     seedGraph(first.db, { twins });
     try {
-      const page = JSON.parse((await first.service.query({ query: "SELECT T.$dtId FROM DIGITALTWINS T", maxItemsPerPage: 2 })).body);
+      const page = JSON.parse(
+        (await first.service.query({ query: "SELECT T.$dtId FROM DIGITALTWINS T", maxItemsPerPage: 2 })).body,
+      );
       first.db.close();
       const again = open("one.db");
       const other = open("two.db");

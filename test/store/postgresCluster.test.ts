@@ -168,10 +168,8 @@ describe.runIf(available)("PostgreSQL store shared by several nodes", () => {
     await admin.connect();
     try {
       const killed = await admin.query(
-        "SELECT pg_terminate_backend(pid) AS ok FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() " +
-          "AND pid IN (SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'doppel-session-%' " +
-          "AND application_name = $1)",
-        [`doppel-session-${b.cluster.nodeId.slice(0, 8)}`],
+        "SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1",
+        [`doppel-session:${process.pid}:${b.cluster.nodeId.slice(0, 8)}`],
       );
       expect(killed.rows.length).toBeGreaterThan(0);
     } finally {

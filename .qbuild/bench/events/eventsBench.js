@@ -231,7 +231,11 @@ async function runKeepUp(rate, seconds) {
     await nc.flush();
     const writer = new Database(file);
     const insert = writer.prepare("INSERT INTO outbox (twin_id, type, event, created_at) VALUES (?, ?, ?, ?)");
-    const origin = { source: "localhost:8443", traceparent: "00-2aa957558db348f387ef704b37631a1d-96f834571bf4fe45-01", time: "2026-01-01T00:00:00.0000000Z" };
+    const origin = {
+        source: "localhost:8443",
+        traceparent: "00-2aa957558db348f387ef704b37631a1d-96f834571bf4fe45-01",
+        time: "2026-01-01T00:00:00.0000000Z",
+    };
     const perTick = Math.max(1, Math.round(rate / 100));
     const ticks = seconds * 100;
     let total = 0;

@@ -1,7 +1,7 @@
 import type { ActiveContext } from "./context.js";
 import type { ErrorCollector } from "./errors.js";
 import { type LdElement, type LdValue } from "./jsonLd.js";
-import type { ObjectReference, ParsedElement } from "./parsedElement.js";
+import { type ObjectReference, type ParsedElement } from "./parsedElement.js";
 /** Where an element being parsed sits. */
 export interface ElementSite {
     readonly parentId: string | undefined;

@@ -1,6 +1,7 @@
 import { childId, parseDtmi } from "./dtmi.js";
 import { isJsonObject, toLdElement } from "./jsonLd.js";
 import { parseBooleans, parseDurations, parseIdentifiers, parseIntegers, parseLangString, parseNumerics, parseSingularLiteral, parseStrings, } from "./literals.js";
+import { NO_PROPERTIES, setSupplemental, setUndefinedProperty } from "./parsedElement.js";
 import { classRule, supplementalLineage, supplementalType, termOrIri, versionIndex } from "./rules.js";
 const regexCache = new Map();
 function regex(pattern) {
@@ -85,8 +86,8 @@ export function parseElement(state, parentCtx, ld, site) {
         undefinedTypes,
         literals: new Map(),
         objects: new Map(),
-        supplemental: new Map(),
-        undefinedProps: new Map(),
+        supplemental: NO_PROPERTIES,
+        undefinedProps: NO_PROPERTIES,
         raw: ld.raw,
         docIndex: state.docIndex,
         context: ctx,
@@ -158,9 +159,24 @@ function parseIdProperty(state, ctx, ld, site) {
     }
     return childId(site.parentId, site.propName, secondSeg);
 }
+const NO_TYPES = Object.freeze([]);
+/** Results for the common case of a single material type, shared per class. */
+const plainTypeInfo = new Map();
 function parseTypes(state, ctx, id, site, typeStrings) {
     const errors = state.errors;
     const index = ctx.index;
+    if (typeStrings.length === 1) {
+        const only = typeStrings[0];
+        const material = only === null || only === undefined ? undefined : index.typeToClass.get(only);
+        if (material !== undefined) {
+            let info = plainTypeInfo.get(material);
+            if (!info) {
+                info = { kind: material, supplementalTypes: NO_TYPES, undefinedTypes: NO_TYPES, namedTypes: NO_TYPES };
+                plainTypeInfo.set(material, info);
+            }
+            return info;
+        }
+    }
     const apocrypha = index.rules.apocrypha;
     const materialKinds = new Set();
     let kind;
@@ -359,7 +375,7 @@ function parseProperties(state, ctx, ld, element, typed, namedTypes) {
                 errors.add("inferredTypeDoesNotAllow", { primaryId: element.id, property: prop.name, type: element.kind });
             continue;
         }
-        element.undefinedProps.set(prop.name, prop.raw);
+        setUndefinedProperty(element, prop.name, prop.raw);
     }
     for (const { name, rule } of requiredProperties(element.version, element.kind)) {
         if (seen.has(name))
@@ -607,25 +623,25 @@ function parseSupplementalProperty(state, ctx, element, iri, entry, prop) {
         case "string": {
             const r = parseStrings(t, values, plural, optional, rule.maxLength, regex(rule.pattern));
             if (r)
-                element.supplemental.set(iri, plural ? r : r[0]);
+                setSupplemental(element, iri, plural ? r : r[0]);
             return;
         }
         case "integer": {
             const r = parseIntegers(t, values, plural, optional, rule.minInclusive, rule.maxInclusive);
             if (r)
-                element.supplemental.set(iri, plural ? r : r[0]);
+                setSupplemental(element, iri, plural ? r : r[0]);
             return;
         }
         case "boolean": {
             const r = parseBooleans(t, values, plural, optional);
             if (r)
-                element.supplemental.set(iri, plural ? r : r[0]);
+                setSupplemental(element, iri, plural ? r : r[0]);
             return;
         }
         case "duration": {
             const r = parseDurations(t, values, plural, optional);
             if (r)
-                element.supplemental.set(iri, plural ? r : r[0]);
+                setSupplemental(element, iri, plural ? r : r[0]);
             return;
         }
         case "decimal":
@@ -633,13 +649,13 @@ function parseSupplementalProperty(state, ctx, element, iri, entry, prop) {
         case "float": {
             const r = parseNumerics(t, values, plural, optional, rule.minInclusive, rule.maxInclusive);
             if (r)
-                element.supplemental.set(iri, plural ? r : r[0]);
+                setSupplemental(element, iri, plural ? r : r[0]);
             return;
         }
         case "IRI": {
             const r = parseIdentifiers(t, values, plural, optional, rule.maxLength, regex(rule.pattern), false);
             if (r)
-                element.supplemental.set(iri, plural ? r : r[0]);
+                setSupplemental(element, iri, plural ? r : r[0]);
             return;
         }
     }
@@ -707,7 +723,7 @@ function parseSupplementalProperty(state, ctx, element, iri, entry, prop) {
     if (rule.minCount !== undefined && ids.length < rule.minCount) {
         state.errors.add("objectCountBelowMin", { ...base, restriction: String(rule.minCount) });
     }
-    element.supplemental.set(iri, plural ? ids : ids[0]);
+    setSupplemental(element, iri, plural ? ids : ids[0]);
 }
 /** Parses a top-level JSON value (object) as a rootable element. */
 export function parseTopLevel(state, rootCtx, raw) {

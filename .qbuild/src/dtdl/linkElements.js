@@ -101,15 +101,21 @@ export function linkReferences(elements, references, errors) {
                 list = [];
                 source.objects.set(ref.property, list);
             }
-            const key = `${ref.elementId}\u0000${ref.property}`;
-            let seen = linked.get(key);
-            if (!seen) {
-                seen = new Set();
-                linked.set(key, seen);
+            if (list.length < 16) {
+                if (!list.includes(targetId))
+                    list.push(targetId);
             }
-            if (!seen.has(targetId)) {
-                seen.add(targetId);
-                list.push(targetId);
+            else {
+                // Long value lists (e.g. big `contents`) get a set for de-duplication.
+                let seen = linked.get(list);
+                if (!seen) {
+                    seen = new Set(list);
+                    linked.set(list, seen);
+                }
+                if (!seen.has(targetId)) {
+                    seen.add(targetId);
+                    list.push(targetId);
+                }
             }
         }
     }

@@ -10,13 +10,15 @@ export function buildObjectModel(elements, topLevel, sources) {
         const out = {
             id: el.id,
             dtdlVersion: el.version,
-            types: [`dtmi:dtdl:class:${el.kind};${el.version}`, ...el.supplementalTypes, ...el.undefinedTypes],
+            types: el.supplementalTypes.length === 0 && el.undefinedTypes.length === 0
+                ? classTypes(el.kind, el.version)
+                : [`dtmi:dtdl:class:${el.kind};${el.version}`, ...el.supplementalTypes, ...el.undefinedTypes],
         };
         const displayName = el.literals.get("displayName");
-        if (displayName && Object.keys(displayName).length > 0)
+        if (displayName && !isEmpty(displayName))
             out.displayName = displayName;
         const description = el.literals.get("description");
-        if (description && Object.keys(description).length > 0)
+        if (description && !isEmpty(description))
             out.description = description;
         const comment = el.literals.get("comment");
         if (typeof comment === "string")
@@ -29,9 +31,11 @@ export function buildObjectModel(elements, topLevel, sources) {
                 extra[k] = v;
             out.extra = extra;
         }
-        const semanticTypes = el.supplementalTypes.filter((t) => supplementalLineage(t).some((s) => supplementalType(s)?.extensionKind === "SemanticType"));
-        if (semanticTypes.length > 0)
-            out.semanticTypes = semanticTypes.map(termOrIri);
+        if (el.supplementalTypes.length > 0) {
+            const semanticTypes = el.supplementalTypes.filter(isSemanticType);
+            if (semanticTypes.length > 0)
+                out.semanticTypes = semanticTypes.map(termOrIri);
+        }
         for (const [iri, v] of el.supplemental) {
             if (termOrIri(iri) === "unit" || iri.endsWith(":unit") || /:property:unit;\d$/.test(iri)) {
                 if (typeof v === "string")
@@ -247,6 +251,32 @@ export function buildObjectModel(elements, topLevel, sources) {
             schema(el.id);
     }
     return { interfaces, elements: built, topLevel };
+}
+const classTypeArrays = new Map();
+/** The `types` of an element with no co-types: just its class DTMI (shared, frozen). */
+function classTypes(kind, version) {
+    const key = `${kind};${version}`;
+    let types = classTypeArrays.get(key);
+    if (!types) {
+        types = Object.freeze([`dtmi:dtdl:class:${key}`]);
+        classTypeArrays.set(key, types);
+    }
+    return types;
+}
+function isEmpty(map) {
+    for (const _ in map)
+        return false;
+    return true;
+}
+const semanticTypeCache = new Map();
+/** Whether an extension type is a semantic type (e.g. Temperature), directly or by inheritance. */
+function isSemanticType(typeId) {
+    let known = semanticTypeCache.get(typeId);
+    if (known === undefined) {
+        known = supplementalLineage(typeId).some((s) => supplementalType(s)?.extensionKind === "SemanticType");
+        semanticTypeCache.set(typeId, known);
+    }
+    return known;
 }
 function isSchemaKind(kind) {
     return (kind !== "Interface" &&

@@ -10,15 +10,15 @@ export interface ParsedElement {
     readonly propName: string | undefined;
     /** Id of the partition (Interface) this element is defined inside; undefined for partition roots. */
     readonly definedIn: string | undefined;
-    readonly supplementalTypes: string[];
-    readonly undefinedTypes: string[];
+    readonly supplementalTypes: readonly string[];
+    readonly undefinedTypes: readonly string[];
     /** Material literal properties by name. */
     readonly literals: Map<string, unknown>;
     /** Material object properties by name → referenced/defined element ids, in order. */
     readonly objects: Map<string, string[]>;
     /** Extension properties by IRI → literal value, or element ids for object-valued ones. */
-    readonly supplemental: Map<string, unknown>;
-    readonly undefinedProps: Map<string, unknown>;
+    supplemental: ReadonlyMap<string, unknown>;
+    undefinedProps: ReadonlyMap<string, unknown>;
     readonly raw: Readonly<Record<string, unknown>>;
     readonly docIndex: number | undefined;
     readonly context: ActiveContext;
@@ -43,3 +43,9 @@ export interface ObjectReference {
     readonly childOf?: string;
     readonly docIndex: number | undefined;
 }
+/** Shared empty map for elements without extension or undefined properties (most of them). */
+export declare const NO_PROPERTIES: ReadonlyMap<string, unknown>;
+/** Sets an extension property, giving the element its own map on first use. */
+export declare function setSupplemental(el: ParsedElement, iri: string, value: unknown): void;
+/** Records an undefined property, giving the element its own map on first use. */
+export declare function setUndefinedProperty(el: ParsedElement, name: string, value: unknown): void;

@@ -1,2 +1,15 @@
-export {};
+/** Shared empty map for elements without extension or undefined properties (most of them). */
+export const NO_PROPERTIES = new Map();
+/** Sets an extension property, giving the element its own map on first use. */
+export function setSupplemental(el, iri, value) {
+    if (el.supplemental === NO_PROPERTIES)
+        el.supplemental = new Map();
+    el.supplemental.set(iri, value);
+}
+/** Records an undefined property, giving the element its own map on first use. */
+export function setUndefinedProperty(el, name, value) {
+    if (el.undefinedProps === NO_PROPERTIES)
+        el.undefinedProps = new Map();
+    el.undefinedProps.set(name, value);
+}
 //# sourceMappingURL=parsedElement.js.map

@@ -101,10 +101,30 @@ function keyValue(el, keyOrIri) {
  * Sibling rules (ValueAnnotation, Override) apply within an Interface's full contents, inherited
  * contents included: an annotation names the sibling it annotates.
  */
+/** Extension types that relate an element to its siblings (annotations, overrides). */
+const siblingTypes = new Map();
+function hasSiblingRules(typeId) {
+    let known = siblingTypes.get(typeId);
+    if (known === undefined) {
+        const st = supplementalType(typeId);
+        known = (st?.siblings?.length ?? 0) > 0 || (st?.constraints ?? []).some((c) => c.siblingParentOf !== undefined);
+        siblingTypes.set(typeId, known);
+    }
+    return known;
+}
 function checkSiblings(iface, elements, errors) {
-    const contents = values(iface, "contents")
-        .map((id) => elements.get(id))
-        .filter((e) => e !== undefined);
+    const contentIds = values(iface, "contents");
+    let relevant = false;
+    for (const id of contentIds) {
+        const el = elements.get(id);
+        if (el && el.supplementalTypes.length > 0 && el.supplementalTypes.some(hasSiblingRules)) {
+            relevant = true;
+            break;
+        }
+    }
+    if (!relevant)
+        return;
+    const contents = contentIds.map((id) => elements.get(id)).filter((e) => e !== undefined);
     const byName = new Map();
     for (const c of contents) {
         const name = c.literals.get("name");

@@ -425,7 +425,9 @@ export class GraphService {
                     else if (attempt >= this.maxAttempts)
                         reject(writeConflict());
                     else
-                        this.retryLater(attempt).then(() => this.write(key, plan, attempt + 1)).then(resolve, reject);
+                        this.retryLater(attempt)
+                            .then(() => this.write(key, plan, attempt + 1))
+                            .then(resolve, reject);
                 }, (error) => {
                     this.clearPending(marks);
                     reject(error);

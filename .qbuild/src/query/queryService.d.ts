@@ -36,11 +36,14 @@ export declare class QueryService {
     private readonly compiler;
     readonly config: QueryServiceConfig;
     private readonly analyzed;
+    /** First pages by limit and text: the common request compiles once. */
+    private readonly firstPages;
     private tokens;
     constructor(runner: QueryRunner, compiler: BaseCompiler, config: QueryServiceConfig);
     query(request: QueryRequest): Promise<QueryResponse>;
     /** Parses and analyses query text, or throws the `SqlQueryError` ADT would. */
     prepare(text: string): AnalyzedQuery;
+    private firstPage;
     private execute;
     private cursorOf;
     private tokenSigner;

@@ -8,7 +8,13 @@ import { queryCharge } from "./queryCharge.js";
 import { semanticError } from "./queryError.js";
 import { renderRows } from "./results/renderRows.js";
 import { parseQuery } from "./syntax/parser.js";
-const analysisCacheSize = 512;
+const cacheSize = 512;
+/** A bounded cache: the oldest entry goes when it is full. Analysis and compilation are pure, so entries never go stale. */
+function remember(cache, key, value) {
+    if (cache.size >= cacheSize)
+        cache.delete(cache.keys().next().value);
+    cache.set(key, value);
+}
 /**
  * Runs ADT queries page by page: text → syntax tree → analysed query (cached by text) → one SQL
  * statement for the page → rows spliced into JSON. A follow-up page re-analyses the token's query
@@ -19,6 +25,8 @@ export class QueryService {
     compiler;
     config;
     analyzed = new Map();
+    /** First pages by limit and text: the common request compiles once. */
+    firstPages = new Map();
     tokens = null;
     constructor(runner, compiler, config) {
         this.runner = runner;
@@ -41,7 +49,7 @@ export class QueryService {
         const remaining = query.top === null ? Number.POSITIVE_INFINITY : Math.max(query.top - returned, 0);
         const pageRows = Math.min(pageSize, remaining);
         const limit = pageRows === remaining ? pageRows : pageRows + 1;
-        const compiled = this.compiler.compilePage(query, { after: cursor?.after ?? null, limit });
+        const compiled = cursor ? this.compiler.compilePage(query, { after: cursor.after, limit }) : this.firstPage(query, limit);
         const rows = pageRows === 0 && compiled.paged ? [] : await this.execute(compiled, query, deadline);
         const more = compiled.paged && rows.length > pageRows;
         const page = more ? rows.slice(0, pageRows) : rows;
@@ -73,10 +81,17 @@ export class QueryService {
             throw semanticError(`the query is ${text.length} characters long; at most ${this.config.limits.maxQueryLength} are allowed`, { line: 1, column: 0 });
         }
         const analyzed = analyzeQuery(text, parseQuery(text), { compat: this.config.compat, limits: this.config.limits });
-        if (this.analyzed.size >= analysisCacheSize)
-            this.analyzed.delete(this.analyzed.keys().next().value);
-        this.analyzed.set(text, analyzed);
+        remember(this.analyzed, text, analyzed);
         return analyzed;
+    }
+    firstPage(query, limit) {
+        const key = `${limit}\u0000${query.text}`;
+        let compiled = this.firstPages.get(key);
+        if (!compiled) {
+            compiled = this.compiler.compilePage(query, { after: null, limit });
+            remember(this.firstPages, key, compiled);
+        }
+        return compiled;
     }
     async execute(compiled, query, deadline) {
         try {

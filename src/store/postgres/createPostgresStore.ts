@@ -28,6 +28,8 @@ export interface PostgresStoreOptions {
   readonly leasePollMs?: number;
   /** How long an outbox read waits for in-flight transactions before answering (default 100 ms). */
   readonly gapWaitMs?: number;
+  /** Commit groups in flight at once (default 2). */
+  readonly commitConcurrency?: number;
   readonly log?: (message: string, error?: unknown) => void;
 }
 
@@ -53,7 +55,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     types: storeTypes,
     keepAlive: true,
     options: `-c search_path=${quoteIdentifier(schema)}`,
-    application_name: `doppel-${nodeId.slice(0, 8)}`,
+    application_name: `doppel:${process.pid}:${nodeId.slice(0, 8)}`,
   };
 
   const bootstrap = new pg.Client({ connectionString: location.connectionString, types: storeTypes });
@@ -96,7 +98,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     kind: "postgres",
     schema,
     models: new PostgresModelRepository(pool, session),
-    graph: new PostgresGraphRepository(pool, lockStore, outbox),
+    graph: new PostgresGraphRepository(pool, lockStore, outbox, {
+      ...(options.commitConcurrency === undefined ? {} : { commitConcurrency: options.commitConcurrency }),
+    }),
     outbox,
     queries,
     events: new PostgresEventStore(pool, reader, session, lockStore),

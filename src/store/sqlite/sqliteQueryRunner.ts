@@ -122,7 +122,7 @@ interface Job {
   reject(error: Error): void;
 }
 
-type ReaderReply = { rows: unknown[][] } | { error: { message: string; timeout: boolean } };
+type ReaderReply = { rows: unknown[][] } | { error: { message: string; code: string | null; timeout: boolean } };
 
 /** One background reader: a worker thread with its own connection, running one statement at a time. */
 class ReaderThread {
@@ -188,7 +188,7 @@ class ReaderThread {
     const job = this.finish();
     if (!job) return;
     if ("rows" in reply) job.resolve(reply.rows);
-    else job.reject(reply.error.timeout ? new QueryTimeoutError() : new Error(reply.error.message));
+    else job.reject(reply.error.timeout ? new QueryTimeoutError() : readerError(reply.error));
     this.next();
   }
 
@@ -218,6 +218,13 @@ class ReaderThread {
     if (this.queue.length === 0) this.worker.unref();
     return job;
   }
+}
+
+/** A reader thread's failure as an Error with the SQLite code, as the main connection would throw it. */
+function readerError(error: { message: string; code: string | null }): Error {
+  const failure = new Error(error.message) as Error & { code?: string };
+  if (error.code !== null) failure.code = error.code;
+  return failure;
 }
 
 const driverPath = createRequire(import.meta.url).resolve("better-sqlite3");
@@ -254,7 +261,8 @@ parentPort.on("message", (job) => {
     parentPort.postMessage({ rows: prepare(job.sql).all(...job.params) });
   } catch (error) {
     const message = String(error && error.message);
-    parentPort.postMessage({ error: { message, timeout: message === timeout } });
+    const code = error && typeof error.code === "string" ? error.code : null;
+    parentPort.postMessage({ error: { message, code, timeout: message === timeout } });
   } finally {
     deadline = Infinity;
   }

@@ -209,23 +209,23 @@ export const postgresMigrations = [
     COMBINEFUNC = doppel_jsonb_larger, PARALLEL = SAFE
   );
   `,
-    // The graph's one write: a batch of guarded row writes, checks and outbox events, atomically.
+    // The graph's one write path: a group of batches, each a set of guarded row writes, checks
+    // and outbox events applied all or nothing, in one transaction (one WAL flush for the group).
     //
-    // 1. Locks every twin the batch touches (advisory, transaction-scoped, in key order so batches
-    //    cannot deadlock): batches about one twin run one after the other on every node, which
-    //    makes the checks hold across nodes and orders each twin's events by commit.
-    //    A batch touching very many twins locks the two tables instead.
-    // 2. Each write runs only if its precondition holds (compare-and-swap in one statement).
-    // 3. Checks run after the writes.
-    // 4. Only then are outbox seqs drawn, so a refused batch leaves no hole in the sequence, and a
-    //    twin's later batch (waiting on step 1) always gets greater seqs.
-    // A refused batch raises DPW01 (write) or DPC01 (check) with the index as message: the
-    // statement, hence the transaction, rolls back whole.
+    // 1. Locks every twin the group touches (advisory, transaction-scoped, in key order so groups
+    //    cannot deadlock): work on one twin runs one group after the other on every node, which
+    //    makes the checks hold across nodes and orders each twin's events by commit. A group
+    //    touching very many twins locks the two tables instead.
+    // 2. Each batch runs in its own subtransaction: a refused one rolls back alone.
+    // 3. Within a batch, each write runs only if its precondition holds (compare-and-swap in one
+    //    statement); checks run after the writes; only then are outbox seqs drawn, so a refused
+    //    batch leaves no hole in the sequence.
+    // A batch is refused with DPW01 (write) or DPC01 (check), the index as message; the group
+    // answers one result per batch: {"s": last seq} | {"w": index} | {"c": index} | {"x": error}.
     `
-  CREATE FUNCTION doppel_commit(batch jsonb, lock_store integer) RETURNS bigint
-  LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
+  CREATE FUNCTION doppel_apply_batch(batch jsonb) RETURNS bigint
+  LANGUAGE plpgsql AS $fn$
   DECLARE
-    keys   jsonb := batch -> 'k';
     writes jsonb := batch -> 'w';
     checks jsonb := batch -> 'c';
     events jsonb := batch -> 'v';
@@ -235,16 +235,6 @@ export const postgresMigrations = [
     last_seq bigint := 0;
     i integer;
   BEGIN
-    -- The outbox reader relies on the transaction id existing before any seq is drawn.
-    PERFORM pg_current_xact_id();
-    IF jsonb_array_length(keys) > 256 THEN
-      LOCK TABLE twins, relationships IN SHARE ROW EXCLUSIVE MODE;
-    ELSE
-      FOR i IN 0 .. jsonb_array_length(keys) - 1 LOOP
-        PERFORM pg_advisory_xact_lock(lock_store, (keys ->> i)::integer);
-      END LOOP;
-    END IF;
-
     FOR i IN 0 .. jsonb_array_length(writes) - 1 LOOP
       item := writes -> i;
       expect := item ->> 'e';
@@ -322,6 +312,36 @@ export const postgresMigrations = [
       VALUES (last_seq, item ->> 't', item ->> 'y', item ->> 'e', now_ms);
     END LOOP;
     RETURN last_seq;
+  END
+  $fn$;
+
+  CREATE FUNCTION doppel_commit_group(batches jsonb, keys jsonb, lock_store integer) RETURNS jsonb
+  LANGUAGE plpgsql AS $fn$
+  DECLARE
+    results jsonb := '[]'::jsonb;
+    outcome jsonb;
+    i integer;
+  BEGIN
+    -- The outbox reader relies on the transaction id existing before any seq is drawn.
+    PERFORM pg_current_xact_id();
+    IF jsonb_array_length(keys) > 1024 THEN
+      LOCK TABLE twins, relationships IN SHARE ROW EXCLUSIVE MODE;
+    ELSE
+      FOR i IN 0 .. jsonb_array_length(keys) - 1 LOOP
+        PERFORM pg_advisory_xact_lock(lock_store, (keys ->> i)::integer);
+      END LOOP;
+    END IF;
+    FOR i IN 0 .. jsonb_array_length(batches) - 1 LOOP
+      BEGIN
+        outcome := jsonb_build_object('s', doppel_apply_batch(batches -> i));
+      EXCEPTION
+        WHEN SQLSTATE 'DPW01' THEN outcome := jsonb_build_object('w', SQLERRM::integer);
+        WHEN SQLSTATE 'DPC01' THEN outcome := jsonb_build_object('c', SQLERRM::integer);
+        WHEN OTHERS THEN outcome := jsonb_build_object('x', SQLERRM, 'code', SQLSTATE);
+      END;
+      results := results || jsonb_build_array(outcome);
+    END LOOP;
+    RETURN results;
   END
   $fn$;
   `,

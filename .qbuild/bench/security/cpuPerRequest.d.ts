@@ -1,0 +1,1 @@
+export declare function cpuPerRequest(rounds: number, perRound?: number): Promise<Map<string, number>>;

@@ -9,6 +9,11 @@ interface Benchmark {
 }
 
 const benchmarks: Record<string, Benchmark> = {
+  cluster: {
+    description:
+      "twin API on SQLite vs 1..3 nodes over PostgreSQL, and the query shapes on SQLite vs PostgreSQL (--nodes=1,2,3 --parts=twins,queries)",
+    load: () => import("./cluster/clusterBench.js"),
+  },
   dtdl: {
     description: "DTDL parser vs the official parser on the shared ontologies",
     load: () => import("./dtdl/dtdlBench.js"),

@@ -3,6 +3,10 @@
  * of them when none is named. Each benchmark lives in its own folder and registers here.
  */
 const benchmarks = {
+    cluster: {
+        description: "twin API on SQLite vs 1..3 nodes over PostgreSQL, and the query shapes on SQLite vs PostgreSQL (--nodes=1,2,3 --parts=twins,queries)",
+        load: () => import("./cluster/clusterBench.js"),
+    },
     dtdl: {
         description: "DTDL parser vs the official parser on the shared ontologies",
         load: () => import("./dtdl/dtdlBench.js"),

@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
+import Fastify from "fastify";
 import { startServer } from "../../src/server/startServer.js";
 import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
 import { type BenchGraph, generateBenchGraph, twinsPerCampus } from "./benchGraph.js";
@@ -32,6 +33,17 @@ interface Options {
   readonly seconds: number;
   readonly data: string;
   readonly keep: boolean;
+}
+
+interface Throughput {
+  readonly perSecond: number;
+  readonly p50: number;
+}
+
+interface ThroughputRow {
+  readonly size: number;
+  readonly doppel: Throughput;
+  readonly bare: Throughput;
 }
 
 interface Row {
@@ -49,7 +61,7 @@ export async function run(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
   mkdirSync(options.data, { recursive: true });
   const results: Row[] = [];
-  const throughput: { size: number; perSecond: number; p50: number }[] = [];
+  const throughput: ThroughputRow[] = [];
   try {
     for (const size of options.sizes) {
       const campuses = Math.max(1, Math.round(size / twinsPerCampus));
@@ -100,7 +112,7 @@ async function measureSize(
   file: string,
   graph: BenchGraph,
   options: Options,
-): Promise<{ rows: Omit<Row, "size">[]; throughput: { perSecond: number; p50: number } }> {
+): Promise<{ rows: Omit<Row, "size">[]; throughput: Omit<ThroughputRow, "size"> }> {
   const store = createSqliteStore(file);
   const server = await startServer({
     dataDir: join(options.data, "tls"),
@@ -124,9 +136,16 @@ async function measureSize(
           `  engine ${fmt(row.engineP50)}  sql ${fmt(row.sqlP50)}  baseline ${fmt(row.baselineP50)}  ratio ${(row.sqlP50 / row.baselineP50).toFixed(2)}`,
       );
     }
-    const throughput = await pointThroughput(server.httpsUrl, server.certPath, graph.rooms, options.seconds * 2);
+    const throughput = await compareThroughput(
+      server,
+      file,
+      join(options.data, "tls"),
+      graph.rooms,
+      options.seconds * 2,
+    );
     console.log(
-      `point lookups, 16 connections: ${throughput.perSecond.toFixed(0)} queries/s, p50 ${throughput.p50} ms`,
+      `point lookups, 16 connections: Doppel ${throughput.doppel.perSecond.toFixed(0)} queries/s (p50 ${throughput.doppel.p50} ms),` +
+        ` bare Fastify + SQLite ${throughput.bare.perSecond.toFixed(0)} queries/s (p50 ${throughput.bare.p50} ms)`,
     );
     return { rows, throughput };
   } finally {
@@ -235,6 +254,45 @@ function post(url: string, agent: Agent, query: string): Promise<void> {
   });
 }
 
+/**
+ * Point lookups against Doppel and against the HTTP floor: a bare Fastify HTTPS server answering
+ * the same request with hand-written SQL on its own connection. Two alternating rounds each; the
+ * better round counts (the machine is shared).
+ */
+async function compareThroughput(
+  server: { httpsUrl: string; certPath: string },
+  file: string,
+  tlsDir: string,
+  ids: readonly string[],
+  seconds: number,
+): Promise<Omit<ThroughputRow, "size">> {
+  const db = new Database(file, { readonly: true });
+  const lookup = db.prepare("SELECT doc FROM twins WHERE id = ?").pluck();
+  const bare = Fastify({
+    https: { key: readFileSync(join(tlsDir, "tls", "key.pem")), cert: readFileSync(server.certPath) },
+  });
+  bare.post("/query", async (request, reply) => {
+    const id = /'([^']*)'/.exec((request.body as { query: string }).query)?.[1];
+    const doc = lookup.get(id) as string | undefined;
+    reply.header("content-type", "application/json; charset=utf-8").header("query-charge", "2.52");
+    return `{"value":[${doc ?? ""}],"continuationToken":null}`;
+  });
+  const bareUrl = (await bare.listen({ host: "127.0.0.1", port: 0 })).replace("127.0.0.1", "localhost");
+  try {
+    const best = (a: Throughput, b: Throughput) => (a.perSecond >= b.perSecond ? a : b);
+    let doppel: Throughput = { perSecond: 0, p50: 0 };
+    let floor: Throughput = { perSecond: 0, p50: 0 };
+    for (let round = 0; round < 2; round += 1) {
+      doppel = best(doppel, await pointThroughput(server.httpsUrl, server.certPath, ids, seconds));
+      floor = best(floor, await pointThroughput(bareUrl, server.certPath, ids, seconds));
+    }
+    return { doppel, bare: floor };
+  } finally {
+    await bare.close();
+    db.close();
+  }
+}
+
 /** autocannon in a child process (so it does not share the server's event loop, which must stay free). */
 async function pointThroughput(
   url: string,
@@ -259,10 +317,7 @@ function fmt(ms: number): string {
   return `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`.padStart(9);
 }
 
-function printTables(
-  rows: readonly Row[],
-  throughput: readonly { size: number; perSecond: number; p50: number }[],
-): void {
+function printTables(rows: readonly Row[], throughput: readonly ThroughputRow[]): void {
   console.log(
     "\n| twins | shape | rows | HTTP p50 | HTTP p99 | engine p50 | compiled SQL p50 | hand-written SQL p50 | ratio |",
   );
@@ -272,10 +327,14 @@ function printTables(
       `| ${row.size.toLocaleString("en")} | ${row.shape} | ${row.rows} | ${ms(row.httpP50)} | ${ms(row.httpP99)} | ${ms(row.engineP50)} | ${ms(row.sqlP50)} | ${ms(row.baselineP50)} | ${(row.sqlP50 / row.baselineP50).toFixed(2)} |`,
     );
   }
-  console.log("\n| twins | point lookups over HTTPS (16 connections) | p50 |");
-  console.log("|---:|---:|---:|");
+  console.log(
+    "\n| twins | Doppel point lookups, HTTPS, 16 connections | p50 | bare Fastify + SQLite, same requests | p50 |",
+  );
+  console.log("|---:|---:|---:|---:|---:|");
   for (const entry of throughput) {
-    console.log(`| ${entry.size.toLocaleString("en")} | ${entry.perSecond.toFixed(0)} queries/s | ${entry.p50} ms |`);
+    console.log(
+      `| ${entry.size.toLocaleString("en")} | ${entry.doppel.perSecond.toFixed(0)} queries/s | ${entry.doppel.p50} ms | ${entry.bare.perSecond.toFixed(0)} queries/s | ${entry.bare.p50} ms |`,
+    );
   }
 }
 

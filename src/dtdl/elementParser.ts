@@ -14,7 +14,14 @@ import {
   parseStrings,
 } from "./literals.js";
 import type { Limit, PropertyRule, SupplementalPropertyRule } from "./metamodelTypes.js";
-import { NO_OBJECTS, NO_PROPERTIES, type ObjectReference, type ParsedElement, setSupplemental, setUndefinedProperty } from "./parsedElement.js";
+import {
+  NO_OBJECTS,
+  NO_PROPERTIES,
+  type ObjectReference,
+  type ParsedElement,
+  setSupplemental,
+  setUndefinedProperty,
+} from "./parsedElement.js";
 import { classRule, supplementalLineage, supplementalType, termOrIri, versionIndex } from "./rules.js";
 
 /** Where an element being parsed sits. */
@@ -628,7 +635,7 @@ function parseObjectProperty(
         refString: v.value,
         expectedKinds: concrete,
         expectedClass: cls,
-        ...(rule.versions ? { allowedVersions: rule.versions } : {}),
+        allowedVersions: rule.versions,
         docIndex: state.docIndex,
       });
       valid++;
@@ -772,8 +779,8 @@ function parseSupplementalProperty(
         supplemental: true,
         targetId: target,
         refString: v.value,
-        ...(rule.type ? { requiredType: rule.type } : {}),
-        ...(rule.childOf ? { childOf: rule.childOf } : {}),
+        requiredType: rule.type,
+        childOf: rule.childOf,
         docIndex: state.docIndex,
       });
       continue;
@@ -802,7 +809,7 @@ function parseSupplementalProperty(
           property: iri,
           supplemental: true,
           targetId: child.id,
-          ...(rule.type ? { requiredType: rule.type } : {}),
+          requiredType: rule.type,
           docIndex: state.docIndex,
         });
       }

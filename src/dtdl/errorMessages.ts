@@ -20,6 +20,8 @@ const subject = (d: MessageDetails) => describeElement(d.primaryId, "nominative"
 const other = (d: MessageDetails) => describeElement(d.secondaryId, "elective");
 const val = (d: MessageDetails) => `'${d.value ?? ""}'`;
 const plural = (n: string | undefined, word: string) => `${n ?? "?"} ${word}${n === "1" ? "" : "s"}`;
+/** "a Map", "an Array". */
+const article = (word: string | undefined) => `${/^[AEIOU]/i.test(word ?? "") ? "an" : "a"} ${word ?? "element"}`;
 
 const JSON_KIND: Readonly<Record<string, string>> = {
   string: "a JSON string",
@@ -45,7 +47,8 @@ const MESSAGES: Record<string, Phrase> = {
   excessiveJsonNesting: () => "The input is nested too deeply (or is cyclic) to be a DTDL model.",
   excessiveJsonSize: () => "The input is too large to process.",
   internalError: () => "The parser failed unexpectedly.",
-  missingContext: () => "A top-level element has no @context; it needs one naming a DTDL version, e.g. 'dtmi:dtdl:context;3'.",
+  missingContext: () =>
+    "A top-level element has no @context; it needs one naming a DTDL version, e.g. 'dtmi:dtdl:context;3'.",
   emptyContext: () => "A top-level element has an empty @context.",
   invalidContext: () => "An @context value must be a string, or an array of strings.",
   missingDtdlContext: () => "The @context does not begin with a DTDL context such as 'dtmi:dtdl:context;3'.",
@@ -53,18 +56,24 @@ const MESSAGES: Record<string, Phrase> = {
   invalidContextSpecifierForVersion: (d) => `@context value ${val(d)} is not a valid DTMI in DTDL v${d.restriction}.`,
   nonDtmiContextSpecifier: (d) => `@context value ${val(d)} is not a DTMI.`,
   missingContextVersion: (d) => `@context value ${val(d)} has no version number.`,
-  unrecognizedContextVersion: (d) => `@context value ${val(d)} names a DTDL version this parser does not know (known: ${d.restriction}).`,
-  disallowedContextVersion: (d) => `@context value ${val(d)} names a DTDL version above the allowed maximum of ${d.restriction}.`,
+  unrecognizedContextVersion: (d) =>
+    `@context value ${val(d)} names a DTDL version this parser does not know (known: ${d.restriction}).`,
+  disallowedContextVersion: (d) =>
+    `@context value ${val(d)} names a DTDL version above the allowed maximum of ${d.restriction}.`,
   unresolvableContextSpecifier: (d) => `@context value ${val(d)} names an extension this parser does not know.`,
-  unresolvableContextVersion: (d) => `@context value ${val(d)} names a version of an extension this parser does not know (known: ${d.restriction}).`,
+  unresolvableContextVersion: (d) =>
+    `@context value ${val(d)} names a version of an extension this parser does not know (known: ${d.restriction}).`,
   dtdlContextFollowsAffiliate: (d) => `The DTDL context ${val(d)} must come before any extension context.`,
   localContextNotLast: () => "A local context definition block may only be the last @context entry.",
   disallowedLocalContext: (d) => `Local context definitions are not allowed in DTDL v${d.restriction}.`,
-  termDefinitionNotStringOrObject: (d) => `Local context term '${d.property}' must be defined by a string or an object.`,
+  termDefinitionNotStringOrObject: (d) =>
+    `Local context term '${d.property}' must be defined by a string or an object.`,
   termDefinitionMissingIdProperty: (d) => `Local context term '${d.property}' is defined by an object without '@id'.`,
-  termDefinitionIdPropertyNotString: (d) => `Local context term '${d.property}' is defined with an '@id' that is not a string.`,
+  termDefinitionIdPropertyNotString: (d) =>
+    `Local context term '${d.property}' is defined with an '@id' that is not a string.`,
   invalidContextFragment: (d) => `@context value ${val(d)} has a fragment other than '#limitless' or '#limits'.`,
-  disallowedContextFragment: (d) => `@context value ${val(d)} has a fragment, which DTDL v${d.restriction} does not allow.`,
+  disallowedContextFragment: (d) =>
+    `@context value ${val(d)} has a fragment, which DTDL v${d.restriction} does not allow.`,
   misplacedLimitContext: (d) => `Limits context ${val(d)} must directly follow a '#limitless' DTDL context.`,
   missingLimitContext: (d) => `@context value ${val(d)} must be followed by a context giving the modelling limits.`,
   disallowedLimitContext: (d) => `Limits context ${val(d)} is not one this parser was told to accept.`,
@@ -75,13 +84,15 @@ const MESSAGES: Record<string, Phrase> = {
   typeNotRootable: (d) => `Top-level element ${d.value ?? ""} must have @type ${d.restriction ?? "Interface"}.`,
   idNotString: () => "An '@id' value is empty or not a string.",
   idTooLong: (d) => `Identifier '${d.value}' is longer than the limit of ${d.restriction} characters.`,
-  idTooLongForType: (d) => `Identifier '${d.value}' is too long for an ${d.type}: the limit is ${d.restriction} characters.`,
+  idTooLongForType: (d) =>
+    `Identifier '${d.value}' is too long for ${article(d.type)}: the limit is ${d.restriction} characters.`,
   invalidId: (d) => `'${d.value}' is not a valid DTMI for DTDL v${d.restriction}.`,
   reservedId: (d) => `Identifier '${d.value}' starts with a reserved prefix (${d.restriction}).`,
   duplicateDefinition: (d) => `${d.primaryId} is defined more than once.`,
   missingRequiredId: (d) => `${prop(d)} has an inline value without '@id', which is required here.`,
   missingDtmiSegPropertyValue: (d) => `${prop(d)} has a value without '${d.value}', which it needs.`,
-  dtmiSegPropertyNotStringOrNumber: (d) => `${prop(d)} has a value whose '${d.value}' is neither a string nor a number.`,
+  dtmiSegPropertyNotStringOrNumber: (d) =>
+    `${prop(d)} has a value whose '${d.value}' is neither a string nor a number.`,
   missingDictKeyPropertyValue: (d) => `${prop(d)} has a value${other(d)} without '${d.value}', which it needs.`,
   idReference: (d) => `${prop(d)} has an inline value holding only '@id'; write the DTMI string instead.`,
   graphDisallowed: (d) => `${prop(d)} has a value with '@graph', which is not allowed.`,
@@ -97,11 +108,13 @@ const MESSAGES: Record<string, Phrase> = {
   typeUndefinedTerm: (d) => `${subject(d)} has @type ${val(d)}, which DTDL v${d.restriction} does not define.`,
   typeIrrelevantDtmiOrTerm: (d) => `${subject(d)} has @type ${val(d)}, which is not a type in DTDL v${d.restriction}.`,
   invalidCotype: (d) => `${subject(d)} has co-type ${d.value}, which only applies to ${d.restriction}.`,
-  invalidCotypeVersion: (d) => `${subject(d)} has co-type ${d.value}, which only applies to elements of DTDL v${d.restriction}.`,
+  invalidCotypeVersion: (d) =>
+    `${subject(d)} has co-type ${d.value}, which only applies to elements of DTDL v${d.restriction}.`,
   abstractSupplementalType: (d) => `${subject(d)} has @type ${d.value}, which is abstract.`,
   missingCocotype: (d) => `${subject(d)} has co-type ${d.type}, which also needs co-type ${d.restriction}.`,
   disallowedCocotype: (d) => `${subject(d)} has co-type ${d.type}, which may not be combined with ${d.restriction}.`,
-  conflictingSupplementalTypes: (d) => `${subject(d)} has co-types ${d.type} and ${d.restriction}, which both define '${d.property}'.`,
+  conflictingSupplementalTypes: (d) =>
+    `${subject(d)} has co-types ${d.type} and ${d.restriction}, which both define '${d.property}'.`,
   // Properties.
   noTypeThatAllows: (d) => `${subject(d)} has no @type that allows property '${d.property}'.`,
   inferredTypeDoesNotAllow: (d) => `${subject(d)} (inferred @type ${d.type}) does not allow property '${d.property}'.`,
@@ -114,9 +127,12 @@ const MESSAGES: Record<string, Phrase> = {
   missingLiteralProperty: (d) => `${subject(d)} is missing required property '${d.property}'.`,
   missingObjectProperty: (d) => `${subject(d)} is missing required property '${d.property}'.`,
   missingIdentifierProperty: (d) => `${subject(d)} is missing required property '${d.property}'.`,
-  missingSupplementalLiteralProperty: (d) => `${subject(d)} has co-type ${d.type}, which requires property '${d.property}'.`,
-  missingSupplementalObjectProperty: (d) => `${subject(d)} has co-type ${d.type}, which requires property '${d.property}'.`,
-  missingSupplementalIdentifierProperty: (d) => `${subject(d)} has co-type ${d.type}, which requires property '${d.property}'.`,
+  missingSupplementalLiteralProperty: (d) =>
+    `${subject(d)} has co-type ${d.type}, which requires property '${d.property}'.`,
+  missingSupplementalObjectProperty: (d) =>
+    `${subject(d)} has co-type ${d.type}, which requires property '${d.property}'.`,
+  missingSupplementalIdentifierProperty: (d) =>
+    `${subject(d)} has co-type ${d.type}, which requires property '${d.property}'.`,
   // Element-valued properties.
   refNotStringOrObject: (d) => `${prop(d)} must be a DTMI, a term or an inline JSON object.`,
   refObjectNotAllowed: (d) => `${prop(d)} must name its value (a term or DTMI), not define it inline.`,
@@ -124,17 +140,21 @@ const MESSAGES: Record<string, Phrase> = {
   objectMultipleValues: (d) => `${prop(d)} allows only one value.`,
   objectCountAboveMax: (d) => `${prop(d)} has more values than the maximum of ${d.restriction}.`,
   objectCountBelowMin: (d) => `${prop(d)} has fewer valid values than the minimum of ${d.restriction}.`,
-  disallowedVersionDefinition: (d) => `${prop(d)} has a value defined in DTDL v${d.value}; only v${d.restriction} is allowed here.`,
-  disallowedVersionReference: (d) => `${prop(d)} refers to ${d.secondaryId}, defined in DTDL v${d.value}; only v${d.restriction} is allowed here.`,
+  disallowedVersionDefinition: (d) =>
+    `${prop(d)} has a value defined in DTDL v${d.value}; only v${d.restriction} is allowed here.`,
+  disallowedVersionReference: (d) =>
+    `${prop(d)} refers to ${d.secondaryId}, defined in DTDL v${d.value}; only v${d.restriction} is allowed here.`,
   crossPartitionReference: (d) =>
     `${prop(d)} refers to ${d.secondaryId}, which is defined inside ${d.value} and cannot be referenced from another interface.`,
   undefinedReservedId: (d) => `${prop(d)} refers to ${d.secondaryId}, which has a reserved prefix but no definition.`,
   incorrectPropertyValue: (d) => `${prop(d)} is ${val(d)}, but it must be ${d.restriction}.`,
-  notRequiredType: (d) => `${prop(d)} has a value${other(d)} that is not a ${d.type}.`,
+  notRequiredType: (d) => `${prop(d)} has a value${other(d)} that is not ${article(d.type)}.`,
   notRequiredValue: (d) => `${prop(d)} has a value${other(d)} that is not ${d.restriction}.`,
   wrongParent: (d) => `${prop(d)} has value ${d.secondaryId}, which is not one of the ${d.restriction} values.`,
-  nonUniquePropertyValue: (d) => `${prop(d)} has more than one value with ${d.restriction ?? "the same key"} '${d.value}'.`,
-  nonUniqueImportedPropertyValue: (d) => `${prop(d)} has two elements named '${d.value}' (own or inherited from ${d.secondaryId}).`,
+  nonUniquePropertyValue: (d) =>
+    `${prop(d)} has more than one value with ${d.restriction ?? "the same key"} '${d.value}'.`,
+  nonUniqueImportedPropertyValue: (d) =>
+    `${prop(d)} has two elements named '${d.value}' (own or inherited from ${d.secondaryId}).`,
   // Literal values.
   valueNotExact: (d) => `${prop(d)} is ${d.value}, but the only allowed value is ${d.restriction}.`,
   valueBelowMin: (d) => `${prop(d)} is ${d.value}, below the minimum of ${d.restriction}.`,
@@ -150,8 +170,10 @@ const MESSAGES: Record<string, Phrase> = {
   identifierTooLong: (d) => `${prop(d)} value ${val(d)} is longer than ${plural(d.restriction, "character")}.`,
   identifierNotDtmi: (d) => `${prop(d)} value ${val(d)} is neither a DTMI nor a known term.`,
   identifierNotUri: (d) => `${prop(d)} value ${val(d)} is neither a URI nor a known term.`,
-  nonConformantDatatype: (d) => `${prop(d)} is ${val(d)}, which is not a valid ${d.type} as ${d.secondaryId} requires.`,
-  nonConformantPropertyValue: (d) => `${prop(d)} is ${d.value}, which is not a valid ${d.type} value for the element's schema.`,
+  nonConformantDatatype: (d) =>
+    `${prop(d)} is ${val(d)}, which is not a valid ${d.type} value as ${d.secondaryId} requires.`,
+  nonConformantPropertyValue: (d) =>
+    `${prop(d)} is ${d.value}, which is not a valid ${d.type} value for the element's schema.`,
   // Value objects and language strings.
   valueObjectContext: (d) => `${prop(d)} has a value object with '@context', which is not allowed.`,
   valueObjectId: (d) => `${prop(d)} has a value object with '@id', which is not allowed.`,
@@ -177,23 +199,31 @@ const MESSAGES: Record<string, Phrase> = {
   langStringElementGraph: (d) => `${prop(d)} has a language-tagged value object with '@graph'.`,
   langStringElementType: (d) => `${prop(d)} has a language-tagged value object with '@type'.`,
   langMapObjKeyword: (d) => `${prop(d)} is a language map, which may not contain '${d.value}'.`,
-  langTagValueInLangMap: (d) => `${prop(d)} looks like a language-tagged value object; outside an array, a language map is expected.`,
+  langTagValueInLangMap: (d) =>
+    `${prop(d)} looks like a language-tagged value object; outside an array, a language map is expected.`,
   // Structure of the whole model.
-  excessiveDepthWide: (d) => `${subject(d)} nests schemas deeper than ${d.restriction} levels (at${other(d) || " a nested schema"}).`,
+  excessiveDepthWide: (d) =>
+    `${subject(d)} nests schemas deeper than ${d.restriction} levels (at${other(d) || " a nested schema"}).`,
   excessiveDepthNarrow: (d) => `${subject(d)} starts a chain of ${d.property} deeper than ${d.restriction} levels.`,
-  excessiveCount: (d) => `${subject(d)} holds ${d.value} elements through ${d.property}, more than the maximum of ${d.restriction}.`,
+  excessiveCount: (d) =>
+    `${subject(d)} holds ${d.value} elements through ${d.property}, more than the maximum of ${d.restriction}.`,
   recursiveStructureWide: (d) => `${subject(d)} contains itself.`,
   recursiveStructureNarrow: (d) => `${subject(d)} refers back to itself through ${d.property}.`,
-  excludedType: (d) => `${subject(d)} contains a ${d.restriction}${other(d)}, which is not allowed under a ${d.type}.`,
-  partitionTooLarge: (d) => `The JSON text of ${d.primaryId} is ${d.value} bytes, more than the maximum of ${d.restriction}.`,
+  excludedType: (d) =>
+    `${subject(d)} contains ${article(d.restriction)}${other(d)}, which is not allowed under ${article(d.type)}.`,
+  partitionTooLarge: (d) =>
+    `The JSON text of ${d.primaryId} is ${d.value} bytes, more than the maximum of ${d.restriction}.`,
   // Extension rules between elements.
-  notSiblingRequiredType: (d) => `${prop(d)} names '${d.value}', which is not a ${d.type}.`,
+  notSiblingRequiredType: (d) => `${prop(d)} names '${d.value}', which is not ${article(d.type)}.`,
   disallowedType: (d) => `${prop(d)} names '${d.value}', which has the disallowed @type ${d.type}.`,
-  noMatchingSupplementalProperty: (d) => `${prop(d)} names '${d.value}', which has no extension property '${d.restriction}' to override.`,
-  matchingPropertyNotSupplemental: (d) => `${prop(d)} names '${d.value}', whose '${d.restriction}' belongs to its class and cannot be overridden.`,
+  noMatchingSupplementalProperty: (d) =>
+    `${prop(d)} names '${d.value}', which has no extension property '${d.restriction}' to override.`,
+  matchingPropertyNotSupplemental: (d) =>
+    `${prop(d)} names '${d.value}', whose '${d.restriction}' belongs to its class and cannot be overridden.`,
   siblingPropertyMismatch: (d) => `${prop(d)} is ${val(d)} but must be '${d.restriction}'.`,
   multipleReference: (d) => `${prop(d)} holds more than one override of ${d.value}.`,
-  parentMissingCotype: (d) => `${subject(d)} may only appear in '${d.property}' of an element co-typed ${d.restriction}.`,
+  parentMissingCotype: (d) =>
+    `${subject(d)} may only appear in '${d.property}' of an element co-typed ${d.restriction}.`,
   siblingDuplicatesCotype: (d) => `${subject(d)} and${other(d)} in '${d.property}' may not share co-type ${d.type}.`,
   siblingMissingCotype: (d) => `${subject(d)} needs a sibling in '${d.property}' co-typed ${d.restriction}.`,
   // Resolution.
@@ -204,7 +234,8 @@ const MESSAGES: Record<string, Phrase> = {
 
 // Literal families: <kind>NotX, <kind>MultipleValues, <kind>CountBelowMin, <kind>ObjectNoValue, …
 for (const [kind, expected] of Object.entries(JSON_KIND)) {
-  const notSuffix = kind === "duration" ? "String" : kind === "identifier" ? "String" : kind.charAt(0).toUpperCase() + kind.slice(1);
+  const notSuffix =
+    kind === "duration" ? "String" : kind === "identifier" ? "String" : kind.charAt(0).toUpperCase() + kind.slice(1);
   MESSAGES[`${kind}Not${notSuffix}`] ??= (d) => `${prop(d)} must be ${expected}.`;
   MESSAGES[`${kind}MultipleValues`] ??= (d) => `${prop(d)} allows only one value.`;
   MESSAGES[`${kind}CountBelowMin`] ??= (d) => `${prop(d)} needs at least ${plural(d.restriction, "value")}.`;
@@ -212,7 +243,8 @@ for (const [kind, expected] of Object.entries(JSON_KIND)) {
   const xsd = XSD[kind];
   if (xsd !== undefined) {
     MESSAGES[`${kind}TypeNot${notSuffix}`] ??= (d) => `${prop(d)} has a value object whose @type is not ${xsd}.`;
-    MESSAGES[`${kind}ValueNot${notSuffix}`] ??= (d) => `${prop(d)} has a value object whose '@value' is not ${expected}.`;
+    MESSAGES[`${kind}ValueNot${notSuffix}`] ??= (d) =>
+      `${prop(d)} has a value object whose '@value' is not ${expected}.`;
   }
 }
 MESSAGES.durationValueNotString = (d) => `${prop(d)} has a value object whose '@value' is not a string.`;
@@ -222,6 +254,7 @@ export function describeError(key: string, details: MessageDetails): string {
   const phrase = MESSAGES[key];
   if (phrase) return phrase(details);
   const words = key.replace(/([A-Z])/g, " $1").toLowerCase();
-  const about = details.primaryId !== undefined ? ` (${subject(details)}${details.property ? `, '${details.property}'` : ""})` : "";
+  const about =
+    details.primaryId !== undefined ? ` (${subject(details)}${details.property ? `, '${details.property}'` : ""})` : "";
   return `The model breaks a DTDL rule: ${words}${about}.`;
 }

@@ -1,5 +1,5 @@
-import type { DtdlError } from "./model.js";
 import { describeError } from "./errorMessages.js";
+import type { DtdlError } from "./model.js";
 
 /** Details of a parsing error; every field except the code is optional. */
 export interface ErrorDetails {
@@ -66,6 +66,7 @@ export class ErrorCollector {
 
 export function errorMessage(code: string, details: ErrorDetails): string {
   if (code.startsWith(ERROR_PREFIX)) return describeError(code.slice(ERROR_PREFIX.length), details);
-  if (code.startsWith(RESOLUTION_PREFIX)) return describeError(`resolution:${code.slice(RESOLUTION_PREFIX.length)}`, details);
+  if (code.startsWith(RESOLUTION_PREFIX))
+    return describeError(`resolution:${code.slice(RESOLUTION_PREFIX.length)}`, details);
   return describeError(code, details);
 }

@@ -153,6 +153,7 @@ export function tryInteger(
 }
 
 function checkRange(t: LiteralTarget, n: number, min: number | undefined, max: number | undefined): void {
+  if (min === undefined && max === undefined) return;
   const base = { primaryId: t.elementId, property: t.property, value: String(n) };
   if (min !== undefined && max !== undefined && min === max && n !== min) {
     t.errors?.add("valueNotExact", { ...base, restriction: String(min) });

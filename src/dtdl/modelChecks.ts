@@ -125,7 +125,11 @@ function extendsClosure(
         height = Math.max(height, others.height + 1);
       } else {
         if (tooDeep === el.id) {
-          errors.add("recursiveStructureNarrow", { primaryId: el.id, property: "'extends'", documentIndex: el.docIndex });
+          errors.add("recursiveStructureNarrow", {
+            primaryId: el.id,
+            property: "'extends'",
+            documentIndex: el.docIndex,
+          });
           tooDeep = undefined;
         }
         return undefined;

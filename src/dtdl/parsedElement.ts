@@ -38,11 +38,11 @@ export interface ObjectReference {
   /** Allowed concrete kinds of the target (string references only). */
   readonly expectedKinds?: ReadonlySet<string>;
   readonly expectedClass?: string;
-  readonly allowedVersions?: readonly number[];
+  readonly allowedVersions?: readonly number[] | undefined;
   /** For supplemental references: the required supplemental type of the target. */
-  readonly requiredType?: string;
+  readonly requiredType?: string | undefined;
   /** For supplemental references: the element the target must be a child of. */
-  readonly childOf?: string;
+  readonly childOf?: string | undefined;
   readonly docIndex: number | undefined;
 }
 

@@ -38,7 +38,7 @@ export interface QueryResponse {
   readonly charge: number;
 }
 
-const cacheSize = 512;
+const cacheSize = 4096;
 
 /**
  * The store refused the statement for one of its size limits (variables, join width, expression

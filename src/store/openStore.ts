@@ -7,10 +7,7 @@ import type { Store } from "./store.js";
  * Opens the store a location names: `postgres://…` (or `postgresql://…`) for PostgreSQL,
  * `:memory:` for a throwaway SQLite store, anything else as a SQLite file path.
  */
-export async function openStore(
-  location: string,
-  postgres: Omit<PostgresStoreOptions, "url"> = {},
-): Promise<Store> {
+export async function openStore(location: string, postgres: Omit<PostgresStoreOptions, "url"> = {}): Promise<Store> {
   if (isPostgresUrl(location)) return createPostgresStore({ ...postgres, url: location });
   return createSqliteStore(location);
 }

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeKey, storeKey } from "../../src/store/postgres/advisoryKeys.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../events/support/webhookReceiver.js";
-import { requireService } from "../support/services.js";
 import { dropSchema, postgresTestUrl, randomSchema } from "../store/support/postgresTestStore.js";
+import { requireService } from "../support/services.js";
 import { type ClusterNode, ensureBuilt, startNode, stopNode } from "./support/clusterNodes.js";
 
 /**
@@ -38,15 +38,30 @@ interface Call {
   readonly etag: string | null;
 }
 
-async function call(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Call> {
+async function call(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Call> {
   const response = await fetch(url + path, {
     method,
-    headers: { ...(body === undefined ? {} : { "content-type": method === "PATCH" ? "application/json-patch+json" : "application/json" }), ...headers },
+    headers: {
+      ...(body === undefined
+        ? {}
+        : { "content-type": method === "PATCH" ? "application/json-patch+json" : "application/json" }),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();
-  return { status: response.status, body: text === "" ? undefined : JSON.parse(text), etag: response.headers.get("etag") };
+  return {
+    status: response.status,
+    body: text === "" ? undefined : JSON.parse(text),
+    etag: response.headers.get("etag"),
+  };
 }
 
 async function eventually(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
@@ -61,7 +76,7 @@ async function eventually(probe: () => Promise<boolean> | boolean, what: string,
 function openStream(url: string): { seen: [string, number][]; close(): void } {
   const seen: [string, number][] = [];
   let buffer = "";
-  const req = httpRequest(`${url}/events/stream?filter=${encodeURIComponent(updates)}`, (res) => {
+  const req = httpsRequest(`${url}/events/stream?filter=${encodeURIComponent(updates)}`, (res) => {
     res.setEncoding("utf8");
     res.on("data", (chunk: string) => {
       buffer += chunk;
@@ -114,16 +129,26 @@ describe.runIf(available)("three doppel serve nodes over one PostgreSQL", () => 
     // A model uploaded on one node is known to the others.
     expect((await call(a.url, "POST", `/models?${api}`, [model])).status).toBe(201);
     for (const node of [b, c]) {
-      await eventually(async () => (await call(node.url, "GET", `/models/${encodeURIComponent(model["@id"])}?${api}`)).status === 200, `model on ${node.name}`);
+      await eventually(
+        async () => (await call(node.url, "GET", `/models/${encodeURIComponent(model["@id"])}?${api}`)).status === 200,
+        `model on ${node.name}`,
+      );
     }
     for (const [index, id] of twins.entries()) {
       const node = nodes[index % 3]!;
-      expect((await call(node.url, "PUT", `/digitaltwins/${id}?${api}`, { $metadata: { $model: model["@id"] }, count: 0 })).status).toBe(200);
+      expect(
+        (await call(node.url, "PUT", `/digitaltwins/${id}?${api}`, { $metadata: { $model: model["@id"] }, count: 0 }))
+          .status,
+      ).toBe(200);
     }
 
     // An endpoint and a route created on one node; one node (the lease holder) delivers it.
-    expect((await call(c.url, "PUT", "/admin/endpoints/sink", { kind: "webhook", url: receiver.url })).status).toBe(201);
-    expect((await call(c.url, "PUT", `/eventroutes/all-updates?${api}`, { endpointName: "sink", filter: updates })).status).toBe(204);
+    expect((await call(c.url, "PUT", "/admin/endpoints/sink", { kind: "webhook", url: receiver.url })).status).toBe(
+      201,
+    );
+    expect(
+      (await call(c.url, "PUT", `/eventroutes/all-updates?${api}`, { endpointName: "sink", filter: updates })).status,
+    ).toBe(204);
     const admin = new pg.Client({ connectionString: postgresTestUrl });
     await admin.connect();
     let holder: ClusterNode | undefined;
@@ -156,7 +181,7 @@ describe.runIf(available)("three doppel serve nodes over one PostgreSQL", () => 
         const id = twins[(seed + i) % twins.length]!;
         for (;;) {
           const node = nodes[nodeIndex]!;
-          if (node.exited || node === holder && killedAt > 0) {
+          if (node.exited || (node === holder && killedAt > 0)) {
             nodeIndex = (nodeIndex + 1) % nodes.length;
             continue;
           }
@@ -164,9 +189,13 @@ describe.runIf(available)("three doppel serve nodes over one PostgreSQL", () => 
           try {
             const current = await call(node.url, "GET", `/digitaltwins/${id}?${api}`);
             patching = true;
-            const result = await call(node.url, "PATCH", `/digitaltwins/${id}?${api}`, [
-              { op: "replace", path: "/count", value: current.body.count + 1 },
-            ], { "if-match": current.etag! });
+            const result = await call(
+              node.url,
+              "PATCH",
+              `/digitaltwins/${id}?${api}`,
+              [{ op: "replace", path: "/count", value: current.body.count + 1 }],
+              { "if-match": current.etag! },
+            );
             if (result.status === 204) {
               successes++;
               break;
@@ -186,13 +215,16 @@ describe.runIf(available)("three doppel serve nodes over one PostgreSQL", () => 
         }
       }
     };
-    await Promise.all(nodes.flatMap((_, n) => Array.from({ length: writersPerNode }, (_, w) => writer(n, n * 7 + w * 3))));
+    await Promise.all(
+      nodes.flatMap((_, n) => Array.from({ length: writersPerNode }, (_, w) => writer(n, n * 7 + w * 3))),
+    );
     expect(killedAt).toBeGreaterThan(0);
     expect(conflicts).toBeGreaterThan(0);
 
     // No lost update: every twin's count is the number of increments that committed on it.
     const final = new Map<string, number>();
-    for (const id of twins) final.set(id, (await call(survivors[0]!.url, "GET", `/digitaltwins/${id}?${api}`)).body.count);
+    for (const id of twins)
+      final.set(id, (await call(survivors[0]!.url, "GET", `/digitaltwins/${id}?${api}`)).body.count);
     const total = [...final.values()].reduce((x, y) => x + y, 0);
     expect(total).toBeGreaterThanOrEqual(successes);
     expect(total).toBeLessThanOrEqual(successes + ambiguous);
@@ -211,12 +243,17 @@ describe.runIf(available)("three doppel serve nodes over one PostgreSQL", () => 
       }
       return firstSeen;
     };
-    await eventually(() => twins.every((id) => (delivered().get(id)?.length ?? 0) >= final.get(id)!), "every event at the endpoint");
+    await eventually(
+      () => twins.every((id) => (delivered().get(id)?.length ?? 0) >= final.get(id)!),
+      "every event at the endpoint",
+    );
     for (const id of twins) {
       expect(delivered().get(id), id).toEqual(Array.from({ length: final.get(id)! }, (_, i) => i + 1));
     }
     // Before the failover each event went out exactly once, from one node.
-    const beforeKill = receiver.received.filter((request) => request.at < killedAt).map((request) => JSON.parse(request.body).id);
+    const beforeKill = receiver.received
+      .filter((request) => request.at < killedAt)
+      .map((request) => JSON.parse(request.body).id);
     expect(new Set(beforeKill).size).toBe(beforeKill.length);
     const duplicates = receiver.received.length - new Set(receiver.received.map((r) => JSON.parse(r.body).id)).size;
     console.log(
@@ -228,9 +265,10 @@ describe.runIf(available)("three doppel serve nodes over one PostgreSQL", () => 
     await eventually(() => stream.seen.length >= total, "the live stream to catch up");
     stream.close();
     for (const id of twins) {
-      expect(stream.seen.filter(([twin]) => twin === id).map(([, count]) => count), `stream ${id}`).toEqual(
-        Array.from({ length: final.get(id)! }, (_, i) => i + 1),
-      );
+      expect(
+        stream.seen.filter(([twin]) => twin === id).map(([, count]) => count),
+        `stream ${id}`,
+      ).toEqual(Array.from({ length: final.get(id)! }, (_, i) => i + 1));
     }
   }, 120_000);
 });

@@ -38,7 +38,13 @@ const relationship = (
   name,
   targetId,
   etag,
-  doc: JSON.stringify({ $relationshipId: id, $etag: etag, $sourceId: sourceId, $relationshipName: name, $targetId: targetId }),
+  doc: JSON.stringify({
+    $relationshipId: id,
+    $etag: etag,
+    $sourceId: sourceId,
+    $relationshipName: name,
+    $targetId: targetId,
+  }),
 });
 const event = (twinId: string, n: number) => ({ twinId, type: "T", event: `{"n":${n}}` });
 const batch = (parts: Partial<CommitBatch>): CommitBatch => ({ writes: [], checks: [], events: [], ...parts });
@@ -60,17 +66,26 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
   afterAll(() => target.done());
 
   const put = (...twins: StoredTwin[]) =>
-    store.graph.commit(batch({ writes: twins.map((t) => ({ op: "putTwin" as const, twin: t, expect: { kind: "any" as const } })) }));
+    store.graph.commit(
+      batch({ writes: twins.map((t) => ({ op: "putTwin" as const, twin: t, expect: { kind: "any" as const } })) }),
+    );
   const relate = (...relationships: StoredRelationship[]) =>
     store.graph.commit(
       batch({
-        writes: relationships.map((r) => ({ op: "putRelationship" as const, relationship: r, expect: { kind: "any" as const } })),
+        writes: relationships.map((r) => ({
+          op: "putRelationship" as const,
+          relationship: r,
+          expect: { kind: "any" as const },
+        })),
       }),
     );
 
   describe(`${label}: models`, () => {
     it("inserts models with their refs and answers them in upload order", async () => {
-      const result = await store.models.insert([model("dtmi:a;1"), model("dtmi:b;1", ["dtmi:a;1"], [{ id: "dtmi:a;1", depth: 1 }])]);
+      const result = await store.models.insert([
+        model("dtmi:a;1"),
+        model("dtmi:b;1", ["dtmi:a;1"], [{ id: "dtmi:a;1", depth: 1 }]),
+      ]);
       expect(result.ok).toBe(true);
       const stored = result.ok ? result.models : [];
       expect(stored.map((m) => [m.id, m.refs, m.decommissioned])).toEqual([
@@ -85,7 +100,13 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
     });
 
     it("keeps the uploaded document exactly, key order included", async () => {
-      const definition = { "@type": "Interface", "@id": "dtmi:k;1", z: 1, a: [3, 2, 1], "@context": "dtmi:dtdl:context;3" };
+      const definition = {
+        "@type": "Interface",
+        "@id": "dtmi:k;1",
+        z: 1,
+        a: [3, 2, 1],
+        "@context": "dtmi:dtdl:context;3",
+      };
       await store.models.insert([{ ...model("dtmi:k;1"), definition }]);
       const [stored] = await store.models.all();
       expect(JSON.stringify(stored!.definition)).toBe(JSON.stringify(definition));
@@ -109,7 +130,10 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
     it("deletes a model with its ancestry unless another model references it", async () => {
       await store.models.insert([model("dtmi:a;1"), model("dtmi:b;1", ["dtmi:a;1"], [{ id: "dtmi:a;1", depth: 1 }])]);
       await store.models.insert([model("dtmi:c;1", ["dtmi:a;1"], [{ id: "dtmi:a;1", depth: 1 }])]);
-      expect(await store.models.delete("dtmi:a;1")).toEqual({ outcome: "referenced", referencedBy: ["dtmi:b;1", "dtmi:c;1"] });
+      expect(await store.models.delete("dtmi:a;1")).toEqual({
+        outcome: "referenced",
+        referencedBy: ["dtmi:b;1", "dtmi:c;1"],
+      });
       expect(await store.models.delete("dtmi:none;1")).toEqual({ outcome: "notFound" });
       expect(await store.auth.modelExtendsAny("dtmi:b;1", ["dtmi:a;1"])).toBe(true);
       expect(await store.models.delete("dtmi:b;1")).toEqual({ outcome: "deleted" });
@@ -180,7 +204,9 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
       for (const write of writes) {
         await put(twin("x"));
         await relate(relationship("s", "x", "t", "rel", 'W/"x-1"'));
-        expect((await store.graph.commit(batch({ writes: [write] }))).ok, `${write.op} on a present row`).toBe(whenPresent);
+        expect((await store.graph.commit(batch({ writes: [write] }))).ok, `${write.op} on a present row`).toBe(
+          whenPresent,
+        );
       }
       await store.graph.commit(
         batch({
@@ -200,9 +226,12 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
         const result = await store.graph.commit(batch({ writes: [write] }));
         expect(result.ok, `${write.op} on an absent row`).toBe(whenAbsent);
         // Leave the row absent for the next write.
-        if (result.ok && write.op === "putTwin") await store.graph.commit(batch({ writes: [{ op: "deleteTwin", id: "y", expect: { kind: "any" } }] }));
+        if (result.ok && write.op === "putTwin")
+          await store.graph.commit(batch({ writes: [{ op: "deleteTwin", id: "y", expect: { kind: "any" } }] }));
         if (result.ok && write.op === "putRelationship") {
-          await store.graph.commit(batch({ writes: [{ op: "deleteRelationship", sourceId: "s", id: "y", expect: { kind: "any" } }] }));
+          await store.graph.commit(
+            batch({ writes: [{ op: "deleteRelationship", sourceId: "s", id: "y", expect: { kind: "any" } }] }),
+          );
         }
       }
     });
@@ -237,7 +266,9 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
       );
       expect(cascaded).toEqual({ ok: true, seq: 1 });
       expect(await store.graph.getTwin("t")).toBeUndefined();
-      expect(await store.graph.commit(batch({ checks: [{ check: "twinExists", id: "s", modelId: "dtmi:other;1" }] }))).toEqual({
+      expect(
+        await store.graph.commit(batch({ checks: [{ check: "twinExists", id: "s", modelId: "dtmi:other;1" }] })),
+      ).toEqual({
         ok: false,
         failed: { check: 0 },
       });
@@ -252,7 +283,9 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
       const add = (id: string) =>
         store.graph.commit(
           batch({
-            writes: [{ op: "putRelationship", relationship: relationship("s", id, "t", "has"), expect: { kind: "absent" } }],
+            writes: [
+              { op: "putRelationship", relationship: relationship("s", id, "t", "has"), expect: { kind: "absent" } },
+            ],
             checks: [{ check: "relationshipCountAtMost", sourceId: "s", name: "has", max: 2 }],
           }),
         );
@@ -275,14 +308,18 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
         ),
       );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
-      expect(results.filter((r) => !r.ok).every((r) => !r.ok && "write" in r.failed && r.failed.write === 0)).toBe(true);
+      expect(results.filter((r) => !r.ok).every((r) => !r.ok && "write" in r.failed && r.failed.write === 0)).toBe(
+        true,
+      );
       expect(await store.outbox.readAfter(0, 100)).toHaveLength(1);
     });
 
     it("creates a twin once when many try at the same time", async () => {
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          store.graph.commit(batch({ writes: [{ op: "putTwin", twin: twin("new", `W/"${i}"`), expect: { kind: "absent" } }] })),
+          store.graph.commit(
+            batch({ writes: [{ op: "putTwin", twin: twin("new", `W/"${i}"`), expect: { kind: "absent" } }] }),
+          ),
         ),
       );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -339,7 +376,12 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
     });
 
     it("orders ids by code point", async () => {
-      await relate(relationship("v", "é", "t"), relationship("v", "Z", "t"), relationship("v", "a", "t"), relationship("v", "😀", "t"));
+      await relate(
+        relationship("v", "é", "t"),
+        relationship("v", "Z", "t"),
+        relationship("v", "a", "t"),
+        relationship("v", "😀", "t"),
+      );
       expect((await store.graph.listRelationships("v", { limit: 10 })).map((r) => r.id)).toEqual(["Z", "a", "é", "😀"]);
     });
   });
@@ -353,7 +395,7 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
       expect((await store.outbox.readAfter(0, 10)).map((r) => r.seq)).toEqual([4, 5]);
       expect(await store.outbox.trim(5)).toBe(2);
       expect(await store.outbox.lastSeq()).toBe(5);
-      expect((await store.graph.commit(batch({ events: [event("a", 6)] })))).toEqual({ ok: true, seq: 6 });
+      expect(await store.graph.commit(batch({ events: [event("a", 6)] }))).toEqual({ ok: true, seq: 6 });
       const [row] = await store.outbox.readAfter(0, 10);
       expect(row).toMatchObject({ seq: 6, twinId: "a", type: "T", event: '{"n":6}' });
       expect(Math.abs(row!.createdAt - Date.now())).toBeLessThan(60_000);
@@ -464,9 +506,9 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
       expect(await store.events.getDeadLetter(first)).toEqual({ ...letter, id: first, createdAt: 200 });
       expect((await store.events.listDeadLetters({ afterId: 0, limit: 10 })).map((l) => l.id)).toEqual([first, second]);
       expect((await store.events.listDeadLetters({ afterId: first, limit: 10 })).map((l) => l.id)).toEqual([second]);
-      expect((await store.events.listDeadLetters({ afterId: 0, limit: 10, endpointName: "f" })).map((l) => l.twinId)).toEqual([
-        null,
-      ]);
+      expect(
+        (await store.events.listDeadLetters({ afterId: 0, limit: 10, endpointName: "f" })).map((l) => l.twinId),
+      ).toEqual([null]);
       expect(await store.events.countDeadLetters()).toBe(2);
       expect(await store.events.countDeadLetters("e")).toBe(1);
       expect(await store.events.deleteDeadLetter(first)).toBe(true);
@@ -493,7 +535,13 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
       expect(await store.auth.putRole(role)).toBe(true);
       expect(await store.auth.putRole({ ...role, description: "changed" })).toBe(false);
       expect(
-        await store.auth.putRoleAssignment({ id: "as1", principalType: "apiKey", principalId: "k1", role: "reader", scope: { models: ["m"] } }),
+        await store.auth.putRoleAssignment({
+          id: "as1",
+          principalType: "apiKey",
+          principalId: "k1",
+          role: "reader",
+          scope: { models: ["m"] },
+        }),
       ).toBe(true);
       expect(await store.auth.revokeApiKey("k1", "2025-02-01T00:00:00Z")).toBe(true);
       expect(await store.auth.revokeApiKey("k1", "2025-03-01T00:00:00Z")).toBe(true);

@@ -6,7 +6,13 @@ import { createPostgresStore } from "../../src/store/postgres/createPostgresStor
 import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
 import { requireService } from "../support/services.js";
 import { queryAll, queryCases, seedQueryGraph } from "./queryCases.js";
-import { dropSchema, openPostgresTestStore, postgresTestUrl, randomSchema, type TestPostgresStore } from "./support/postgresTestStore.js";
+import {
+  dropSchema,
+  openPostgresTestStore,
+  postgresTestUrl,
+  randomSchema,
+  type TestPostgresStore,
+} from "./support/postgresTestStore.js";
 
 /**
  * What only a store shared by several processes must do: two store instances over one schema
@@ -45,7 +51,9 @@ describe.runIf(available)("PostgreSQL store shared by several nodes", () => {
   });
 
   it("loses no update when nodes increment one twin concurrently with compare-and-swap", async () => {
-    await a.graph.commit(batch({ writes: [{ op: "putTwin", twin: twin("counter", 'W/"0"', 0), expect: { kind: "absent" } }] }));
+    await a.graph.commit(
+      batch({ writes: [{ op: "putTwin", twin: twin("counter", 'W/"0"', 0), expect: { kind: "absent" } }] }),
+    );
     let conflicts = 0;
     const increment = async (node: TestPostgresStore, n: number) => {
       for (let i = 0; i < n; i++) {
@@ -54,7 +62,13 @@ describe.runIf(available)("PostgreSQL store shared by several nodes", () => {
           const value = (JSON.parse(current.doc) as { value: number }).value + 1;
           const result = await node.graph.commit(
             batch({
-              writes: [{ op: "putTwin", twin: twin("counter", `W/"${value}"`, value), expect: { kind: "etag", etag: current.etag } }],
+              writes: [
+                {
+                  op: "putTwin",
+                  twin: twin("counter", `W/"${value}"`, value),
+                  expect: { kind: "etag", etag: current.etag },
+                },
+              ],
               events: [{ twinId: "counter", type: "T", event: String(value) }],
             }),
           );
@@ -68,7 +82,9 @@ describe.runIf(available)("PostgreSQL store shared by several nodes", () => {
     expect(final.value).toBe(100);
     expect(conflicts).toBeGreaterThan(0);
     // Each committed increment appended its event, in the order the values were written.
-    const events = (await a.outbox.readAfter(0, 1000)).filter((r) => r.twinId === "counter").map((r) => Number(r.event));
+    const events = (await a.outbox.readAfter(0, 1000))
+      .filter((r) => r.twinId === "counter")
+      .map((r) => Number(r.event));
     expect(events).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
   });
 
@@ -95,7 +111,14 @@ describe.runIf(available)("PostgreSQL store shared by several nodes", () => {
             writes: [
               {
                 op: "putRelationship",
-                relationship: { sourceId: `source-${round}`, id: "r", name: "n", targetId: target, etag: 'W/"r"', doc: "{}" },
+                relationship: {
+                  sourceId: `source-${round}`,
+                  id: "r",
+                  name: "n",
+                  targetId: target,
+                  etag: 'W/"r"',
+                  doc: "{}",
+                },
                 expect: { kind: "absent" },
               },
             ],
@@ -209,7 +232,9 @@ describe.runIf(available)("PostgreSQL store shared by several nodes", () => {
       await writer.query(`SET search_path TO "${a.schema}"`);
       await writer.query("BEGIN");
       await writer.query("SELECT pg_current_xact_id()");
-      await writer.query("INSERT INTO outbox (seq, twin_id, type, event, created_at) VALUES (nextval('outbox_seq'), 'slow', 'T', '{}', 0)");
+      await writer.query(
+        "INSERT INTO outbox (seq, twin_id, type, event, created_at) VALUES (nextval('outbox_seq'), 'slow', 'T', '{}', 0)",
+      );
       // A later commit, visible before the slow one.
       const later = await b.graph.commit(batch({ events: [{ twinId: "fast", type: "T", event: "{}" }] }));
       expect(later.ok).toBe(true);
@@ -251,7 +276,12 @@ describe.runIf(available)("PostgreSQL store start-up", () => {
     try {
       const stores = await Promise.all(
         [1, 2, 3].map(() =>
-          createPostgresStore({ url: `${postgresTestUrl}?schema=${schema}`, poolSize: 2, queryPoolSize: 1, log: () => undefined }),
+          createPostgresStore({
+            url: `${postgresTestUrl}?schema=${schema}`,
+            poolSize: 2,
+            queryPoolSize: 1,
+            log: () => undefined,
+          }),
         ),
       );
       const client = new pg.Client({ connectionString: postgresTestUrl });

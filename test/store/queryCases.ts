@@ -1,5 +1,5 @@
-import type { Store } from "../../src/store/store.js";
 import type { QueryService } from "../../src/query/queryService.js";
+import type { Store } from "../../src/store/store.js";
 
 /**
  * A small graph and queries over it with their answers, run through the query service on every
@@ -220,7 +220,9 @@ export async function queryAll(service: QueryService, query: string, pageSize = 
   let token: string | undefined;
   do {
     const response = await service.query(
-      token === undefined ? { query, maxItemsPerPage: pageSize } : { continuationToken: token, maxItemsPerPage: pageSize },
+      token === undefined
+        ? { query, maxItemsPerPage: pageSize }
+        : { continuationToken: token, maxItemsPerPage: pageSize },
     );
     const body = JSON.parse(response.body) as { value: unknown[]; continuationToken: string | null };
     rows.push(...body.value);

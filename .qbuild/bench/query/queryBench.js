@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
+import Fastify from "fastify";
 import { startServer } from "../../src/server/startServer.js";
 import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
 import { generateBenchGraph, twinsPerCampus } from "./benchGraph.js";
@@ -76,7 +77,13 @@ function prepareDatabase(dir, campuses) {
 }
 async function measureSize(file, graph, options) {
     const store = createSqliteStore(file);
-    const server = await startServer({ dataDir: join(options.data, "tls"), store, httpsPort: 0, httpPort: null, logger: false });
+    const server = await startServer({
+        dataDir: join(options.data, "tls"),
+        store,
+        httpsPort: 0,
+        httpPort: null,
+        logger: false,
+    });
     const cert = readFileSync(server.certPath);
     const agent = new Agent({ keepAlive: true, ca: cert, maxSockets: 1 });
     const db = new Database(file, { readonly: true });
@@ -90,8 +97,9 @@ async function measureSize(file, graph, options) {
             console.log(`${shape.name.padEnd(28)} rows ${String(row.rows).padStart(5)}  http p50 ${fmt(row.httpP50)} p99 ${fmt(row.httpP99)}` +
                 `  engine ${fmt(row.engineP50)}  sql ${fmt(row.sqlP50)}  baseline ${fmt(row.baselineP50)}  ratio ${(row.sqlP50 / row.baselineP50).toFixed(2)}`);
         }
-        const throughput = await pointThroughput(server.httpsUrl, server.certPath, graph.rooms, options.seconds * 2);
-        console.log(`point lookups, 16 connections: ${throughput.perSecond.toFixed(0)} queries/s, p50 ${throughput.p50} ms`);
+        const throughput = await compareThroughput(server, file, join(options.data, "tls"), graph.rooms, options.seconds * 2);
+        console.log(`point lookups, 16 connections: Doppel ${throughput.doppel.perSecond.toFixed(0)} queries/s (p50 ${throughput.doppel.p50} ms),` +
+            ` bare Fastify + SQLite ${throughput.bare.perSecond.toFixed(0)} queries/s (p50 ${throughput.bare.p50} ms)`);
         return { rows, throughput };
     }
     finally {
@@ -171,13 +179,50 @@ function time(task) {
 function post(url, agent, query) {
     const body = JSON.stringify({ query });
     return new Promise((resolve, reject) => {
-        const req = request(`${url}/query?api-version=2023-10-31`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
+        const req = request(`${url}/query?api-version=2023-10-31`, {
+            method: "POST",
+            agent,
+            headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        }, (res) => {
             res.on("data", () => { });
-            res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode} for ${query}`))));
+            res.on("end", () => res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode} for ${query}`)));
         });
         req.on("error", reject);
         req.end(body);
     });
+}
+/**
+ * Point lookups against Doppel and against the HTTP floor: a bare Fastify HTTPS server answering
+ * the same request with hand-written SQL on its own connection. Two alternating rounds each; the
+ * better round counts (the machine is shared).
+ */
+async function compareThroughput(server, file, tlsDir, ids, seconds) {
+    const db = new Database(file, { readonly: true });
+    const lookup = db.prepare("SELECT doc FROM twins WHERE id = ?").pluck();
+    const bare = Fastify({
+        https: { key: readFileSync(join(tlsDir, "tls", "key.pem")), cert: readFileSync(server.certPath) },
+    });
+    bare.post("/query", async (request, reply) => {
+        const id = /'([^']*)'/.exec(request.body.query)?.[1];
+        const doc = lookup.get(id);
+        reply.header("content-type", "application/json; charset=utf-8").header("query-charge", "2.52");
+        return `{"value":[${doc ?? ""}],"continuationToken":null}`;
+    });
+    const bareUrl = (await bare.listen({ host: "127.0.0.1", port: 0 })).replace("127.0.0.1", "localhost");
+    try {
+        const best = (a, b) => (a.perSecond >= b.perSecond ? a : b);
+        let doppel = { perSecond: 0, p50: 0 };
+        let floor = { perSecond: 0, p50: 0 };
+        for (let round = 0; round < 2; round += 1) {
+            doppel = best(doppel, await pointThroughput(server.httpsUrl, server.certPath, ids, seconds));
+            floor = best(floor, await pointThroughput(bareUrl, server.certPath, ids, seconds));
+        }
+        return { doppel, bare: floor };
+    }
+    finally {
+        await bare.close();
+        db.close();
+    }
 }
 /** autocannon in a child process (so it does not share the server's event loop, which must stay free). */
 async function pointThroughput(url, certPath, ids, seconds) {
@@ -201,10 +246,10 @@ function printTables(rows, throughput) {
     for (const row of rows) {
         console.log(`| ${row.size.toLocaleString("en")} | ${row.shape} | ${row.rows} | ${ms(row.httpP50)} | ${ms(row.httpP99)} | ${ms(row.engineP50)} | ${ms(row.sqlP50)} | ${ms(row.baselineP50)} | ${(row.sqlP50 / row.baselineP50).toFixed(2)} |`);
     }
-    console.log("\n| twins | point lookups over HTTPS (16 connections) | p50 |");
-    console.log("|---:|---:|---:|");
+    console.log("\n| twins | Doppel point lookups, HTTPS, 16 connections | p50 | bare Fastify + SQLite, same requests | p50 |");
+    console.log("|---:|---:|---:|---:|---:|");
     for (const entry of throughput) {
-        console.log(`| ${entry.size.toLocaleString("en")} | ${entry.perSecond.toFixed(0)} queries/s | ${entry.p50} ms |`);
+        console.log(`| ${entry.size.toLocaleString("en")} | ${entry.doppel.perSecond.toFixed(0)} queries/s | ${entry.doppel.p50} ms | ${entry.bare.perSecond.toFixed(0)} queries/s | ${entry.bare.p50} ms |`);
     }
 }
 function ms(value) {

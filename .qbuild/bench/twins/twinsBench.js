@@ -10,7 +10,7 @@
  * PATCH again at half their peak rate, for the p99 there.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -76,6 +76,8 @@ export async function run(argv) {
         children.push(doppel.process);
         await seed(baseline.url, tls.cert, options, false);
         await seed(doppel.url, tls.cert, options, true);
+        const baselineTarget = { url: baseline.url, ca: tls.cert, pid: baseline.process.pid };
+        const doppelTarget = { url: doppel.url, ca: tls.cert, pid: doppel.process.pid };
         // Each scenario runs on the baseline, then at once on Doppel, so both see the same machine.
         const shapes = [
             ["GET", () => getRequest(options)],
@@ -84,12 +86,12 @@ export async function run(argv) {
             ["PATCH one twin", () => patchRequest(() => 0)],
         ];
         for (const [scenario, shape] of shapes) {
-            measurements.push(await measure("baseline", scenario, baseline.url, tls.cert, options, shape()));
-            measurements.push(await measure("doppel", scenario, doppel.url, tls.cert, options, shape()));
+            measurements.push(await measure("baseline", baselineTarget, scenario, options, shape()));
+            measurements.push(await measure("doppel", doppelTarget, scenario, options, shape()));
         }
         const peak = (name) => measurements.find((m) => m.server === "doppel" && m.scenario === name).perSecond;
-        measurements.push(await measure("doppel", "GET at half peak", doppel.url, tls.cert, options, getRequest(options), Math.floor(peak("GET") / 2)));
-        measurements.push(await measure("doppel", "PATCH at half peak", doppel.url, tls.cert, options, patchRequest(randomTwin(options)), Math.floor(peak("PATCH") / 2)));
+        measurements.push(await measure("doppel", doppelTarget, "GET at half peak", options, getRequest(options), Math.floor(peak("GET") / 2)));
+        measurements.push(await measure("doppel", doppelTarget, "PATCH at half peak", options, patchRequest(randomTwin(options)), Math.floor(peak("PATCH") / 2)));
         report(measurements);
     }
     finally {
@@ -101,6 +103,16 @@ export async function run(argv) {
 function parseOptions(argv) {
     const value = (name, fallback) => Number(argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
     return { duration: value("duration", 5), connections: value("connections", 32), twins: value("twins", 1000) };
+}
+/** User + system CPU time of a process so far, in ms (Linux /proc; 0 elsewhere). */
+function cpuMs(pid) {
+    try {
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    }
+    catch {
+        return 0;
+    }
 }
 function randomTwin(options) {
     return () => Math.floor(Math.random() * options.twins);
@@ -132,14 +144,8 @@ function patchRequest(pick) {
         body: `[{"op":"replace","path":"/count","value":${++n}},{"op":"replace","path":"/temperature","value":${n % 40}.5}]`,
     });
 }
-async function scenarios(server, url, ca, options) {
-    return [
-        await measure(server, "GET", url, ca, options, getRequest(options)),
-        await measure(server, "PUT", url, ca, options, putRequest(options)),
-        await measure(server, "PATCH", url, ca, options, patchRequest(randomTwin(options))),
-    ];
-}
-async function measure(server, scenario, url, ca, options, shape, overallRate) {
+async function measure(server, target, scenario, options, shape, overallRate) {
+    const { url, ca, pid } = target;
     const base = {
         url,
         connections: options.connections,
@@ -148,7 +154,9 @@ async function measure(server, scenario, url, ca, options, shape, overallRate) {
         ...(overallRate === undefined ? {} : { overallRate }),
     };
     await autocannon({ ...base, duration: 1 }); // warm-up (JIT, connection set-up)
+    const cpuBefore = cpuMs(pid);
     const result = await autocannon({ ...base, duration: options.duration });
+    const cpu = cpuMs(pid) - cpuBefore;
     const measurement = {
         server,
         scenario,
@@ -156,8 +164,9 @@ async function measure(server, scenario, url, ca, options, shape, overallRate) {
         p50: result.latency.p50,
         p99: result.latency.p99,
         failures: result.non2xx + result.errors + result.timeouts,
+        perCpuSecond: cpu > 0 ? Math.round((result.requests.total / cpu) * 1000) : 0,
     };
-    console.log(`${server.padEnd(8)} ${scenario.padEnd(20)} ${String(measurement.perSecond).padStart(7)}/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  failures ${measurement.failures}`);
+    console.log(`${server.padEnd(8)} ${scenario.padEnd(20)} ${String(measurement.perSecond).padStart(7)}/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  ${measurement.perCpuSecond}/CPU-s  failures ${measurement.failures}`);
     return measurement;
 }
 // ---- Set-up ----
@@ -223,12 +232,13 @@ function stop(child) {
 // ---- Report ----
 function report(measurements) {
     const find = (server, scenario) => measurements.find((m) => m.server === server && m.scenario === scenario);
-    console.log("\n| scenario | baseline req/s | Doppel req/s | ratio | Doppel p50 | Doppel p99 | failures |");
-    console.log("|---|---:|---:|---:|---:|---:|---:|");
+    console.log("\n| scenario | baseline req/s | Doppel req/s | ratio | baseline req/CPU-s | Doppel req/CPU-s | CPU ratio | Doppel p50 | Doppel p99 | failures |");
+    console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const m of measurements.filter((x) => x.server === "doppel")) {
         const base = find("baseline", m.scenario);
         const ratio = base === undefined ? "" : (m.perSecond / base.perSecond).toFixed(2);
-        console.log(`| ${m.scenario} | ${base?.perSecond ?? ""} | ${m.perSecond} | ${ratio} | ${m.p50} ms | ${m.p99} ms | ${m.failures} |`);
+        const cpuRatio = base === undefined || base.perCpuSecond === 0 ? "" : (m.perCpuSecond / base.perCpuSecond).toFixed(2);
+        console.log(`| ${m.scenario} | ${base?.perSecond ?? ""} | ${m.perSecond} | ${ratio} | ${base?.perCpuSecond ?? ""} | ${m.perCpuSecond} | ${cpuRatio} | ${m.p50} ms | ${m.p99} ms | ${m.failures} |`);
     }
     const checks = [];
     const get = find("doppel", "GET");

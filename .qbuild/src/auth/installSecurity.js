@@ -148,17 +148,19 @@ const readMethods = new Set(["GET", "HEAD", "OPTIONS"]);
  * telemetry (events, not changes of state) do not.
  */
 function recordAudit(auth, request, reply) {
+    if (!auth.audit.enabled)
+        return;
     const status = reply.statusCode;
     const access = request.access;
-    const url = request.routeOptions.url;
-    const path = request.url.split("?")[0] ?? request.url;
-    const isAdmin = path.startsWith("/admin/");
-    const isQuery = access?.action === "Microsoft.DigitalTwins/query/action";
     const denied = status === 401 || status === 403;
+    const isAdmin = request.url.startsWith("/admin/");
+    const isQuery = access?.action === "Microsoft.DigitalTwins/query/action";
     if (!denied && !isAdmin && (readMethods.has(request.method) || isQuery))
         return;
     if (access?.rule?.action === "public" || (access?.rule?.audit === false && !denied))
         return;
+    const url = request.routeOptions.url;
+    const path = request.url.split("?")[0] ?? request.url;
     const twinParam = access?.rule?.twinParam;
     auth.audit.record({
         at: new Date().toISOString(),

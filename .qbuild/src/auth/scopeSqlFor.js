@@ -52,8 +52,10 @@ function subgraphSql(root, names, columns, n) {
     const reach = `scope_reach${n}`;
     const rel = `scope_r${n}`;
     const nameFilter = names.length > 0 ? ` WHERE ${rel}.name IN (${placeholders(names.length)})` : "";
-    // UNION (not UNION ALL) drops ids already reached, so cycles end the recursion.
-    const sql = `${columns.id} IN (WITH RECURSIVE ${reach}(id) AS (SELECT ? UNION ` +
+    // UNION (not UNION ALL) drops ids already reached, so cycles end the recursion. The root is
+    // read from twins (not bound alone) so both terms have the id column's type and collation,
+    // which PostgreSQL requires of a recursive query.
+    const sql = `${columns.id} IN (WITH RECURSIVE ${reach}(id) AS (SELECT scope_root${n}.id FROM twins scope_root${n} WHERE scope_root${n}.id = ? UNION ` +
         `SELECT ${rel}.target_id FROM relationships ${rel} JOIN ${reach} ON ${rel}.source_id = ${reach}.id${nameFilter}) ` +
         `SELECT id FROM ${reach})`;
     return { sql, params: [root, ...names] };

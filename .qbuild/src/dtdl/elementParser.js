@@ -1,7 +1,7 @@
 import { childId, parseDtmi } from "./dtmi.js";
 import { isJsonObject, toLdElement } from "./jsonLd.js";
 import { parseBooleans, parseDurations, parseIdentifiers, parseIntegers, parseLangString, parseNumerics, parseSingularLiteral, parseStrings, } from "./literals.js";
-import { NO_PROPERTIES, setSupplemental, setUndefinedProperty } from "./parsedElement.js";
+import { NO_OBJECTS, NO_PROPERTIES, setSupplemental, setUndefinedProperty, } from "./parsedElement.js";
 import { classRule, supplementalLineage, supplementalType, termOrIri, versionIndex } from "./rules.js";
 const regexCache = new Map();
 function regex(pattern) {
@@ -85,7 +85,7 @@ export function parseElement(state, parentCtx, ld, site) {
         supplementalTypes,
         undefinedTypes,
         literals: new Map(),
-        objects: new Map(),
+        objects: NO_OBJECTS,
         supplemental: NO_PROPERTIES,
         undefinedProps: NO_PROPERTIES,
         raw: ld.raw,
@@ -539,7 +539,7 @@ function parseObjectProperty(state, ctx, element, name, rule, prop) {
                 refString: v.value,
                 expectedKinds: concrete,
                 expectedClass: cls,
-                ...(rule.versions ? { allowedVersions: rule.versions } : {}),
+                allowedVersions: rule.versions,
                 docIndex: state.docIndex,
             });
             valid++;
@@ -676,8 +676,8 @@ function parseSupplementalProperty(state, ctx, element, iri, entry, prop) {
                 supplemental: true,
                 targetId: target,
                 refString: v.value,
-                ...(rule.type ? { requiredType: rule.type } : {}),
-                ...(rule.childOf ? { childOf: rule.childOf } : {}),
+                requiredType: rule.type,
+                childOf: rule.childOf,
                 docIndex: state.docIndex,
             });
             continue;
@@ -706,7 +706,7 @@ function parseSupplementalProperty(state, ctx, element, iri, entry, prop) {
                     property: iri,
                     supplemental: true,
                     targetId: child.id,
-                    ...(rule.type ? { requiredType: rule.type } : {}),
+                    requiredType: rule.type,
                     docIndex: state.docIndex,
                 });
             }

@@ -15,6 +15,7 @@ export declare class QuitParsing extends Error {
     constructor();
 }
 export declare const ERROR_PREFIX = "dtmi:dtdl:parsingError:";
+export declare const RESOLUTION_PREFIX = "dtmi:dtdl:resolutionError:";
 /** Collects errors in the order found; `quit` records one and stops the parse. */
 export declare class ErrorCollector {
     readonly errors: DtdlError[];

@@ -1,5 +1,5 @@
 import type { ErrorCollector } from "./errors.js";
-import type { ObjectReference, ParsedElement } from "./parsedElement.js";
+import { type ObjectReference, type ParsedElement } from "./parsedElement.js";
 /**
  * Finds references whose target is neither in the model nor a standard element. References written
  * as bare terms that resolve to nothing, and undefined reserved identifiers, are errors; the other

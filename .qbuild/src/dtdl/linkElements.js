@@ -1,3 +1,4 @@
+import { setObjects } from "./parsedElement.js";
 import { classRule, isKindOf, isReservedIdentifier, termOrIri } from "./rules.js";
 import { addStandardElement, dealias } from "./standardElements.js";
 /**
@@ -99,7 +100,7 @@ export function linkReferences(elements, references, errors) {
             let list = source.objects.get(ref.property);
             if (!list) {
                 list = [];
-                source.objects.set(ref.property, list);
+                setObjects(source, ref.property, list);
             }
             if (list.length < 16) {
                 if (!list.includes(targetId))

@@ -127,6 +127,8 @@ export function tryInteger(t, value, min, max, kind, required) {
     return n;
 }
 function checkRange(t, n, min, max) {
+    if (min === undefined && max === undefined)
+        return;
     const base = { primaryId: t.elementId, property: t.property, value: String(n) };
     if (min !== undefined && max !== undefined && min === max && n !== min) {
         t.errors?.add("valueNotExact", { ...base, restriction: String(min) });

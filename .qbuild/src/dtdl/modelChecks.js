@@ -1,3 +1,4 @@
+import { setObjects } from "./parsedElement.js";
 import { classPlan, isKindOf, supplementalProperty, termOrIri, versionIndex } from "./rules.js";
 import { dealias } from "./standardElements.js";
 function limitOf(l, spec) {
@@ -34,10 +35,11 @@ export function checkModel(elements, errors) {
  * may not come from two different elements.
  */
 function importInheritedContents(elements, errors) {
+    // Own contents, before any interface's list is replaced by its merged one.
     const ownContents = new Map();
     for (const el of elements.values()) {
         if (el.kind === "Interface")
-            ownContents.set(el.id, [...objectValues(el, "contents")]);
+            ownContents.set(el.id, objectValues(el, "contents"));
     }
     const closures = new Map();
     for (const root of elements.values()) {
@@ -59,12 +61,16 @@ function importInheritedContents(elements, errors) {
         }
         if (!result.closure)
             continue;
-        const byName = new Map();
+        if (result.closure.size === 0)
+            continue;
+        // Each element belongs to one interface and each source is visited once, so a name seen
+        // twice always comes from two different elements.
+        const names = new Set();
         const merged = [];
         for (const id of ownContents.get(root.id) ?? []) {
             const name = elements.get(id)?.literals.get("name");
             if (typeof name === "string")
-                byName.set(name, id);
+                names.add(name);
             merged.push(id);
         }
         for (const sourceId of result.closure) {
@@ -72,25 +78,22 @@ function importInheritedContents(elements, errors) {
                 const name = elements.get(id)?.literals.get("name");
                 if (typeof name !== "string")
                     continue;
-                const extant = byName.get(name);
-                if (extant !== undefined) {
-                    if (extant !== id) {
-                        errors.add("nonUniqueImportedPropertyValue", {
-                            primaryId: root.id,
-                            secondaryId: sourceId,
-                            property: "contents",
-                            value: name,
-                            documentIndex: root.docIndex,
-                        });
-                    }
+                if (names.has(name)) {
+                    errors.add("nonUniqueImportedPropertyValue", {
+                        primaryId: root.id,
+                        secondaryId: sourceId,
+                        property: "contents",
+                        value: name,
+                        documentIndex: root.docIndex,
+                    });
                     continue;
                 }
-                byName.set(name, id);
+                names.add(name);
                 merged.push(id);
             }
         }
         if (merged.length > 0)
-            root.objects.set("contents", merged);
+            setObjects(root, "contents", merged);
     }
 }
 /** Transitive `extends` closure with the depth limit; on failure names the too-deep element. */
@@ -121,7 +124,11 @@ function extendsClosure(root, maxDepth, elements, errors, memo) {
             }
             else {
                 if (tooDeep === el.id) {
-                    errors.add("recursiveStructureNarrow", { primaryId: el.id, property: "'extends'", documentIndex: el.docIndex });
+                    errors.add("recursiveStructureNarrow", {
+                        primaryId: el.id,
+                        property: "'extends'",
+                        documentIndex: el.docIndex,
+                    });
                     tooDeep = undefined;
                 }
                 return undefined;
@@ -140,7 +147,7 @@ function checkUniqueSupplementalValues(elements, errors) {
         if (parent.isStandard)
             continue;
         for (const [property, ids] of parent.objects) {
-            const seen = new Map();
+            let seen;
             for (const id of ids) {
                 const child = elements.get(id);
                 if (!child || child.supplemental.size === 0 || child.isStandard)
@@ -149,6 +156,7 @@ function checkUniqueSupplementalValues(elements, errors) {
                     if (supplementalProperty(iri)?.rule.uniqueValue !== true || value === undefined)
                         continue;
                     const key = `${iri}\u0000${String(value)}`;
+                    seen ??= new Map();
                     if (seen.has(key)) {
                         errors.add("nonUniquePropertyValue", {
                             primaryId: parent.id,
@@ -223,12 +231,13 @@ function checkUniqueProperties(el, elements, errors) {
         if (ids.length < 2)
             continue;
         for (const nested of rule.uniqueProperties) {
+            // Literal values compare by value and type (the number 1 and the string "1" differ).
             const seen = new Set();
             for (const id of ids) {
                 const v = elements.get(id)?.literals.get(nested);
                 if (v === undefined)
                     continue;
-                const key = `${typeof v}:${String(v)}`;
+                const key = v;
                 if (seen.has(key)) {
                     errors.add("nonUniquePropertyValue", {
                         primaryId: el.id,
@@ -412,6 +421,9 @@ function checkMaxCount(root, control, maxCount, elements, errors) {
         // Chains this long only arise in models that break other rules; stop before the stack does.
         if (depth > 4000)
             return maxCount + 1;
+        const props = traversal(el, control);
+        if (props.length === 0)
+            return 0;
         const key = el;
         const cached = memo.get(key);
         if (cached === "inProgress") {
@@ -423,7 +435,7 @@ function checkMaxCount(root, control, maxCount, elements, errors) {
             return cached;
         memo.set(key, "inProgress");
         let total = 0;
-        for (const [name, relevant] of traversal(el, control)) {
+        for (const [name, relevant] of props) {
             for (const id of objectValues(el, name)) {
                 const child = elements.get(id);
                 if (child) {

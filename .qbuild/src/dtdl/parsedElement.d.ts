@@ -15,7 +15,7 @@ export interface ParsedElement {
     /** Material literal properties by name. */
     readonly literals: Map<string, unknown>;
     /** Material object properties by name → referenced/defined element ids, in order. */
-    readonly objects: Map<string, string[]>;
+    objects: ReadonlyMap<string, string[]>;
     /** Extension properties by IRI → literal value, or element ids for object-valued ones. */
     supplemental: ReadonlyMap<string, unknown>;
     undefinedProps: ReadonlyMap<string, unknown>;
@@ -36,11 +36,11 @@ export interface ObjectReference {
     /** Allowed concrete kinds of the target (string references only). */
     readonly expectedKinds?: ReadonlySet<string>;
     readonly expectedClass?: string;
-    readonly allowedVersions?: readonly number[];
+    readonly allowedVersions?: readonly number[] | undefined;
     /** For supplemental references: the required supplemental type of the target. */
-    readonly requiredType?: string;
+    readonly requiredType?: string | undefined;
     /** For supplemental references: the element the target must be a child of. */
-    readonly childOf?: string;
+    readonly childOf?: string | undefined;
     readonly docIndex: number | undefined;
 }
 /** Shared empty map for elements without extension or undefined properties (most of them). */
@@ -49,3 +49,7 @@ export declare const NO_PROPERTIES: ReadonlyMap<string, unknown>;
 export declare function setSupplemental(el: ParsedElement, iri: string, value: unknown): void;
 /** Records an undefined property, giving the element its own map on first use. */
 export declare function setUndefinedProperty(el: ParsedElement, name: string, value: unknown): void;
+/** Shared empty map for elements without object properties. */
+export declare const NO_OBJECTS: ReadonlyMap<string, string[]>;
+/** Sets a material object property's values, giving the element its own map on first use. */
+export declare function setObjects(el: ParsedElement, property: string, ids: string[]): void;

@@ -12,4 +12,12 @@ export function setUndefinedProperty(el, name, value) {
         el.undefinedProps = new Map();
     el.undefinedProps.set(name, value);
 }
+/** Shared empty map for elements without object properties. */
+export const NO_OBJECTS = new Map();
+/** Sets a material object property's values, giving the element its own map on first use. */
+export function setObjects(el, property, ids) {
+    if (el.objects === NO_OBJECTS)
+        el.objects = new Map();
+    el.objects.set(property, ids);
+}
 //# sourceMappingURL=parsedElement.js.map

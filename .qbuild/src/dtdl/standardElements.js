@@ -3,6 +3,7 @@ import { parseElement } from "./elementParser.js";
 import { ErrorCollector } from "./errors.js";
 import { metamodel } from "./generated/metamodel.js";
 import { isJsonObject, toLdElement } from "./jsonLd.js";
+import { setObjects } from "./parsedElement.js";
 /**
  * The elements every model may refer to without defining them: primitive and geospatial schemas,
  * command types, units and unit enums. They are written in DTDL in the metamodel and parsed on
@@ -115,7 +116,7 @@ function parseTop(top) {
         let list = el.objects.get(ref.property);
         if (!list) {
             list = [];
-            el.objects.set(ref.property, list);
+            setObjects(el, ref.property, list);
         }
         if (!list.includes(target))
             list.push(target);

@@ -8,7 +8,16 @@ import { queryCharge } from "./queryCharge.js";
 import { semanticError } from "./queryError.js";
 import { renderRows } from "./results/renderRows.js";
 import { parseQuery } from "./syntax/parser.js";
-const cacheSize = 512;
+const cacheSize = 4096;
+/**
+ * The store refused the statement for one of its size limits (variables, join width, expression
+ * depth), which raised configured query limits can reach: the query's fault, not the server's.
+ */
+function isStoreLimitError(error) {
+    if (!(error instanceof Error) || error.code !== "SQLITE_ERROR")
+        return false;
+    return /too many|too large|at most \d+|maximum depth/i.test(error.message);
+}
 /** A bounded cache: the oldest entry goes when it is full. Analysis and compilation are pure, so entries never go stale. */
 function remember(cache, key, value) {
     if (cache.size >= cacheSize)
@@ -49,7 +58,9 @@ export class QueryService {
         const remaining = query.top === null ? Number.POSITIVE_INFINITY : Math.max(query.top - returned, 0);
         const pageRows = Math.min(pageSize, remaining);
         const limit = pageRows === remaining ? pageRows : pageRows + 1;
-        const compiled = cursor ? this.compiler.compilePage(query, { after: cursor.after, limit }) : this.firstPage(query, limit);
+        const compiled = cursor
+            ? this.compiler.compilePage(query, { after: cursor.after, limit })
+            : this.firstPage(query, limit);
         const rows = pageRows === 0 && compiled.paged ? [] : await this.execute(compiled, query, deadline);
         const more = compiled.paged && rows.length > pageRows;
         const page = more ? rows.slice(0, pageRows) : rows;
@@ -98,6 +109,12 @@ export class QueryService {
             return await this.runner.run({ sql: compiled.sql, params: compiled.params }, { deadline, light: query.light });
         }
         catch (error) {
+            if (isStoreLimitError(error)) {
+                throw semanticError(`the query is too large for the store: ${error.message}`, {
+                    line: 1,
+                    column: 0,
+                });
+            }
             if (error instanceof QueryTimeoutError) {
                 const seconds = Math.round(this.config.timeoutMs / 100) / 10;
                 throw new DoppelError("TimeoutError", `The query execution timed out after ${seconds} seconds. Try simplifying the query or adding conditions to reduce the result size.`, { cause: error });

@@ -12,7 +12,10 @@ export async function createServices(store, config = {}, security = {}) {
     const auth = createAuthService(store.auth, security.auth, { loopbackOnly: security.loopbackOnly ?? true });
     // In a cluster, a page token from one node must be accepted by the others.
     const pageTokenKey = store.cluster ? sharedKey(await store.queries.tokenSecret(), "model-pages") : undefined;
-    const models = await ModelRegistry.load(store.models, { maxModelsPerUpload: merged.maxModelsPerUpload, pageTokenKey });
+    const models = await ModelRegistry.load(store.models, {
+        maxModelsPerUpload: merged.maxModelsPerUpload,
+        pageTokenKey,
+    });
     const events = await createEventService(store.events, {
         ...merged.events,
         authorizeStream: merged.events?.authorizeStream ?? streamAuthorizer(auth),

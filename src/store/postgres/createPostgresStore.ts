@@ -6,6 +6,7 @@ import { storeKey } from "./advisoryKeys.js";
 import { ClusterSession } from "./clusterSession.js";
 import { migratePostgres, quoteIdentifier } from "./migratePostgres.js";
 import { OutboxReader } from "./outboxReader.js";
+import { storeTypes } from "./pgTypes.js";
 import { PostgresAuthStore } from "./postgresAuthStore.js";
 import { PostgresEventStore } from "./postgresEventStore.js";
 import { PostgresGraphRepository } from "./postgresGraphRepository.js";
@@ -13,7 +14,6 @@ import { parsePostgresUrl, redactUrl } from "./postgresLocation.js";
 import { PostgresModelRepository } from "./postgresModelRepository.js";
 import { PostgresOutboxRepository } from "./postgresOutboxRepository.js";
 import { PostgresQueryRunner } from "./postgresQueryRunner.js";
-import { storeTypes } from "./pgTypes.js";
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database?schema=doppel` */
@@ -48,7 +48,8 @@ export interface PostgresStore extends Store {
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const location = parsePostgresUrl(options.url, options.schema);
   const schema = location.schema;
-  const log = options.log ?? ((message: string, error?: unknown) => console.warn(`doppel postgres: ${message}`, error ?? ""));
+  const log =
+    options.log ?? ((message: string, error?: unknown) => console.warn(`doppel postgres: ${message}`, error ?? ""));
   const nodeId = randomUUID();
   const connection = {
     connectionString: location.connectionString,

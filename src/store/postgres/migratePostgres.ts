@@ -41,7 +41,9 @@ export async function migratePostgres(client: pg.ClientBase, schema: string): Pr
       }
     }
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1, $2)", [storeKey(schema), migrationLockKey]).catch(() => undefined);
+    await client
+      .query("SELECT pg_advisory_unlock($1, $2)", [storeKey(schema), migrationLockKey])
+      .catch(() => undefined);
   }
 }
 

@@ -222,9 +222,10 @@ export class PostgresEventStore implements EventStore {
     const { rows } =
       endpointName === undefined
         ? await this.pool.query<{ n: number }>("SELECT count(*) AS n FROM event_dead_letters")
-        : await this.pool.query<{ n: number }>("SELECT count(*) AS n FROM event_dead_letters WHERE endpoint_name = $1", [
-            endpointName,
-          ]);
+        : await this.pool.query<{ n: number }>(
+            "SELECT count(*) AS n FROM event_dead_letters WHERE endpoint_name = $1",
+            [endpointName],
+          );
     return rows[0]?.n ?? 0;
   }
 

@@ -27,7 +27,9 @@ export function parsePostgresUrl(url: string, schemaOverride?: string): Postgres
   }
   const schema = schemaOverride ?? parsed.searchParams.get("schema") ?? defaultPostgresSchema;
   if (!schemaPattern.test(schema)) {
-    throw new Error(`invalid PostgreSQL schema name '${schema}': use letters, digits and _ (at most 63, not first a digit)`);
+    throw new Error(
+      `invalid PostgreSQL schema name '${schema}': use letters, digits and _ (at most 63, not first a digit)`,
+    );
   }
   parsed.searchParams.delete("schema");
   return { connectionString: parsed.toString(), schema };

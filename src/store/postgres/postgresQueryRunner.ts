@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import { type QueryRunner, type QueryRunOptions, type QueryStatement, QueryTimeoutError } from "../ports/queryRunner.js";
+import {
+  type QueryRunner,
+  type QueryRunOptions,
+  type QueryStatement,
+  QueryTimeoutError,
+} from "../ports/queryRunner.js";
 import { jsonbTypeId } from "./pgTypes.js";
 
 /** PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`. */

@@ -35,17 +35,35 @@ export function ensureBuilt(): void {
 export interface ClusterNode {
   readonly name: string;
   readonly process: ChildProcess;
-  /** Plain HTTP base URL (loopback). */
+  /** HTTPS base URL (the run's test certificate, trusted through NODE_EXTRA_CA_CERTS). */
   readonly url: string;
   readonly output: string[];
   exited: boolean;
 }
 
-/** Starts `doppel serve --store <url>` and waits until it listens. */
+/** Starts `doppel serve --store <url>` (HTTPS on a free port, plain HTTP off) and waits until it listens. */
 export function startNode(name: string, storeUrl: string, dataDir: string): Promise<ClusterNode> {
+  const tlsDir = process.env.DOPPEL_TEST_TLS_DIR;
+  if (!tlsDir) throw new Error("test/support/globalSetup.ts did not run");
   const child = spawn(
     process.execPath,
-    [cliPath, "serve", "--store", storeUrl, "--data", dataDir, "--https-port", "0", "--http-port", "0", "--quiet"],
+    [
+      cliPath,
+      "serve",
+      "--store",
+      storeUrl,
+      "--data",
+      dataDir,
+      "--https-port",
+      "0",
+      "--http-port",
+      "0",
+      "--tls-cert",
+      join(tlsDir, "tls", "cert.pem"),
+      "--tls-key",
+      join(tlsDir, "tls", "key.pem"),
+      "--quiet",
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const output: string[] = [];
@@ -53,7 +71,7 @@ export function startNode(name: string, storeUrl: string, dataDir: string): Prom
     let settled = false;
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
-      const match = /Doppel is listening on (http:\/\/[^\s]+) \(plain HTTP\)/.exec(output.join(""));
+      const match = /Doppel is listening on (https:\/\/[^\s]+)/.exec(output.join(""));
       if (match && !settled) {
         settled = true;
         const node: ClusterNode = { name, process: child, url: match[1]!, output, exited: false };

@@ -1,6 +1,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from "../../../src/store/postgres/createPostgresStore.js";
+import {
+  createPostgresStore,
+  type PostgresStore,
+  type PostgresStoreOptions,
+} from "../../../src/store/postgres/createPostgresStore.js";
 import { loopbackServices } from "../../support/services.js";
 
 /** The test database (trust auth on loopback); `DOPPEL_TEST_POSTGRES_URL` points elsewhere. */

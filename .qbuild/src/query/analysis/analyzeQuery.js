@@ -121,6 +121,9 @@ class Analyzer {
             collection: node.alias ? this.scope.declare(node.alias, "twin", `n${index}`) : null,
         }));
         const edges = match.edges.map((edge, index) => this.bindMatchEdge(edge, index, twins));
+        if (twins.every((slot) => !slot.collection) && edges.every((edge) => !edge.collection)) {
+            throw semanticError("a MATCH pattern needs at least one named node or relationship variable", match.loc);
+        }
         const totalHops = edges.reduce((sum, edge) => sum + edge.maxHops, 0);
         if (totalHops > this.options.limits.maxHops) {
             throw semanticError(`the MATCH pattern spans up to ${totalHops} hops; at most ${this.options.limits.maxHops} are allowed`, match.loc);

@@ -6,3 +6,5 @@ import type { QueryNode } from "./syntaxTree.js";
  * mode is decided later, by analysis.
  */
 export declare function parseQuery(text: string): QueryNode;
+/** Parentheses and NOTs deeper than this are refused (the stack, and SQL's expression depth, are finite). */
+export declare const maxNesting = 64;

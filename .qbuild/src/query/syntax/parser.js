@@ -20,9 +20,12 @@ const comparisonOperators = {
 };
 /** Words that end a FROM alias position: the next clause starts. */
 const clauseWords = new Set(["JOIN", "MATCH", "WHERE", "GROUP", "ORDER"]);
+/** Parentheses and NOTs deeper than this are refused (the stack, and SQL's expression depth, are finite). */
+export const maxNesting = 64;
 class Parser {
     tokens;
     index = 0;
+    depth = 0;
     constructor(tokens) {
         this.tokens = tokens;
     }
@@ -252,9 +255,10 @@ class Parser {
     /** Not : NOT Not | Primary. NOT binds looser than a comparison: `NOT a < b` is `NOT (a < b)`. */
     parseNot() {
         const start = this.peek();
-        if (this.acceptKeyword("NOT"))
-            return { kind: "Not", operand: this.parseNot(), loc: this.span(start) };
-        return this.parsePrimary();
+        if (!this.acceptKeyword("NOT"))
+            return this.parsePrimary();
+        const operand = this.nested(start, () => this.parseNot());
+        return { kind: "Not", operand, loc: this.span(start) };
     }
     /** Primary : ( Or ) | FunctionCall | Operand ( CmpOp Operand | IN List | NIN List | NOT IN List ) */
     parsePrimary() {
@@ -262,7 +266,7 @@ class Parser {
         if (this.accept("LParen")) {
             if (this.atKeyword("SELECT"))
                 throw syntaxError("subqueries are not supported", this.peek().loc);
-            const inner = this.parseOr();
+            const inner = this.nested(start, () => this.parseOr());
             this.expect("RParen", "')'");
             return inner;
         }
@@ -445,6 +449,18 @@ class Parser {
         }
         this.advance();
         return { kind: "Name", value: token.text, escaped: false, loc: token.loc };
+    }
+    nested(start, parse) {
+        this.depth += 1;
+        if (this.depth > maxNesting) {
+            throw syntaxError(`the condition nests parentheses and NOTs more than ${maxNesting} deep`, start.loc);
+        }
+        try {
+            return parse();
+        }
+        finally {
+            this.depth -= 1;
+        }
     }
     atAggregate() {
         const token = this.peek();

@@ -126,7 +126,7 @@ export class ClusterSession {
             keepAlive: true,
             // Notifications sent from here need not wait for a disk flush.
             options: "-c synchronous_commit=off",
-            application_name: `doppel-session-${this.options.nodeId.slice(0, 8)}`,
+            application_name: `doppel-session:${process.pid}:${this.options.nodeId.slice(0, 8)}`,
         });
         client.on("notification", (message) => this.dispatch(message.channel, message.payload));
         client.on("error", (error) => this.lost(client, error));

@@ -13,6 +13,8 @@ export interface PostgresStoreOptions {
     readonly leasePollMs?: number;
     /** How long an outbox read waits for in-flight transactions before answering (default 100 ms). */
     readonly gapWaitMs?: number;
+    /** Commit groups in flight at once (default 2). */
+    readonly commitConcurrency?: number;
     readonly log?: (message: string, error?: unknown) => void;
 }
 /** The PostgreSQL store with what makes it a cluster: notifications between nodes and leases. */

@@ -4,6 +4,7 @@ import { storeKey } from "./advisoryKeys.js";
 import { ClusterSession } from "./clusterSession.js";
 import { migratePostgres, quoteIdentifier } from "./migratePostgres.js";
 import { OutboxReader } from "./outboxReader.js";
+import { storeTypes } from "./pgTypes.js";
 import { PostgresAuthStore } from "./postgresAuthStore.js";
 import { PostgresEventStore } from "./postgresEventStore.js";
 import { PostgresGraphRepository } from "./postgresGraphRepository.js";
@@ -11,7 +12,6 @@ import { parsePostgresUrl, redactUrl } from "./postgresLocation.js";
 import { PostgresModelRepository } from "./postgresModelRepository.js";
 import { PostgresOutboxRepository } from "./postgresOutboxRepository.js";
 import { PostgresQueryRunner } from "./postgresQueryRunner.js";
-import { storeTypes } from "./pgTypes.js";
 /**
  * The scale-out store: every node of a cluster opens one over the same database and schema.
  * Creates the schema and brings it up to date (safe when several nodes start at once), then
@@ -27,7 +27,7 @@ export async function createPostgresStore(options) {
         types: storeTypes,
         keepAlive: true,
         options: `-c search_path=${quoteIdentifier(schema)}`,
-        application_name: `doppel-${nodeId.slice(0, 8)}`,
+        application_name: `doppel:${process.pid}:${nodeId.slice(0, 8)}`,
     };
     const bootstrap = new pg.Client({ connectionString: location.connectionString, types: storeTypes });
     try {
@@ -70,7 +70,9 @@ export async function createPostgresStore(options) {
         kind: "postgres",
         schema,
         models: new PostgresModelRepository(pool, session),
-        graph: new PostgresGraphRepository(pool, lockStore, outbox),
+        graph: new PostgresGraphRepository(pool, lockStore, outbox, {
+            ...(options.commitConcurrency === undefined ? {} : { commitConcurrency: options.commitConcurrency }),
+        }),
         outbox,
         queries,
         events: new PostgresEventStore(pool, reader, session, lockStore),

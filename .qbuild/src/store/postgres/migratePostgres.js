@@ -35,7 +35,9 @@ export async function migratePostgres(client, schema) {
         }
     }
     finally {
-        await client.query("SELECT pg_advisory_unlock($1, $2)", [storeKey(schema), migrationLockKey]).catch(() => undefined);
+        await client
+            .query("SELECT pg_advisory_unlock($1, $2)", [storeKey(schema), migrationLockKey])
+            .catch(() => undefined);
     }
 }
 /** Schema names are checked by `postgresLocation.ts`; quoting keeps them exact anyway. */

@@ -148,9 +148,7 @@ export class PostgresEventStore {
     async countDeadLetters(endpointName) {
         const { rows } = endpointName === undefined
             ? await this.pool.query("SELECT count(*) AS n FROM event_dead_letters")
-            : await this.pool.query("SELECT count(*) AS n FROM event_dead_letters WHERE endpoint_name = $1", [
-                endpointName,
-            ]);
+            : await this.pool.query("SELECT count(*) AS n FROM event_dead_letters WHERE endpoint_name = $1", [endpointName]);
         return rows[0]?.n ?? 0;
     }
     /**

@@ -2,15 +2,17 @@ import type pg from "pg";
 import type { CommitBatch, CommitResult, GraphRepository, IncomingPageRequest, IncomingRelationshipRow, RelationshipPageRequest, StoredRelationship, StoredTwin } from "../ports/graphRepository.js";
 import type { PostgresOutboxRepository } from "./postgresOutboxRepository.js";
 /**
- * Twins and relationships in PostgreSQL. A commit is one call of `doppel_commit` (see the
- * schema): one round trip, atomic, serialised per twin across every node by advisory locks.
- * Concurrency comes from the pool: batches about different twins commit in parallel.
+ * Twins and relationships in PostgreSQL. Commits go through the group committer: batches handed
+ * over together share one transaction of `doppel_commit_group` (see the schema), each batch
+ * atomic on its own, serialised per twin across every node by advisory locks.
  */
 export declare class PostgresGraphRepository implements GraphRepository {
     private readonly pool;
-    private readonly lockStore;
-    private readonly outbox;
-    constructor(pool: pg.Pool, lockStore: number, outbox: PostgresOutboxRepository);
+    private readonly committer;
+    constructor(pool: pg.Pool, lockStore: number, outbox: PostgresOutboxRepository, options?: {
+        commitConcurrency?: number;
+        maxBatchesPerGroup?: number;
+    });
     getTwin(id: string): Promise<StoredTwin | undefined>;
     getRelationship(sourceId: string, id: string): Promise<StoredRelationship | undefined>;
     listRelationships(sourceId: string, page: RelationshipPageRequest): Promise<StoredRelationship[]>;

@@ -1,24 +1,21 @@
 import { twinKey } from "./advisoryKeys.js";
+import { GroupCommitter } from "./groupCommitter.js";
 const relationshipColumns = "source_id, id, name, target_id, etag, doc";
-/** SQLSTATEs `doppel_commit` raises for a refused batch (the message is the index). */
-const writeRefused = "DPW01";
-const checkRefused = "DPC01";
-/** Deadlock or serialisation failure: nothing was applied, the batch may simply run again. */
-const retryable = new Set(["40P01", "40001"]);
-const maxAttempts = 5;
 /**
- * Twins and relationships in PostgreSQL. A commit is one call of `doppel_commit` (see the
- * schema): one round trip, atomic, serialised per twin across every node by advisory locks.
- * Concurrency comes from the pool: batches about different twins commit in parallel.
+ * Twins and relationships in PostgreSQL. Commits go through the group committer: batches handed
+ * over together share one transaction of `doppel_commit_group` (see the schema), each batch
+ * atomic on its own, serialised per twin across every node by advisory locks.
  */
 export class PostgresGraphRepository {
     pool;
-    lockStore;
-    outbox;
-    constructor(pool, lockStore, outbox) {
+    committer;
+    constructor(pool, lockStore, outbox, options = {}) {
         this.pool = pool;
-        this.lockStore = lockStore;
-        this.outbox = outbox;
+        this.committer = new GroupCommitter(pool, lockStore, {
+            concurrency: options.commitConcurrency ?? 2,
+            maxBatches: options.maxBatchesPerGroup ?? 128,
+            committed: (lastSeq) => outbox.notifyAppended(lastSeq),
+        });
     }
     async getTwin(id) {
         const { rows } = await this.pool.query({
@@ -68,35 +65,12 @@ export class PostgresGraphRepository {
         const { rows } = await this.pool.query("SELECT count(*) AS n FROM relationships WHERE source_id = $1 AND name = $2", [sourceId, name]);
         return rows[0]?.n ?? 0;
     }
-    async commit(batch) {
-        const payload = JSON.stringify(encodeBatch(batch, Date.now()));
-        for (let attempt = 1;; attempt++) {
-            try {
-                const { rows } = await this.pool.query({
-                    name: "doppel_commit",
-                    text: "SELECT doppel_commit($1::jsonb, $2) AS seq",
-                    values: [payload, this.lockStore],
-                });
-                const seq = rows[0]?.seq ?? 0;
-                if (seq > 0)
-                    this.outbox.notifyAppended(seq);
-                return { ok: true, seq };
-            }
-            catch (error) {
-                const code = error.code;
-                const index = Number(error.message);
-                if (code === writeRefused)
-                    return { ok: false, failed: { write: index } };
-                if (code === checkRefused)
-                    return { ok: false, failed: { check: index } };
-                if (code !== undefined && retryable.has(code) && attempt < maxAttempts)
-                    continue;
-                throw error;
-            }
-        }
+    commit(batch) {
+        const { encoded, keys } = encodeBatch(batch, Date.now());
+        return this.committer.submit(JSON.stringify(encoded), keys);
     }
 }
-/** The batch as `doppel_commit` reads it, with the sorted lock keys of every twin it touches. */
+/** The batch as `doppel_apply_batch` reads it, and the lock keys of every twin it touches. */
 function encodeBatch(batch, now) {
     const twins = new Set();
     const writes = batch.writes.map((write) => encodeWrite(write, twins));
@@ -105,8 +79,8 @@ function encodeBatch(batch, now) {
         twins.add(event.twinId);
         return { t: event.twinId, y: event.type, e: event.event };
     });
-    const keys = [...new Set([...twins].map(twinKey))].sort((a, b) => a - b);
-    return { k: keys, w: writes, c: checks, v: events, now };
+    const keys = [...new Set([...twins].map(twinKey))];
+    return { encoded: { w: writes, c: checks, v: events, now }, keys };
 }
 function encodeWrite(write, twins) {
     const expect = write.expect;

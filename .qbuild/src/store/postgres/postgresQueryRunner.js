@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { QueryTimeoutError } from "../ports/queryRunner.js";
+import { QueryTimeoutError, } from "../ports/queryRunner.js";
 import { jsonbTypeId } from "./pgTypes.js";
 /** PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`. */
 const queryCanceled = "57014";

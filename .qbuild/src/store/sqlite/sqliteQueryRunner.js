@@ -159,7 +159,7 @@ class ReaderThread {
         if ("rows" in reply)
             job.resolve(reply.rows);
         else
-            job.reject(reply.error.timeout ? new QueryTimeoutError() : new Error(reply.error.message));
+            job.reject(reply.error.timeout ? new QueryTimeoutError() : readerError(reply.error));
         this.next();
     }
     fail(error) {
@@ -188,6 +188,13 @@ class ReaderThread {
             this.worker.unref();
         return job;
     }
+}
+/** A reader thread's failure as an Error with the SQLite code, as the main connection would throw it. */
+function readerError(error) {
+    const failure = new Error(error.message);
+    if (error.code !== null)
+        failure.code = error.code;
+    return failure;
 }
 const driverPath = createRequire(import.meta.url).resolve("better-sqlite3");
 /** The reader thread's code, plain CommonJS so it runs the same from sources (tests) and from the build. */
@@ -222,7 +229,8 @@ parentPort.on("message", (job) => {
     parentPort.postMessage({ rows: prepare(job.sql).all(...job.params) });
   } catch (error) {
     const message = String(error && error.message);
-    parentPort.postMessage({ error: { message, timeout: message === timeout } });
+    const code = error && typeof error.code === "string" ? error.code : null;
+    parentPort.postMessage({ error: { message, code, timeout: message === timeout } });
   } finally {
     deadline = Infinity;
   }

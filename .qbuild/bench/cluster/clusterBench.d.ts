@@ -1,0 +1,1 @@
+export declare function run(argv: string[]): Promise<void>;

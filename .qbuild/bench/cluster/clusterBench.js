@@ -1,0 +1,322 @@
+/**
+ * Scale-out benchmark: the twin API on one SQLite node (the baseline, measured in the same run)
+ * against one, two and three `doppel serve` nodes over one PostgreSQL; then the query shapes of
+ * the query benchmark on the same estate in SQLite and in PostgreSQL.
+ *
+ *   node dist/bench/run.js cluster [--duration=5] [--connections=32] [--twins=1000]
+ *                                  [--nodes=1,2,3] [--campuses=5] [--parts=twins,queries]
+ *                                  [--postgres=postgres://postgres@127.0.0.1:5432/test]
+ *
+ * Every node, PostgreSQL and the load generator share this machine: on two cores more nodes
+ * add contention, not capacity. The figures say what one machine allows, not what a cluster
+ * of machines would do.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { Agent, request as httpsRequest } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { createQueryService } from "../../src/query/createQueryService.js";
+import { loadOrCreateTls } from "../../src/server/tls.js";
+import { createPostgresStore } from "../../src/store/postgres/createPostgresStore.js";
+import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
+import { generateBenchGraph } from "../query/benchGraph.js";
+import { benchShapes } from "../query/benchShapes.js";
+const api = "api-version=2023-10-31";
+const model = {
+    "@id": "dtmi:bench:Sensor;1",
+    "@type": "Interface",
+    "@context": "dtmi:dtdl:context;2",
+    contents: [
+        { "@type": "Property", name: "name", schema: "string" },
+        { "@type": "Property", name: "count", schema: "integer" },
+        { "@type": "Property", name: "temperature", schema: "double" },
+    ],
+};
+export async function run(argv) {
+    const options = parseOptions(argv);
+    const dir = mkdtempSync(join(tmpdir(), "doppel-bench-cluster-"));
+    try {
+        if (options.parts.includes("twins"))
+            await twinsPart(options, dir);
+        if (options.parts.includes("queries"))
+            await queriesPart(options, dir);
+    }
+    finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+function parseOptions(argv) {
+    const value = (name) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+    return {
+        duration: Number(value("duration") ?? 5),
+        connections: Number(value("connections") ?? 32),
+        twins: Number(value("twins") ?? 1000),
+        nodes: (value("nodes") ?? "1,2,3").split(",").map(Number),
+        campuses: Number(value("campuses") ?? 5),
+        parts: (value("parts") ?? "twins,queries").split(","),
+        postgres: value("postgres") ?? process.env.DOPPEL_BENCH_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/test",
+    };
+}
+// ---- Twins over HTTPS: SQLite node vs 1..n PostgreSQL nodes ----
+async function twinsPart(options, dir) {
+    const tls = loadOrCreateTls({ dir });
+    const tlsArgs = ["--tls-cert", tls.certPath, "--tls-key", join(dir, "tls", "key.pem")];
+    console.log(`twins: ${options.twins} twins, ${options.connections} connections in total, ${options.duration} s per scenario`);
+    const measurements = [];
+    const sqlite = await startNodes(1, (i) => ["--data", join(dir, `sqlite-${i}`), ...tlsArgs]);
+    try {
+        await seed(sqlite[0].url, tls.cert, options);
+        measurements.push(...(await scenarios("SQLite, 1 node", sqlite, tls.cert, options)));
+    }
+    finally {
+        await Promise.all(sqlite.map(stop));
+    }
+    for (const count of options.nodes) {
+        const schema = `doppel_bench_${process.pid}_${count}`;
+        const url = `${options.postgres}${options.postgres.includes("?") ? "&" : "?"}schema=${schema}`;
+        const nodes = await startNodes(count, (i) => ["--store", url, "--data", join(dir, `pg-${count}-${i}`), ...tlsArgs]);
+        try {
+            await seed(nodes[0].url, tls.cert, options);
+            // The other nodes learn about the model through the cluster; give them a moment.
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            measurements.push(...(await scenarios(`PostgreSQL, ${count} node${count > 1 ? "s" : ""}`, nodes, tls.cert, options)));
+        }
+        finally {
+            await Promise.all(nodes.map(stop));
+            await dropSchema(options.postgres, schema);
+        }
+    }
+    reportTwins(measurements);
+}
+async function scenarios(setup, nodes, ca, options) {
+    const pick = () => Math.floor(Math.random() * options.twins);
+    let n = 0;
+    const get = (request) => ({ ...request, method: "GET", path: `/digitaltwins/t${pick()}?${api}` });
+    const patch = (request) => ({
+        ...request,
+        method: "PATCH",
+        path: `/digitaltwins/t${pick()}?${api}`,
+        headers: { "content-type": "application/json-patch+json" },
+        body: `[{"op":"replace","path":"/count","value":${++n}}]`,
+    });
+    const patchOne = (request) => ({ ...patch(request), path: `/digitaltwins/t0?${api}` });
+    return [
+        await measure(setup, "GET", nodes, ca, options, get),
+        await measure(setup, "PATCH", nodes, ca, options, patch),
+        await measure(setup, "PATCH one twin", nodes, ca, options, patchOne),
+    ];
+}
+/** Drives every node at once, the connections split between them (a load balancer's view). */
+async function measure(setup, scenario, nodes, ca, options, shape) {
+    const perNode = Math.max(1, Math.floor(options.connections / nodes.length));
+    const base = (url) => ({
+        url,
+        connections: perNode,
+        tlsOptions: { ca },
+        requests: [{ setupRequest: shape }],
+    });
+    await Promise.all(nodes.map((node) => autocannon({ ...base(node.url), duration: 1 })));
+    const results = await Promise.all(nodes.map((node) => autocannon({ ...base(node.url), duration: options.duration })));
+    const total = results.reduce((sum, r) => sum + r.requests.average, 0);
+    const weighted = (key) => results.reduce((sum, r) => sum + r.latency[key] * r.requests.average, 0) / Math.max(total, 1);
+    const measurement = {
+        setup,
+        scenario,
+        perSecond: Math.round(total),
+        p50: Math.round(weighted("p50") * 10) / 10,
+        p99: Math.round(weighted("p99") * 10) / 10,
+        failures: results.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
+    };
+    console.log(`${setup.padEnd(22)} ${scenario.padEnd(16)} ${String(measurement.perSecond).padStart(7)}/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  failures ${measurement.failures}`);
+    return measurement;
+}
+function reportTwins(measurements) {
+    const scenariosSeen = [...new Set(measurements.map((m) => m.scenario))];
+    const setups = [...new Set(measurements.map((m) => m.setup))];
+    const baseline = setups[0];
+    console.log(`\n| setup | ${scenariosSeen.map((s) => `${s} req/s (p99)`).join(" | ")} |`);
+    console.log(`|---|${scenariosSeen.map(() => "---:").join("|")}|`);
+    for (const setup of setups) {
+        const cells = scenariosSeen.map((scenario) => {
+            const m = measurements.find((x) => x.setup === setup && x.scenario === scenario);
+            const base = measurements.find((x) => x.setup === baseline && x.scenario === scenario);
+            const ratio = setup === baseline ? "" : ` ×${(m.perSecond / base.perSecond).toFixed(2)}`;
+            return `${m.perSecond}${ratio} (${m.p99} ms)${m.failures > 0 ? ` ${m.failures} failed` : ""}`;
+        });
+        console.log(`| ${setup} | ${cells.join(" | ")} |`);
+    }
+}
+async function seed(url, ca, options) {
+    const agent = new Agent({ keepAlive: true, ca, maxSockets: 16 });
+    try {
+        const created = await send(agent, url, "POST", `/models?${api}`, JSON.stringify([model]));
+        if (created !== 201)
+            throw new Error(`model upload answered ${created}`);
+        for (let start = 0; start < options.twins; start += 64) {
+            const puts = [];
+            for (let i = start; i < Math.min(options.twins, start + 64); i++) {
+                const body = JSON.stringify({
+                    $metadata: { $model: model["@id"] },
+                    name: `sensor ${i}`,
+                    count: i,
+                    temperature: 20.5,
+                });
+                puts.push(send(agent, url, "PUT", `/digitaltwins/t${i}?${api}`, body));
+            }
+            const statuses = await Promise.all(puts);
+            if (statuses.some((s) => s !== 200))
+                throw new Error(`seeding answered ${statuses.find((s) => s !== 200)}`);
+        }
+    }
+    finally {
+        agent.destroy();
+    }
+}
+function send(agent, url, method, path, body) {
+    return new Promise((resolve, reject) => {
+        const req = httpsRequest(new URL(path, url), { method, agent, headers: { "content-type": "application/json" } }, (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", reject);
+        req.end(body);
+    });
+}
+async function startNodes(count, args) {
+    const cli = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
+    // One at a time: the first creates the schema; the others find it done.
+    const nodes = [];
+    for (let i = 0; i < count; i++) {
+        nodes.push(await startNode([cli, "serve", "--https-port", "0", "--http-port", "0", "--quiet", ...args(i)]));
+    }
+    return nodes;
+}
+function startNode(args) {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    return new Promise((resolve, reject) => {
+        let output = "";
+        const onData = (chunk) => {
+            output += chunk.toString();
+            const match = /Doppel is listening on https:\/\/[^:]+:(\d+)/.exec(output);
+            if (match)
+                resolve({ process: child, url: `https://localhost:${match[1]}` });
+        };
+        child.stdout.on("data", onData);
+        child.stderr.on("data", onData);
+        child.once("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
+    });
+}
+function stop(node) {
+    return new Promise((resolve) => {
+        if (node.process.exitCode !== null) {
+            resolve();
+            return;
+        }
+        node.process.once("exit", () => resolve());
+        node.process.kill("SIGTERM");
+    });
+}
+async function dropSchema(url, schema) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    }
+    finally {
+        await client.end();
+    }
+}
+// ---- Queries: one estate in SQLite and in PostgreSQL ----
+async function queriesPart(options, dir) {
+    const file = join(dir, "estate.db");
+    const sqliteStore = createSqliteStore(file);
+    await sqliteStore.close();
+    const started = Date.now();
+    const graph = generateBenchGraph(file, options.campuses);
+    console.log(`\nqueries: ${graph.twins.toLocaleString("en")} twins, ${graph.relationships.toLocaleString("en")} relationships` +
+        ` (generated in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const schema = `doppel_bench_${process.pid}_queries`;
+    const postgres = await createPostgresStore({ url: options.postgres, schema, log: () => undefined });
+    const sqlite = createSqliteStore(file);
+    try {
+        const copied = Date.now();
+        await copyEstate(file, options.postgres, schema);
+        console.log(`copied into PostgreSQL in ${((Date.now() - copied) / 1000).toFixed(1)} s`);
+        const rows = [];
+        const services = { sqlite: createQueryService(sqlite), postgres: createQueryService(postgres) };
+        for (const shape of benchShapes(graph)) {
+            const sqliteTimes = await timeShape(services.sqlite, shape.query, shape.repeatable ?? false);
+            const postgresTimes = await timeShape(services.postgres, shape.query, shape.repeatable ?? false);
+            rows.push({ shape: shape.name, sqlite: sqliteTimes.p50, postgres: postgresTimes.p50, rows: postgresTimes.rows });
+            console.log(`${shape.name.padEnd(32)} SQLite p50 ${sqliteTimes.p50.toFixed(2)} ms   PostgreSQL p50 ${postgresTimes.p50.toFixed(2)} ms   (${postgresTimes.rows} rows)`);
+        }
+        console.log(`\n| query (${graph.twins.toLocaleString("en")} twins) | rows | SQLite p50 | PostgreSQL p50 | PostgreSQL / SQLite |`);
+        console.log("|---|---:|---:|---:|---:|");
+        for (const row of rows) {
+            console.log(`| ${row.shape} | ${row.rows} | ${row.sqlite.toFixed(2)} ms | ${row.postgres.toFixed(2)} ms | ${(row.postgres / row.sqlite).toFixed(2)} |`);
+        }
+    }
+    finally {
+        await sqlite.close();
+        await postgres.close();
+        await dropSchema(options.postgres, schema);
+    }
+}
+/** p50 of the first page through the query service (parse to JSON), anchors varying per run. */
+async function timeShape(service, query, repeatable) {
+    const runs = repeatable ? 40 : 7;
+    let rows = 0;
+    await service.query({ query: query(0) });
+    const times = [];
+    for (let i = 1; i <= runs; i++) {
+        const started = performance.now();
+        const response = await service.query({ query: query(i) });
+        times.push(performance.now() - started);
+        rows = JSON.parse(response.body).value.length;
+    }
+    times.sort((a, b) => a - b);
+    return { p50: times[Math.floor(times.length / 2)], rows };
+}
+/** Copies the generated estate row for row (ids, documents, ancestry) and analyses the tables. */
+async function copyEstate(file, url, schema) {
+    const db = new Database(file, { readonly: true });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+        await client.query(`SET search_path TO "${schema}"`);
+        await client.query("SET synchronous_commit TO off");
+        const ancestry = db.prepare("SELECT model_id, ancestor_id, depth FROM model_ancestry").all();
+        await client.query("INSERT INTO model_ancestry (model_id, ancestor_id, depth) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])", [ancestry.map((r) => r.model_id), ancestry.map((r) => r.ancestor_id), ancestry.map((r) => r.depth)]);
+        await copyTable(db, "SELECT id, model_id, etag, doc FROM twins ORDER BY rowid", (chunk) => client.query("INSERT INTO twins (id, model_id, etag, doc) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])", columns(chunk, ["id", "model_id", "etag", "doc"])));
+        await copyTable(db, "SELECT source_id, id, name, target_id, etag, doc FROM relationships ORDER BY rowid", (chunk) => client.query("INSERT INTO relationships (source_id, id, name, target_id, etag, doc)" +
+            " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])", columns(chunk, ["source_id", "id", "name", "target_id", "etag", "doc"])));
+        await client.query("VACUUM ANALYZE twins");
+        await client.query("VACUUM ANALYZE relationships");
+        await client.query("ANALYZE model_ancestry");
+    }
+    finally {
+        await client.end();
+        db.close();
+    }
+}
+async function copyTable(db, select, insert) {
+    let chunk = [];
+    for (const row of db.prepare(select).iterate()) {
+        chunk.push(row);
+        if (chunk.length === 5000) {
+            await insert(chunk);
+            chunk = [];
+        }
+    }
+    if (chunk.length > 0)
+        await insert(chunk);
+}
+function columns(rows, names) {
+    return names.map((name) => rows.map((row) => row[name]));
+}
+//# sourceMappingURL=clusterBench.js.map

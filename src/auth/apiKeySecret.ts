@@ -26,10 +26,6 @@ export function parseApiKey(token: string): { id: string; secret: string } | nul
   return match ? { id: match[1]!, secret: match[2]! } : null;
 }
 
-export function looksLikeApiKey(token: string): boolean {
-  return token.startsWith("dpk_");
-}
-
 export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex");
 }

@@ -1,7 +1,6 @@
 import type { AuthStore } from "../store/ports/authStore.js";
 import type { ConfiguredAccess } from "./accessSnapshot.js";
 import { AccessSnapshot } from "./accessSnapshot.js";
-import { parseApiKey } from "./apiKeySecret.js";
 import { AuditRecorder } from "./auditRecorder.js";
 import { authenticateApiKey } from "./authenticateApiKey.js";
 import { AuthenticationError } from "./authenticationError.js";
@@ -95,7 +94,7 @@ export function createAuthService(store: AuthStore, options: AuthOptions = {}, c
     async authenticate(authorization) {
       if (mode === "none") return anonymousPrincipal;
       const token = bearerToken(authorization);
-      if (parseApiKey(token) !== null || token.startsWith("dpk_")) {
+      if (token.startsWith("dpk_")) {
         if (!mode.includes("apikey")) throw new AuthenticationError("API keys are not enabled");
         return authenticateApiKey(token, await service.access(), now());
       }

@@ -24,8 +24,3 @@ export type Principal =
     };
 
 export const anonymousPrincipal: Principal = { kind: "anonymous", id: "anonymous" };
-
-/** The label the audit log and error messages use. */
-export function describePrincipal(principal: Principal): string {
-  return principal.id;
-}

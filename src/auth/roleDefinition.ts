@@ -1,5 +1,5 @@
 import { DoppelError } from "../errors/catalogue.js";
-import { type DataAction, twinDataActions } from "./dataActions.js";
+import type { DataAction } from "./dataActions.js";
 import { expandActionPattern, matchesAction } from "./matchesAction.js";
 
 /** Where a role or assignment came from: only `api` ones may be changed through the admin API. */
@@ -28,10 +28,6 @@ export function roleActions(role: RoleDefinition): DataAction[] {
   const granted = new Set<DataAction>();
   for (const pattern of role.dataActions) for (const action of expandActionPattern(pattern)) granted.add(action);
   return [...granted].filter((action) => roleGrants(role, action));
-}
-
-export function isTwinDataAction(action: DataAction): boolean {
-  return twinDataActions.has(action);
 }
 
 const roleNamePattern = /^[A-Za-z0-9][A-Za-z0-9 ._\-()]{0,127}$/;

@@ -134,10 +134,32 @@ describe.runIf(available)("three doppel serve nodes over one PostgreSQL", () => 
         `model on ${node.name}`,
       );
     }
+    // So do decommissions.
+    expect(
+      (
+        await call(b.url, "PATCH", `/models/${encodeURIComponent(model["@id"])}?${api}`, [
+          { op: "replace", path: "/decommissioned", value: true },
+        ])
+      ).status,
+    ).toBe(204);
+    await eventually(
+      async () =>
+        (await call(c.url, "GET", `/models/${encodeURIComponent(model["@id"])}?${api}`)).body?.decommissioned === true,
+      "the decommission on c",
+    );
+    // A decommissioned model takes no new twins; a second model does.
+    const live = { ...model, "@id": "dtmi:cluster:Counter;2" };
+    expect((await call(a.url, "POST", `/models?${api}`, [live])).status).toBe(201);
+    for (const node of [b, c]) {
+      await eventually(
+        async () => (await call(node.url, "GET", `/models/${encodeURIComponent(live["@id"])}?${api}`)).status === 200,
+        `model 2 on ${node.name}`,
+      );
+    }
     for (const [index, id] of twins.entries()) {
       const node = nodes[index % 3]!;
       expect(
-        (await call(node.url, "PUT", `/digitaltwins/${id}?${api}`, { $metadata: { $model: model["@id"] }, count: 0 }))
+        (await call(node.url, "PUT", `/digitaltwins/${id}?${api}`, { $metadata: { $model: live["@id"] }, count: 0 }))
           .status,
       ).toBe(200);
     }
@@ -149,6 +171,13 @@ describe.runIf(available)("three doppel serve nodes over one PostgreSQL", () => 
     expect(
       (await call(c.url, "PUT", `/eventroutes/all-updates?${api}`, { endpointName: "sink", filter: updates })).status,
     ).toBe(204);
+    // Every node's dispatcher learns about the route (each runs a worker waiting for the lease).
+    for (const node of nodes) {
+      await eventually(async () => {
+        const metrics = await fetch(`${node.url}/metrics`).then((response) => response.text());
+        return metrics.includes('route="all-updates"');
+      }, `the route on ${node.name}`);
+    }
     const admin = new pg.Client({ connectionString: postgresTestUrl });
     await admin.connect();
     let holder: ClusterNode | undefined;

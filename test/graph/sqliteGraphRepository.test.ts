@@ -208,3 +208,38 @@ describe("SqliteOutboxRepository", () => {
     expect(record!.createdAt).toBeGreaterThan(Date.now() - 60_000);
   });
 });
+
+describe("group commit on a file (FULL, WAL synced off the event loop)", () => {
+  it("answers after the WAL is synced, keeps the connection at FULL for other writers, and recovers", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "doppel-walsync-"));
+    const file = join(dir, "doppel.db");
+    try {
+      const fileStore = createSqliteStore(file);
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          fileStore.graph.commit(
+            batch({
+              writes: [{ op: "putTwin", twin: twin(`f${i}`), expect: { kind: "absent" } }],
+              events: [event(`f${i}`, i)],
+            }),
+          ),
+        ),
+      );
+      expect(results.every((r) => r.ok)).toBe(true);
+      const { default: Database } = await import("better-sqlite3");
+      // The same connection is back at FULL (2) between group commits.
+      const probe = (fileStore.graph as unknown as { db: InstanceType<typeof Database> }).db;
+      expect(probe.pragma("synchronous", { simple: true })).toBe(2);
+      await fileStore.close();
+      const reopened = createSqliteStore(file);
+      expect((await reopened.outbox.readAfter(0, 100)).length).toBe(50);
+      expect(await reopened.graph.getTwin("f49")).toEqual(twin("f49"));
+      await reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

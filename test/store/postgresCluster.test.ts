@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createQueryService } from "../../src/query/createQueryService.js";
 import type { CommitBatch, StoredTwin } from "../../src/store/ports/graphRepository.js";
+import { QueryTimeoutError } from "../../src/store/ports/queryRunner.js";
 import { createPostgresStore } from "../../src/store/postgres/createPostgresStore.js";
 import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
 import { requireService } from "../support/services.js";
@@ -266,6 +267,43 @@ describe.runIf(available)("PostgreSQL store shared by several nodes", () => {
     } finally {
       await reference.close();
       await pgStore.destroy();
+    }
+  });
+});
+
+describe.runIf(available)("PostgreSQL query runner", () => {
+  it("has PostgreSQL cancel a statement at its deadline, and gives the next one its own", async () => {
+    const store = await openPostgresTestStore();
+    try {
+      const started = Date.now();
+      await expect(
+        store.queries.run({ sql: "SELECT pg_sleep(3)", params: [] }, { deadline: Date.now() + 300, light: false }),
+      ).rejects.toBeInstanceOf(QueryTimeoutError);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(
+        await store.queries.run(
+          { sql: "SELECT 1 FROM pg_sleep(0.5)", params: [] },
+          { deadline: Date.now() + 5000, light: false },
+        ),
+      ).toEqual([[1]]);
+    } finally {
+      await store.destroy();
+    }
+  });
+
+  it("answers numbers as numbers and JSON as values, keeping sort keys as JSON text", async () => {
+    const store = await openPostgresTestStore();
+    try {
+      const rows = await store.queries.run(
+        {
+          sql: `SELECT '{"a":1}'::jsonb AS s0, count(*), 1.5::numeric, '"x"'::jsonb, 'text', NULL::jsonb FROM (VALUES (1)) AS v(x)`,
+          params: [],
+        },
+        { deadline: Date.now() + 5000, light: true },
+      );
+      expect(rows).toEqual([['{"a": 1}', 1, 1.5, "x", "text", null]]);
+    } finally {
+      await store.destroy();
     }
   });
 });

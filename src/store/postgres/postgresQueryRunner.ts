@@ -11,6 +11,9 @@ import { jsonbTypeId } from "./pgTypes.js";
 /** PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`. */
 const queryCanceled = "57014";
 
+/** How far a connection's timeout may be from a statement's remaining time before it is set again. */
+const timeoutSlackMs = 1000;
+
 /** Sort columns (`s0`, `s1`, ...) keep JSON as text: it goes into continuation tokens and comes back as a parameter. */
 const sortColumn = /^s\d+$/;
 
@@ -25,6 +28,8 @@ const sortColumn = /^s\d+$/;
  */
 export class PostgresQueryRunner implements QueryRunner {
   private secret: Uint8Array | null = null;
+  /** The `statement_timeout` each query connection has now. */
+  private readonly timeouts = new WeakMap<pg.PoolClient, number>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -43,7 +48,14 @@ export class PostgresQueryRunner implements QueryRunner {
       if (options.light) return shape(await this.pool.query(query));
       const client = await this.heavyPool.connect();
       try {
-        await client.query(`SET statement_timeout = ${Math.max(1, Math.ceil(options.deadline - Date.now()))}`);
+        const timeout = Math.max(1, Math.ceil(options.deadline - Date.now()));
+        // Setting it costs a round trip: a connection whose timeout is within a second keeps it.
+        const current = this.timeouts.get(client);
+        if (current === undefined || Math.abs(current - timeout) > timeoutSlackMs) {
+          this.timeouts.delete(client);
+          await client.query(`SET statement_timeout = ${timeout}`);
+          this.timeouts.set(client, timeout);
+        }
         return shape(await client.query(query));
       } finally {
         client.release();

@@ -13,11 +13,12 @@ export function createSqliteStore(file: string): Store {
   let closed = false;
   // The graph repository tells the outbox's listeners about each commit that appended events.
   const outbox = new SqliteOutboxRepository(db);
+  const graph = new SqliteGraphRepository(db, outbox);
   const queries = new SqliteQueryRunner(db);
   return {
     kind: "sqlite",
     models: new SqliteModelRepository(db),
-    graph: new SqliteGraphRepository(db, outbox),
+    graph,
     outbox,
     queries,
     events: new SqliteEventStore(db),
@@ -25,6 +26,7 @@ export function createSqliteStore(file: string): Store {
     async close() {
       if (closed) return;
       closed = true;
+      graph.close();
       await queries.close();
       db.close();
     },

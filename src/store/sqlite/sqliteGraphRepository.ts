@@ -14,6 +14,7 @@ import type {
 } from "../ports/graphRepository.js";
 import type { SqliteDatabase } from "./openSqlite.js";
 import type { SqliteOutboxRepository } from "./sqliteOutboxRepository.js";
+import { WalSync } from "./walSync.js";
 
 interface TwinRow {
   id: string;
@@ -54,6 +55,7 @@ export class SqliteGraphRepository implements GraphRepository {
 
   private readonly s: ReturnType<typeof prepareStatements>;
   private readonly applyBatchInSavepoint: (batch: CommitBatch) => CommitResult;
+  private readonly walSync: WalSync | undefined;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -61,6 +63,12 @@ export class SqliteGraphRepository implements GraphRepository {
   ) {
     this.s = prepareStatements(db);
     this.applyBatchInSavepoint = db.transaction((batch: CommitBatch) => this.applyBatch(batch));
+    this.walSync = WalSync.for(db);
+  }
+
+  /** Releases the WAL file handle (the store closes the database). */
+  close(): void {
+    this.walSync?.close();
   }
 
   async getTwin(id: string): Promise<StoredTwin | undefined> {
@@ -112,36 +120,48 @@ export class SqliteGraphRepository implements GraphRepository {
     });
   }
 
-  /** Applies every pending batch in one transaction and settles their promises after the commit. */
+  /**
+   * Applies every pending batch in one transaction and settles their promises once it is durable:
+   * after COMMIT on a FULL connection without a file, or after the off-loop WAL fsync (`WalSync`).
+   */
   private flush(): void {
     this.flushScheduled = false;
     const group = this.pending;
     this.pending = [];
     const outcomes: ({ ok: true; result: CommitResult } | { ok: false; error: unknown })[] = [];
     let lastSeq = 0;
-    try {
-      this.db.transaction(() => {
-        for (const item of group) {
-          try {
-            const result = this.applyBatchInSavepoint(item.batch);
-            if (result.ok && result.seq > lastSeq) lastSeq = result.seq;
-            outcomes.push({ ok: true, result });
-          } catch (error) {
-            if (error instanceof BatchRejected) outcomes.push({ ok: true, result: error.result });
-            else outcomes.push({ ok: false, error });
-          }
+    const applyGroup = this.db.transaction(() => {
+      for (const item of group) {
+        try {
+          const result = this.applyBatchInSavepoint(item.batch);
+          if (result.ok && result.seq > lastSeq) lastSeq = result.seq;
+          outcomes.push({ ok: true, result });
+        } catch (error) {
+          if (error instanceof BatchRejected) outcomes.push({ ok: true, result: error.result });
+          else outcomes.push({ ok: false, error });
         }
-      })();
+      }
+    });
+    try {
+      if (this.walSync === undefined) applyGroup();
+      else this.walSync.unsynced(() => applyGroup());
     } catch (error) {
       for (const item of group) item.reject(error);
       return;
     }
-    group.forEach((item, index) => {
-      const outcome = outcomes[index]!;
-      if (outcome.ok) item.resolve(outcome.result);
-      else item.reject(outcome.error);
-    });
-    if (lastSeq > 0) this.outbox?.notifyAppended(lastSeq);
+    const settle = () => {
+      group.forEach((item, index) => {
+        const outcome = outcomes[index]!;
+        if (outcome.ok) item.resolve(outcome.result);
+        else item.reject(outcome.error);
+      });
+      if (lastSeq > 0) this.outbox?.notifyAppended(lastSeq);
+    };
+    if (this.walSync === undefined) settle();
+    else
+      this.walSync.durable().then(settle, (error: unknown) => {
+        for (const item of group) item.reject(error);
+      });
   }
 
   private applyBatch(batch: CommitBatch): CommitResult {

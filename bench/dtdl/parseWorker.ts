@@ -1,7 +1,8 @@
 /**
  * One measurement in a fresh process, so peak RSS belongs to one parser alone:
- * `node parseWorker.js <doppel|official|baseline> <models folder> <runs>`.
+ * `node parseWorker.js <doppel|official|baseline|bare> <models folder> <runs>`.
  * Prints one JSON line: run times in ms (the first is the cold run) and peak RSS.
+ * `bare` reads nothing and parses nothing: the RSS of Node itself.
  */
 import { readFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
@@ -26,6 +27,21 @@ async function main(): Promise<void> {
   const [parser, folder, runsText] = process.argv.slice(2);
   if (parser === undefined || folder === undefined) throw new Error("usage: parseWorker <parser> <folder> [runs]");
   const runs = Number(runsText ?? "5");
+  if (parser === "bare") {
+    const total = process.cpuUsage();
+    const bare: WorkerResult = {
+      parser,
+      files: 0,
+      interfaces: 0,
+      runsMs: [0],
+      runsCpuMs: [0],
+      endToEndMs: performance.now(),
+      endToEndCpuMs: (total.user + total.system) / 1000,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
+    process.stdout.write(`${JSON.stringify(bare)}\n`);
+    return;
+  }
   const files = await collectModelFiles([folder]);
   const texts = await Promise.all(files.map(async (file) => (await readFile(file, "utf8")).replace(/^\uFEFF/, "")));
   const measure =

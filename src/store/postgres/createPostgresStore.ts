@@ -33,6 +33,9 @@ export interface PostgresStoreOptions {
   readonly log?: (message: string, error?: unknown) => void;
 }
 
+/** Collations that order text by code point, as the SQLite store does. */
+const codePointCollations = new Set(["c", "posix", "c.utf-8", "c.utf8", "ucs_basic"]);
+
 /** The PostgreSQL store with what makes it a cluster: notifications between nodes and leases. */
 export interface PostgresStore extends Store {
   readonly kind: "postgres";
@@ -67,6 +70,16 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   }
   try {
     await migratePostgres(bootstrap, schema);
+    const { rows } = await bootstrap.query<{ collation: string }>(
+      "SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()",
+    );
+    const collation = rows[0]?.collation ?? "";
+    if (!codePointCollations.has(collation.toLowerCase())) {
+      log(
+        `the database collation is '${collation}': ORDER BY over string properties inside twins follows it, ` +
+          "while SQLite (and a database created with LC_COLLATE C or C.UTF-8) sorts by code point",
+      );
+    }
   } finally {
     await bootstrap.end().catch(() => undefined);
   }

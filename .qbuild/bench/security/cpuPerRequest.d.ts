@@ -1,1 +1,0 @@
-export declare function cpuPerRequest(rounds: number, perRound?: number): Promise<Map<string, number>>;

@@ -1,1 +1,0 @@
-export declare function run(argv: string[]): Promise<void>;

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=authOptions.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=requestAccess.js.map

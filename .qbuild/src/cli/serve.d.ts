@@ -1,1 +1,0 @@
-export declare function serveCommand(argv: string[]): Promise<number>;

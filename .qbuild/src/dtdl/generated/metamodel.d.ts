@@ -1,2 +1,0 @@
-import type { Metamodel } from "../metamodelTypes.js";
-export declare const metamodel: Metamodel;

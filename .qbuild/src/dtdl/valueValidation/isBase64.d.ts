@@ -1,1 +1,0 @@
-export declare function isBase64(text: string): boolean;

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=modelLookup.js.map

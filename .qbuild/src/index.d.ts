@@ -1,2 +1,0 @@
-export type { RunningServer, ServeOptions } from "./server/startServer.js";
-export { startServer } from "./server/startServer.js";

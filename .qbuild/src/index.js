@@ -1,2 +1,0 @@
-export { startServer } from "./server/startServer.js";
-//# sourceMappingURL=index.js.map

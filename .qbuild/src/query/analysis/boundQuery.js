@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=boundQuery.js.map

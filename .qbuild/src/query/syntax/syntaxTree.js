@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=syntaxTree.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=token.js.map

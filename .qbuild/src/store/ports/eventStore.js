@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=eventStore.js.map

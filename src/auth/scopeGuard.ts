@@ -5,7 +5,8 @@ import type { RequestAccess } from "./requestAccess.js";
 import type { ScopeFilter } from "./scopeFilter.js";
 import { scopeSqlFor } from "./scopeSqlFor.js";
 
-const twinColumns = { id: "T.id", model: "T.model_id" };
+// `twinsInScope` evaluates conditions over a whole row `twins T`.
+const twinColumns = { id: "T.id", model: "T.model_id", row: "T" };
 const everything = { sql: "1=1", params: [] };
 
 /**

@@ -5,10 +5,13 @@ import type { TwinScope } from "./twinScope.js";
 /**
  * Where a twin's columns are in the caller's statement. `model` is optional: relationship ends
  * (`R.source_id`, `R.target_id`) only have an id, and the fragment then looks the model up.
+ * `row` is the alias of a whole `twins` row (id, model_id, doc) when the statement has one: a
+ * predicate scope is then evaluated on that row itself instead of in a subquery over all twins.
  */
 export interface TwinColumns {
   readonly id: string;
   readonly model?: string;
+  readonly row?: string;
 }
 
 /** What a request may touch: the query route passes `request.access` straight here. */
@@ -86,8 +89,17 @@ function predicateSql(where: string, columns: TwinColumns, n: number): SqlFragme
   const compile = scopePredicateCompiler();
   // Fail closed: without the query engine's compiler a predicate scope reaches no twin.
   if (!compile) return { sql: "1=0", params: [] };
-  const alias = `scope_p${n}`;
-  const condition = compile(where, alias);
+  const alias = columns.row ?? `scope_p${n}`;
+  let condition: SqlFragment;
+  try {
+    condition = compile(where, alias);
+  } catch {
+    // Also closed for a condition that does not compile (checked when the assignment is written,
+    // but a stored one may predate a change of the language): it reaches no twin, never an error.
+    return { sql: "1=0", params: [] };
+  }
+  // A condition is true, false or NULL (undefined); only true admits the twin.
+  if (columns.row !== undefined) return { sql: `(${condition.sql}) IS TRUE`, params: condition.params };
   return {
     sql: `${columns.id} IN (SELECT ${alias}.id FROM twins ${alias} WHERE ${condition.sql})`,
     params: condition.params,

@@ -1,7 +1,7 @@
 import { parseDtmi } from "./dtmi.js";
 import type { ErrorCollector } from "./errors.js";
 import { metamodel } from "./generated/metamodel.js";
-import { isJsonObject, type LdElement } from "./jsonLd.js";
+import { isJsonObject, type JsonElement } from "./jsonElement.js";
 import { KNOWN_VERSIONS, type VersionIndex, versionIndex } from "./rules.js";
 
 const DTDL_CONTEXT_PREFIX = "dtmi:dtdl:context;";
@@ -127,7 +127,7 @@ export class ActiveContext {
   private readonly children = new Map<string, ActiveContext>();
 
   /** The context of an element nested in this one (this context when it has no `@context`). */
-  child(elt: LdElement, errors: ErrorCollector): ActiveContext {
+  child(elt: JsonElement, errors: ErrorCollector): ActiveContext {
     if (!elt.hasContext) {
       if (this.dtdlSpecifier === undefined) errors.quit("missingContext");
       return this;

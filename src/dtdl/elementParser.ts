@@ -1,7 +1,8 @@
+import { dealias } from "./aliases.js";
 import type { ActiveContext } from "./context.js";
 import { childId, parseDtmi } from "./dtmi.js";
 import type { ErrorCollector } from "./errors.js";
-import { isJsonObject, type LdElement, type LdProperty, type LdValue, toLdElement } from "./jsonLd.js";
+import { isJsonObject, isKeyword, JsonElement, literalValuesOf, valuesOf } from "./jsonElement.js";
 import {
   type LiteralTarget,
   parseBooleans,
@@ -15,6 +16,7 @@ import {
 } from "./literals.js";
 import type { Limit, PropertyRule, SupplementalPropertyRule } from "./metamodelTypes.js";
 import {
+  addObject,
   NO_OBJECTS,
   NO_PROPERTIES,
   type ObjectReference,
@@ -42,13 +44,33 @@ export interface ElementSite {
 /** Shared state of one parse: the elements found so far and the references still to resolve. */
 export interface ParseState {
   readonly elements: Map<string, ParsedElement>;
+  /** References written as strings, checked once every element is known. */
   readonly references: ObjectReference[];
   readonly errors: ErrorCollector;
-  readonly docIndex: number | undefined;
+  /** Index of the document being parsed (undefined for resolved and standard documents). */
+  docIndex: number | undefined;
   readonly allowReservedIds: boolean;
   readonly isStandard: boolean;
   /** Ids of the elements whose definitions are being parsed (ancestors of the current one). */
   readonly pending: Set<string>;
+}
+
+/** The target of literal parsing, reused (literal parsing never nests). */
+class Target implements LiteralTarget {
+  ctx!: ActiveContext;
+  errors: ErrorCollector | undefined;
+  elementId: string | undefined;
+  property = "";
+}
+const literalTarget = new Target();
+
+function target(ctx: ActiveContext, errors: ErrorCollector | undefined, elementId: string | undefined, property: string) {
+  const t = literalTarget;
+  t.ctx = ctx;
+  t.errors = errors;
+  t.elementId = elementId;
+  t.property = property;
+  return t;
 }
 
 const regexCache = new Map<string, RegExp>();
@@ -71,26 +93,27 @@ function limit(l: Limit | undefined, spec: string): number | undefined {
 export function parseElement(
   state: ParseState,
   parentCtx: ActiveContext,
-  ld: LdElement,
+  ld: JsonElement,
   site: ElementSite,
 ): ParsedElement | undefined {
   const errors: ErrorCollector = state.errors;
   const ctx = parentCtx.child(ld, errors);
-  const siteErr = { primaryId: site.parentId, property: site.propName };
 
   if (ld.propertyCount === 1 && ld.id !== undefined) {
-    errors.add("idReference", { ...siteErr, value: ld.id });
+    errors.add("idReference", { primaryId: site.parentId, property: site.propName, value: ld.id });
     return undefined;
   }
-  if (ld.hasGraph) errors.add("graphDisallowed", siteErr);
+  if (ld.hasGraph) errors.add("graphDisallowed", { primaryId: site.parentId, property: site.propName });
   if (ctx.restrictKeywords) {
+    const siteErr = { primaryId: site.parentId, property: site.propName };
     if (ld.language !== undefined) errors.add("keywordDisallowed", { ...siteErr, value: "@language" });
-    if (ld.value !== undefined) errors.add("keywordDisallowed", { ...siteErr, value: "@value" });
+    if (ld.hasValue) errors.add("keywordDisallowed", { ...siteErr, value: "@value" });
     for (const k of ld.keywords) errors.add("keywordDisallowed", { ...siteErr, value: k });
   }
   if (site.allowedVersions && !site.allowedVersions.includes(ctx.dtdlVersion)) {
     errors.add("disallowedVersionDefinition", {
-      ...siteErr,
+      primaryId: site.parentId,
+      property: site.propName,
       value: String(ctx.dtdlVersion),
       restriction: site.allowedVersions.join(", "),
     });
@@ -98,19 +121,28 @@ export function parseElement(
 
   const id = parseIdProperty(state, ctx, ld, site);
 
-  const existing = state.elements.get(id) ?? (state.pending.has(id) ? id : undefined);
-  if (existing) {
+  if (state.elements.has(id) || state.pending.has(id)) {
     if (!parseDtmi(id)?.isReserved) {
       errors.add("duplicateDefinition", { primaryId: id });
     } else if (site.dtmiSeg !== undefined) {
       const segValue = segmentValue(ctx, ld, site.dtmiSeg);
-      errors.add("nonUniquePropertyValue", { ...siteErr, value: segValue, restriction: site.dtmiSeg });
+      errors.add("nonUniquePropertyValue", {
+        primaryId: site.parentId,
+        property: site.propName,
+        value: segValue,
+        restriction: site.dtmiSeg,
+      });
     }
     return undefined;
   }
 
   if (site.typeRequired && ld.types === undefined) {
-    errors.add("badType", { ...siteErr, secondaryId: id, restriction: site.expectedClass });
+    errors.add("badType", {
+      primaryId: site.parentId,
+      property: site.propName,
+      secondaryId: id,
+      restriction: site.expectedClass,
+    });
     return undefined;
   }
 
@@ -120,11 +152,16 @@ export function parseElement(
   const { kind, supplementalTypes, undefinedTypes, namedTypes } = typed;
 
   if (site.expectedClass !== undefined) {
-    const allowed = versionIndex(ctx.dtdlVersion).concrete.get(site.expectedClass);
+    const allowed = ctx.index.concrete.get(site.expectedClass);
     // Elemental classes (primitive schemas, command types) only have their standard instances.
-    const elemental = !state.isStandard && (classRule(ctx.dtdlVersion, kind)?.elemental ?? []).includes(kind);
+    const elemental = !state.isStandard && (classRule(ctx.dtdlVersion, kind)?.elemental ?? NO_TYPES).includes(kind);
     if (!allowed?.has(kind) || elemental) {
-      errors.add("badType", { ...siteErr, secondaryId: id, restriction: site.expectedClass });
+      errors.add("badType", {
+        primaryId: site.parentId,
+        property: site.propName,
+        secondaryId: id,
+        restriction: site.expectedClass,
+      });
       return undefined;
     }
   }
@@ -156,29 +193,33 @@ export function parseElement(
   return element;
 }
 
-function segmentValue(ctx: ActiveContext, ld: LdElement, dtmiSeg: string): string | undefined {
-  const prop = findSegmentProperty(ld, dtmiSeg);
-  if (!prop) return undefined;
-  const lit = parseSingularLiteral({ ctx, errors: undefined, elementId: undefined, property: dtmiSeg }, prop.values);
+function segmentValue(ctx: ActiveContext, ld: JsonElement, dtmiSeg: string): string | undefined {
+  const key = findSegmentProperty(ld, dtmiSeg);
+  if (key === undefined) return undefined;
+  const lit = parseSingularLiteral(target(ctx, undefined, undefined, dtmiSeg), literalValuesOf(ld.raw[key]));
   return lit === undefined ? undefined : String(lit.value);
 }
 
-function findSegmentProperty(ld: LdElement, dtmiSeg: string): LdProperty | undefined {
-  return ld.properties.find(
-    (p) => p.name === dtmiSeg || (p.name.startsWith("dtmi:dtdl:property:") && termOrIri(p.name) === dtmiSeg),
-  );
+/** The member that gives the segment property (by term or property DTMI), if any. */
+function findSegmentProperty(ld: JsonElement, dtmiSeg: string): string | undefined {
+  if (!ld.hasProperties) return undefined;
+  for (const key in ld.raw) {
+    if (!Object.hasOwn(ld.raw, key) || isKeyword(key)) continue;
+    if (key === dtmiSeg || (key.startsWith("dtmi:dtdl:property:") && termOrIri(key) === dtmiSeg)) return key;
+  }
+  return undefined;
 }
 
-function parseIdProperty(state: ParseState, ctx: ActiveContext, ld: LdElement, site: ElementSite): string {
+function parseIdProperty(state: ParseState, ctx: ActiveContext, ld: JsonElement, site: ElementSite): string {
   const errors: ErrorCollector = state.errors;
   if (ld.id !== undefined) {
     if (ld.id === "") errors.quit("idNotString");
-    const def = ctx.index.rules.identifierDefinition;
-    const maxLength = limit(def.maxLength, ctx.limitSpecifier);
+    const index = ctx.index;
+    const maxLength = limit(index.rules.identifierDefinition.maxLength, ctx.limitSpecifier);
     if (maxLength !== undefined && ld.id.length > maxLength) {
       errors.quit("idTooLong", { value: ld.id, restriction: String(maxLength) });
     }
-    if (!ctx.index.identifierDefinition.test(ld.id)) {
+    if (!index.identifierDefinition.test(ld.id)) {
       errors.quit("invalidId", { value: ld.id, restriction: String(ctx.dtdlVersion) });
     }
     if (!state.allowReservedIds && ctx.isIdentifierReserved(ld.id)) {
@@ -192,8 +233,8 @@ function parseIdProperty(state: ParseState, ctx: ActiveContext, ld: LdElement, s
   }
   let secondSeg = "";
   if (site.dtmiSeg !== undefined) {
-    const segProp = findSegmentProperty(ld, site.dtmiSeg);
-    if (!segProp) {
+    const segKey = findSegmentProperty(ld, site.dtmiSeg);
+    if (segKey === undefined) {
       errors.quit("missingDtmiSegPropertyValue", {
         primaryId: site.parentId,
         property: site.propName,
@@ -201,8 +242,8 @@ function parseIdProperty(state: ParseState, ctx: ActiveContext, ld: LdElement, s
       });
     }
     const lit = parseSingularLiteral(
-      { ctx, errors: undefined, elementId: undefined, property: site.dtmiSeg },
-      segProp.values,
+      target(ctx, undefined, undefined, site.dtmiSeg),
+      literalValuesOf(ld.raw[segKey]),
     );
     if (lit?.type === "string" || lit?.type === "integer") secondSeg = `:__${lit.value}`;
     else if (lit?.type === "decimal") secondSeg = `:__${String(lit.value).replace(".", "_")}`;
@@ -402,7 +443,7 @@ function tolerance(level: string | undefined, ctx: ActiveContext): boolean {
 function parseProperties(
   state: ParseState,
   ctx: ActiveContext,
-  ld: LdElement,
+  ld: JsonElement,
   element: ParsedElement,
   typed: boolean,
   namedTypes: readonly string[],
@@ -410,45 +451,55 @@ function parseProperties(
   const errors: ErrorCollector = state.errors;
   const index = ctx.index;
   const classProps = index.classProperties.get(element.kind)!;
-  const seen = new Map<string, string>();
-  const seenSupplemental = new Set<string>();
+  // Material properties given (by name), to catch a property given both as a term and as a DTMI.
+  // Only a DTMI spelling can repeat one, so the set is only made once one is met.
+  let seen: Set<string> | undefined;
+  let seenSupplemental: Set<string> | undefined;
   const suppProps = supplementalPropertiesOf(namedTypes);
+  const raw = ld.raw;
 
-  for (const prop of ld.properties) {
-    const material = classProps.get(prop.name);
-    if (material && !material.rule.disallowed) {
-      if (seen.has(material.name)) {
-        errors.add("duplicatePropertyName", { primaryId: element.id, property: material.name });
+  if (ld.hasProperties) {
+    for (const key in raw) {
+      if (!Object.hasOwn(raw, key) || isKeyword(key)) continue;
+      const material = classProps.get(key);
+      if (material && !material.rule.disallowed) {
+        if (seen === undefined && key !== material.name) seen = materialNamesBefore(raw, key, classProps);
+        if (seen !== undefined) {
+          if (seen.has(material.name)) {
+            errors.add("duplicatePropertyName", { primaryId: element.id, property: material.name });
+            continue;
+          }
+          seen.add(material.name);
+        }
+        parseMaterialProperty(state, ctx, element, material.name, material.rule, raw[key]);
         continue;
       }
-      seen.set(material.name, prop.name);
-      parseMaterialProperty(state, ctx, element, material.name, material.rule, prop);
-      continue;
-    }
-    const iri = ctx.resolveUri(prop.name);
-    if (iri !== undefined) {
-      const supp = suppProps.get(iri);
-      if (supp) {
-        if (seenSupplemental.has(iri)) {
-          errors.add("duplicatePropertyName", { primaryId: element.id, property: prop.name });
+      const iri = ctx.resolveUri(key);
+      if (iri !== undefined) {
+        const supp = suppProps.get(iri);
+        if (supp) {
+          seenSupplemental ??= new Set();
+          if (seenSupplemental.has(iri)) {
+            errors.add("duplicatePropertyName", { primaryId: element.id, property: key });
+            continue;
+          }
+          seenSupplemental.add(iri);
+          parseSupplementalProperty(state, ctx, element, iri, supp, raw[key]);
           continue;
         }
-        seenSupplemental.add(iri);
-        parseSupplementalProperty(state, ctx, element, iri, supp, prop);
+      }
+      if (!checkUndefinedProperty(state, ctx, element, key, iri)) continue;
+      if (element.undefinedTypes.length === 0) {
+        if (typed) errors.add("noTypeThatAllows", { primaryId: element.id, property: key });
+        else errors.add("inferredTypeDoesNotAllow", { primaryId: element.id, property: key, type: element.kind });
         continue;
       }
+      setUndefinedProperty(element, key, raw[key]);
     }
-    if (!checkUndefinedProperty(state, ctx, element, prop, iri)) continue;
-    if (element.undefinedTypes.length === 0) {
-      if (typed) errors.add("noTypeThatAllows", { primaryId: element.id, property: prop.name });
-      else errors.add("inferredTypeDoesNotAllow", { primaryId: element.id, property: prop.name, type: element.kind });
-      continue;
-    }
-    setUndefinedProperty(element, prop.name, prop.raw);
   }
 
   for (const { name, rule } of requiredProperties(element.version, element.kind)) {
-    if (seen.has(name)) continue;
+    if (seen !== undefined ? seen.has(name) : Object.hasOwn(raw, name)) continue;
     if (rule.literal || rule.class === undefined) {
       errors.add(rule.class === undefined && !rule.literal ? "missingIdentifierProperty" : "missingLiteralProperty", {
         primaryId: element.id,
@@ -459,7 +510,7 @@ function parseProperties(
     }
   }
   for (const [iri, supp] of suppProps) {
-    if (seenSupplemental.has(iri)) continue;
+    if (seenSupplemental?.has(iri)) continue;
     if (supp.rule.optional && (supp.rule.minCount ?? 0) < 1) continue;
     const code = supplementalIsObject(supp.rule)
       ? "missingSupplementalObjectProperty"
@@ -468,6 +519,24 @@ function parseProperties(
         : "missingSupplementalLiteralProperty";
     errors.add(code, { primaryId: element.id, property: supp.rule.name, type: termOrIri(supp.typeId) });
   }
+}
+
+type ClassProperties = ReadonlyMap<string, { readonly name: string; readonly rule: PropertyRule }>;
+
+/** Names of the material properties given before `stop` (in member order). */
+function materialNamesBefore(
+  raw: Readonly<Record<string, unknown>>,
+  stop: string,
+  classProps: ClassProperties,
+): Set<string> {
+  const names = new Set<string>();
+  for (const key in raw) {
+    if (key === stop) break;
+    if (!Object.hasOwn(raw, key) || isKeyword(key)) continue;
+    const material = classProps.get(key);
+    if (material && !material.rule.disallowed) names.add(material.name);
+  }
+  return names;
 }
 
 const requiredCache = new Map<string, readonly { readonly name: string; readonly rule: PropertyRule }[]>();
@@ -493,19 +562,19 @@ function checkUndefinedProperty(
   state: ParseState,
   ctx: ActiveContext,
   element: ParsedElement,
-  prop: LdProperty,
+  name: string,
   iri: string | undefined,
 ): boolean {
   const apocrypha = ctx.index.rules.apocrypha;
   const errors: ErrorCollector = state.errors;
-  const base = { primaryId: element.id, property: prop.name };
-  if (iri === undefined || (prop.name.startsWith("dtmi:") && parseDtmi(prop.name) === undefined)) {
-    if (prop.name.startsWith("dtmi:")) {
+  const base = { primaryId: element.id, property: name };
+  if (iri === undefined || (name.startsWith("dtmi:") && parseDtmi(name) === undefined)) {
+    if (name.startsWith("dtmi:")) {
       if (apocrypha.invalidDtmiAsProperty !== "valid") {
         errors.add("propertyInvalidDtmi", base);
         return false;
       }
-    } else if (prop.name.includes(":")) {
+    } else if (name.includes(":")) {
       if (tolerance(apocrypha.notDtmiNorTermAsProperty, ctx)) {
         errors.add("propertyNotDtmiNorTerm", base);
         return false;
@@ -516,7 +585,7 @@ function checkUndefinedProperty(
     }
     return true;
   }
-  if (!iri.startsWith("dtmi:") && prop.name.includes(":")) {
+  if (!iri.startsWith("dtmi:") && name.includes(":")) {
     if (tolerance(apocrypha.notDtmiNorTermAsProperty, ctx)) {
       errors.add("propertyNotDtmiNorTerm", base);
       return false;
@@ -536,10 +605,14 @@ function parseMaterialProperty(
   element: ParsedElement,
   name: string,
   rule: PropertyRule,
-  prop: LdProperty,
+  value: unknown,
 ): void {
-  const t: LiteralTarget = { ctx, errors: state.errors, elementId: element.id, property: name };
-  const values = prop.values;
+  if (!rule.literal && rule.class !== undefined) {
+    parseObjectProperty(state, ctx, element, name, rule, valuesOf(value));
+    return;
+  }
+  const t = target(ctx, state.errors, element.id, name);
+  const values = literalValuesOf(value);
   const plural = rule.plural === true;
   const optional = rule.optional === true;
   const spec = ctx.limitSpecifier;
@@ -556,7 +629,7 @@ function parseMaterialProperty(
           parseLangString(
             t,
             values,
-            prop.plural,
+            Array.isArray(value),
             rule.defaultLanguage ?? "en",
             limit(rule.maxLength, spec),
             regex(rule.pattern),
@@ -593,14 +666,12 @@ function parseMaterialProperty(
       }
     }
   }
-  if (rule.class === undefined) {
-    // Identifier-valued property, e.g. Relationship.target.
-    const r = parseIdentifiers(t, values, plural, optional, limit(rule.maxLength, spec), regex(rule.pattern), true);
-    if (r) element.literals.set(name, plural ? r : r[0]);
-    return;
-  }
-  parseObjectProperty(state, ctx, element, name, rule, prop);
+  // Identifier-valued property, e.g. Relationship.target.
+  const r = parseIdentifiers(t, values, plural, optional, limit(rule.maxLength, spec), regex(rule.pattern), true);
+  if (r) element.literals.set(name, plural ? r : r[0]);
 }
+
+const NO_KINDS: ReadonlySet<string> = new Set();
 
 function parseObjectProperty(
   state: ParseState,
@@ -608,83 +679,84 @@ function parseObjectProperty(
   element: ParsedElement,
   name: string,
   rule: PropertyRule,
-  prop: LdProperty,
+  values: readonly unknown[],
 ): void {
   const errors: ErrorCollector = state.errors;
-  const base = { primaryId: element.id, property: name };
-  const values = prop.values;
   const index = ctx.index;
   const cls = rule.class!;
-  const concrete = index.concrete.get(cls) ?? new Set<string>();
-  const childDefinedIn = classRule(ctx.dtdlVersion, element.kind)?.partition ? element.id : element.definedIn;
-  const idRequiredByClass = (kind: string) =>
-    (classRule(ctx.dtdlVersion, kind)?.idRequiredWhen ?? []).some(([c, p]) => c === element.kind && p === name);
+  const concrete = index.concrete.get(cls) ?? NO_KINDS;
   let valid = 0;
   for (const v of values) {
-    if (v.kind === "string") {
-      const target = ctx.resolveDtmi(v.value);
-      if (target === undefined) {
-        errors.add("badDtmiOrTerm", { ...base, value: v.value, restriction: String(ctx.dtdlVersion) });
+    if (typeof v === "string") {
+      const targetId = ctx.resolveDtmi(v);
+      if (targetId === undefined) {
+        errors.add("badDtmiOrTerm", {
+          primaryId: element.id,
+          property: name,
+          value: v,
+          restriction: String(ctx.dtdlVersion),
+        });
         continue;
       }
       state.references.push({
         elementId: element.id,
         property: name,
         supplemental: false,
-        targetId: target,
-        refString: v.value,
+        targetId,
+        refString: v,
         expectedKinds: concrete,
         expectedClass: cls,
         allowedVersions: rule.versions,
+        requiredType: undefined,
+        childOf: undefined,
         docIndex: state.docIndex,
       });
+      addObject(element, name, dealias(targetId));
       valid++;
       continue;
     }
-    if (v.kind === "element") {
-      const child = parseElement(state, ctx, v.element, {
+    if (isJsonObject(v)) {
+      const ld = new JsonElement(v);
+      const child = parseElement(state, ctx, ld, {
         parentId: element.id,
-        definedIn: childDefinedIn,
+        definedIn: classRule(ctx.dtdlVersion, element.kind)?.partition ? element.id : element.definedIn,
         propName: name,
         dtmiSeg: rule.dtmiSegment,
-        idRequired: rule.idRequired === true || isIdRequiredInline(v.element, idRequiredByClass, ctx),
+        idRequired: rule.idRequired === true || isIdRequiredInline(ld, element.kind, name, ctx),
         typeRequired: rule.typeOptional !== true,
         allowedVersions: rule.versions,
         inferredType: rule.typeOptional ? cls : undefined,
         expectedClass: cls,
       });
       if (child) {
-        state.references.push({
-          elementId: element.id,
-          property: name,
-          supplemental: false,
-          targetId: child.id,
-          docIndex: state.docIndex,
-        });
+        addObject(element, name, child.id);
         valid++;
       }
       continue;
     }
-    errors.add("refNotStringOrObject", base);
+    errors.add("refNotStringOrObject", { primaryId: element.id, property: name });
   }
   // Counts are of the values that parsed.
   if (!rule.plural && valid > 1) {
-    errors.add("objectMultipleValues", base);
+    errors.add("objectMultipleValues", { primaryId: element.id, property: name });
   } else if (rule.maxCount !== undefined && rule.plural && valid > rule.maxCount) {
-    errors.add("objectCountAboveMax", { ...base, restriction: String(rule.maxCount) });
+    errors.add("objectCountAboveMax", { primaryId: element.id, property: name, restriction: String(rule.maxCount) });
   }
   if (rule.minCount !== undefined && valid < rule.minCount) {
-    errors.add("objectCountBelowMin", { ...base, restriction: String(rule.minCount) });
+    errors.add("objectCountBelowMin", { primaryId: element.id, property: name, restriction: String(rule.minCount) });
   }
 }
 
 /** Whether a class requires an @id when placed in this property (e.g. complex schemas in `schemas`). */
-function isIdRequiredInline(child: LdElement, requiredFor: (kind: string) => boolean, ctx: ActiveContext): boolean {
-  const types = child.types ?? [];
+function isIdRequiredInline(child: JsonElement, parentKind: string, property: string, ctx: ActiveContext): boolean {
+  const types = child.types;
+  if (types === undefined) return false;
   for (const t of types) {
     if (t === null) continue;
     const kind = ctx.index.typeToClass.get(t);
-    if (kind !== undefined && requiredFor(kind)) return true;
+    if (kind === undefined) continue;
+    const when = classRule(ctx.dtdlVersion, kind)?.idRequiredWhen;
+    if (when?.some(([c, p]) => c === parentKind && p === property)) return true;
   }
   return false;
 }
@@ -695,10 +767,15 @@ interface SupplementalPropertyEntry {
 }
 
 const NO_SUPPLEMENTAL_PROPERTIES: ReadonlyMap<string, SupplementalPropertyEntry> = new Map();
+const supplementalPropertiesCache = new Map<string, ReadonlyMap<string, SupplementalPropertyEntry>>();
 
+/** Extension properties an element's named extension types allow (same types, same table). */
 function supplementalPropertiesOf(typeIds: readonly string[]): ReadonlyMap<string, SupplementalPropertyEntry> {
   if (typeIds.length === 0) return NO_SUPPLEMENTAL_PROPERTIES;
-  const out = new Map<string, SupplementalPropertyEntry>();
+  const key = typeIds.join("\u0000");
+  let out = supplementalPropertiesCache.get(key) as Map<string, SupplementalPropertyEntry> | undefined;
+  if (out !== undefined) return out;
+  out = new Map<string, SupplementalPropertyEntry>();
   for (const typeId of typeIds) {
     for (const lineageId of supplementalLineage(typeId)) {
       for (const [iri, rule] of Object.entries(supplementalType(lineageId)?.props ?? {})) {
@@ -706,6 +783,7 @@ function supplementalPropertiesOf(typeIds: readonly string[]): ReadonlyMap<strin
       }
     }
   }
+  if (supplementalPropertiesCache.size < 4096) supplementalPropertiesCache.set(key, out);
   return out;
 }
 
@@ -721,77 +799,82 @@ function parseSupplementalProperty(
   element: ParsedElement,
   iri: string,
   entry: SupplementalPropertyEntry,
-  prop: LdProperty,
+  value: unknown,
 ): void {
   const rule = entry.rule;
-  const t: LiteralTarget = { ctx, errors: state.errors, elementId: element.id, property: rule.name };
   const plural = rule.plural === true;
   const optional = rule.optional === true;
-  const values = prop.values;
-  switch (rule.typeName) {
-    case "string": {
-      const r = parseStrings(t, values, plural, optional, rule.maxLength, regex(rule.pattern));
-      if (r) setSupplemental(element, iri, plural ? r : r[0]);
-      return;
-    }
-    case "integer": {
-      const r = parseIntegers(t, values, plural, optional, rule.minInclusive, rule.maxInclusive);
-      if (r) setSupplemental(element, iri, plural ? r : r[0]);
-      return;
-    }
-    case "boolean": {
-      const r = parseBooleans(t, values, plural, optional);
-      if (r) setSupplemental(element, iri, plural ? r : r[0]);
-      return;
-    }
-    case "duration": {
-      const r = parseDurations(t, values, plural, optional);
-      if (r) setSupplemental(element, iri, plural ? r : r[0]);
-      return;
-    }
-    case "decimal":
-    case "double":
-    case "float": {
-      const r = parseNumerics(t, values, plural, optional, rule.minInclusive, rule.maxInclusive);
-      if (r) setSupplemental(element, iri, plural ? r : r[0]);
-      return;
-    }
-    case "IRI": {
-      const r = parseIdentifiers(t, values, plural, optional, rule.maxLength, regex(rule.pattern), false);
-      if (r) setSupplemental(element, iri, plural ? r : r[0]);
-      return;
+  if (!supplementalIsObject(rule)) {
+    const t = target(ctx, state.errors, element.id, rule.name);
+    const values = literalValuesOf(value);
+    switch (rule.typeName) {
+      case "string": {
+        const r = parseStrings(t, values, plural, optional, rule.maxLength, regex(rule.pattern));
+        if (r) setSupplemental(element, iri, plural ? r : r[0]);
+        return;
+      }
+      case "integer": {
+        const r = parseIntegers(t, values, plural, optional, rule.minInclusive, rule.maxInclusive);
+        if (r) setSupplemental(element, iri, plural ? r : r[0]);
+        return;
+      }
+      case "boolean": {
+        const r = parseBooleans(t, values, plural, optional);
+        if (r) setSupplemental(element, iri, plural ? r : r[0]);
+        return;
+      }
+      case "duration": {
+        const r = parseDurations(t, values, plural, optional);
+        if (r) setSupplemental(element, iri, plural ? r : r[0]);
+        return;
+      }
+      case "decimal":
+      case "double":
+      case "float": {
+        const r = parseNumerics(t, values, plural, optional, rule.minInclusive, rule.maxInclusive);
+        if (r) setSupplemental(element, iri, plural ? r : r[0]);
+        return;
+      }
+      default: {
+        const r = parseIdentifiers(t, values, plural, optional, rule.maxLength, regex(rule.pattern), false);
+        if (r) setSupplemental(element, iri, plural ? r : r[0]);
+        return;
+      }
     }
   }
   // Object-valued extension property (e.g. a unit): references or inline elements.
   const base = { primaryId: element.id, property: rule.name };
   const ids: string[] = [];
-  for (const v of values) {
-    if (v.kind === "string") {
-      const target = ctx.resolveDtmi(v.value);
-      if (target === undefined) {
-        state.errors.add("badDtmiOrTerm", { ...base, value: v.value, restriction: String(ctx.dtdlVersion) });
+  for (const v of valuesOf(value)) {
+    if (typeof v === "string") {
+      const targetId = ctx.resolveDtmi(v);
+      if (targetId === undefined) {
+        state.errors.add("badDtmiOrTerm", { ...base, value: v, restriction: String(ctx.dtdlVersion) });
         continue;
       }
-      ids.push(target);
+      ids.push(targetId);
       state.references.push({
         elementId: element.id,
         property: iri,
         supplemental: true,
-        targetId: target,
-        refString: v.value,
+        targetId,
+        refString: v,
+        expectedKinds: undefined,
+        expectedClass: undefined,
+        allowedVersions: undefined,
         requiredType: rule.type,
         childOf: rule.childOf,
         docIndex: state.docIndex,
       });
       continue;
     }
-    if (v.kind === "element") {
+    if (isJsonObject(v)) {
       if (rule.childOf !== undefined) {
         // Values drawn from a fixed enumeration (e.g. units) can only be referenced.
         state.errors.add("refObjectNotAllowed", base);
         continue;
       }
-      const child = parseElement(state, ctx, v.element, {
+      const child = parseElement(state, ctx, new JsonElement(v), {
         parentId: element.id,
         definedIn: classRule(ctx.dtdlVersion, element.kind)?.partition ? element.id : element.definedIn,
         propName: rule.name,
@@ -802,17 +885,7 @@ function parseSupplementalProperty(
         inferredType: undefined,
         expectedClass: undefined,
       });
-      if (child) {
-        ids.push(child.id);
-        state.references.push({
-          elementId: element.id,
-          property: iri,
-          supplemental: true,
-          targetId: child.id,
-          requiredType: rule.type,
-          docIndex: state.docIndex,
-        });
-      }
+      if (child) ids.push(child.id);
       continue;
     }
     state.errors.add("refNotStringOrObject", base);
@@ -828,33 +901,40 @@ function parseSupplementalProperty(
   setSupplemental(element, iri, plural ? ids : ids[0]);
 }
 
+const TOP_LEVEL_SITE: ElementSite = {
+  parentId: undefined,
+  definedIn: undefined,
+  propName: undefined,
+  dtmiSeg: undefined,
+  idRequired: true,
+  typeRequired: true,
+  allowedVersions: undefined,
+  inferredType: undefined,
+  expectedClass: undefined,
+};
+
 /** Parses a top-level JSON value (object) as a rootable element. */
-export function parseTopLevel(state: ParseState, rootCtx: ActiveContext, raw: unknown): void {
+export function parseTopLevel(state: ParseState, rootCtx: ActiveContext, raw: unknown): ParsedElement | undefined {
   const errors: ErrorCollector = state.errors;
   if (!isJsonObject(raw)) errors.quit("notJsonObject");
-  const ld = toLdElement(raw);
+  const ld = new JsonElement(raw);
   const ctx = rootCtx.child(ld, errors);
   if (ld.hasGraph) errors.quit("topLevelGraphDisallowed");
   if (ld.id === undefined) errors.quit("missingTopLevelId");
   const rootable = ctx.index.rules.rootable;
-  const isRootable = (ld.types ?? []).some((t) => t !== null && rootable.includes(ctx.index.typeToClass.get(t) ?? ""));
+  const isRootable = (ld.types ?? NO_TYPES).some(
+    (t) => t !== null && rootable.includes(ctx.index.typeToClass.get(t) ?? ""),
+  );
   if (!isRootable) errors.quit("typeNotRootable", { value: ld.id, restriction: rootable.join(", ") });
   if (ctx.restrictKeywords) {
     if (ld.language !== undefined) errors.quit("topLevelKeywordDisallowed", { value: "@language" });
-    if (ld.value !== undefined) errors.quit("topLevelKeywordDisallowed", { value: "@value" });
+    if (ld.hasValue) errors.quit("topLevelKeywordDisallowed", { value: "@value" });
     for (const k of ld.keywords) errors.quit("topLevelKeywordDisallowed", { value: k });
   }
-  parseElement(state, rootCtx, ld, {
-    parentId: undefined,
-    definedIn: undefined,
-    propName: undefined,
-    dtmiSeg: undefined,
-    idRequired: true,
-    typeRequired: true,
-    allowedVersions: undefined,
-    inferredType: undefined,
-    expectedClass: undefined,
-  });
+  return parseElement(state, rootCtx, ld, TOP_LEVEL_SITE);
 }
 
-export type { LdValue };
+/** A top-level standard element (written in DTDL in the metamodel), parsed like a model's. */
+export function parseStandardTopLevel(state: ParseState, rootCtx: ActiveContext, raw: Readonly<Record<string, unknown>>): void {
+  parseElement(state, rootCtx, new JsonElement(raw), TOP_LEVEL_SITE);
+}

@@ -1,5 +1,5 @@
 import type { ErrorCollector } from "./errors.js";
-import { type ObjectReference, type ParsedElement, setObjects } from "./parsedElement.js";
+import type { ObjectReference, ParsedElement } from "./parsedElement.js";
 import { classRule, isKindOf, isReservedIdentifier, termOrIri } from "./rules.js";
 import { addStandardElement, dealias } from "./standardElements.js";
 
@@ -19,7 +19,7 @@ export function findUndefinedReferences(
     if (elements.has(target)) continue;
     if (addStandardElement(elements, target)) continue;
     const property = ref.supplemental ? termOrIri(ref.property) : ref.property;
-    if (ref.refString !== undefined && !ref.refString.startsWith("dtmi:")) {
+    if (!ref.refString.startsWith("dtmi:")) {
       errors.add("badType", {
         primaryId: ref.elementId,
         property,
@@ -52,30 +52,27 @@ export function partitionOf(el: ParsedElement): string {
 }
 
 /**
- * Attaches every reference to its element, checking the referenced element's type, DTDL version and
- * partition.
+ * Checks every reference written as a string: the referenced element's type, DTDL version and
+ * partition. (Values were attached to their elements as they were parsed.)
  */
 export function linkReferences(
   elements: ReadonlyMap<string, ParsedElement>,
   references: readonly ObjectReference[],
   errors: ErrorCollector,
 ): void {
-  const linked = new Map<string[], Set<string>>();
   for (const ref of references) {
     const source = elements.get(ref.elementId);
     const targetId = dealias(ref.targetId);
     const target = elements.get(targetId);
     if (!source || !target) continue;
-    const property = ref.supplemental ? termOrIri(ref.property) : ref.property;
-    const base = { primaryId: ref.elementId, property, secondaryId: targetId, documentIndex: ref.docIndex };
-    if (ref.refString !== undefined && !ref.supplemental) {
+    if (!ref.supplemental) {
       if (ref.expectedKinds && !ref.expectedKinds.has(target.kind)) {
-        errors.add("badType", { ...base, restriction: ref.expectedClass });
+        errors.add("badType", { ...linkBase(ref, targetId), restriction: ref.expectedClass });
         continue;
       }
       if (ref.allowedVersions && !target.isStandard && !ref.allowedVersions.includes(target.version)) {
         errors.add("disallowedVersionReference", {
-          ...base,
+          ...linkBase(ref, targetId),
           value: String(target.version),
           restriction: ref.allowedVersions.join(", "),
         });
@@ -83,48 +80,33 @@ export function linkReferences(
       }
       if (!target.isStandard && !isPartitionRoot(target) && partitionOf(target) !== partitionOf(source)) {
         errors.add("crossPartitionReference", {
-          ...base,
+          ...linkBase(ref, targetId),
           value: partitionOf(target),
           restriction: partitionOf(source),
         });
-        continue;
       }
+      continue;
     }
-    if (ref.supplemental && ref.refString !== undefined) {
-      if (ref.requiredType !== undefined && !hasType(target, ref.requiredType)) {
-        // A material class requirement (e.g. EnumValue) is a type mismatch; an extension type one
-        // (e.g. a v2 unit type) is a missing required co-type.
-        const code = ref.requiredType.startsWith("dtmi:dtdl:class:") ? "badType" : "notRequiredType";
-        errors.add(code, { ...base, property: ref.property, restriction: termOrIri(ref.requiredType) });
-        continue;
-      }
-      if (ref.childOf !== undefined && target.parentId !== ref.childOf) {
-        errors.add("wrongParent", { ...base, restriction: termOrIri(ref.childOf) });
-        continue;
-      }
+    if (ref.requiredType !== undefined && !hasType(target, ref.requiredType)) {
+      // A material class requirement (e.g. EnumValue) is a type mismatch; an extension type one
+      // (e.g. a v2 unit type) is a missing required co-type.
+      const code = ref.requiredType.startsWith("dtmi:dtdl:class:") ? "badType" : "notRequiredType";
+      errors.add(code, { ...linkBase(ref, targetId), property: ref.property, restriction: termOrIri(ref.requiredType) });
+      continue;
     }
-    if (!ref.supplemental) {
-      let list = source.objects.get(ref.property);
-      if (!list) {
-        list = [];
-        setObjects(source, ref.property, list);
-      }
-      if (list.length < 16) {
-        if (!list.includes(targetId)) list.push(targetId);
-      } else {
-        // Long value lists (e.g. big `contents`) get a set for de-duplication.
-        let seen = linked.get(list);
-        if (!seen) {
-          seen = new Set(list);
-          linked.set(list, seen);
-        }
-        if (!seen.has(targetId)) {
-          seen.add(targetId);
-          list.push(targetId);
-        }
-      }
+    if (ref.childOf !== undefined && target.parentId !== ref.childOf) {
+      errors.add("wrongParent", { ...linkBase(ref, targetId), restriction: termOrIri(ref.childOf) });
     }
   }
+}
+
+function linkBase(ref: ObjectReference, targetId: string) {
+  return {
+    primaryId: ref.elementId,
+    property: ref.supplemental ? termOrIri(ref.property) : ref.property,
+    secondaryId: targetId,
+    documentIndex: ref.docIndex,
+  };
 }
 
 function isPartitionRoot(el: ParsedElement): boolean {

@@ -1,12 +1,13 @@
 import type { ActiveContext } from "./context.js";
 import type { ErrorCollector } from "./errors.js";
-import type { LdElement, LdValue } from "./jsonLd.js";
+import { isJsonObject, isKeyword, JsonElement } from "./jsonElement.js";
 import type { LangMap } from "./model.js";
 
 /**
- * Parsing of literal property values. A literal may be written bare (`"x"`, `3`, `true`) or as a
- * JSON-LD value object (`{"@value": 3, "@type": "xsd:integer"}`); language-tagged strings have
- * three spellings (string, array of strings/value objects, language map).
+ * Parsing of literal property values (plain JSON values). A literal may be written bare (`"x"`,
+ * `3`, `true`) or as a JSON-LD value object (`{"@value": 3, "@type": "xsd:integer"}`);
+ * language-tagged strings have three spellings (string, array of strings/value objects, language
+ * map). Error details are only built when an error is reported: these run for every literal.
  */
 
 const LANGUAGE_CODE = /^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$/;
@@ -21,14 +22,19 @@ export interface LiteralTarget {
   readonly property: string;
 }
 
+/** The element and property an error is about. */
+function at(t: LiteralTarget): { primaryId: string | undefined; property: string } {
+  return { primaryId: t.elementId, property: t.property };
+}
+
 function declares(types: readonly (string | null)[], xsd: string): boolean {
   return types.includes(`xsd:${xsd}`) || types.includes(XSD + xsd);
 }
 
-function checkValueObject(t: LiteralTarget, elt: LdElement): void {
+function checkValueObject(t: LiteralTarget, elt: JsonElement): void {
   const e = t.errors;
   if (!e) return;
-  const base = { primaryId: t.elementId, property: t.property };
+  const base = at(t);
   if (elt.hasContext) e.add("valueObjectContext", base);
   if (elt.id !== undefined) e.add("valueObjectId", base);
   if (elt.hasGraph) e.add("valueObjectGraph", base);
@@ -36,7 +42,11 @@ function checkValueObject(t: LiteralTarget, elt: LdElement): void {
     if (elt.language !== undefined) e.add("valueObjectLanguage", base);
     for (const k of elt.keywords) e.add("valueObjectKeyword", { ...base, value: k });
   }
-  for (const p of elt.properties) e.add("valueObjectInvalidProp", { ...base, value: p.name });
+  if (elt.hasProperties) {
+    for (const key in elt.raw) {
+      if (Object.hasOwn(elt.raw, key) && !isKeyword(key)) e.add("valueObjectInvalidProp", { ...base, value: key });
+    }
+  }
 }
 
 type Kind = "string" | "integer" | "numeric" | "boolean" | "duration" | "literal";
@@ -44,16 +54,15 @@ type Kind = "string" | "integer" | "numeric" | "boolean" | "duration" | "literal
 /** Unwraps a value object; returns the inner value or undefined (errors reported when required). */
 function unwrap(
   t: LiteralTarget,
-  value: LdValue,
+  value: Readonly<Record<string, unknown>>,
   kind: Kind,
   xsd: string,
   required: boolean,
-): { inner: LdValue; declared: boolean } | undefined {
-  if (value.kind !== "element") return { inner: value, declared: false };
-  const elt = value.element;
+): { inner: unknown; declared: boolean } | undefined {
+  const elt = new JsonElement(value);
   checkValueObject(t, elt);
-  const base = { primaryId: t.elementId, property: t.property };
-  if (elt.value === undefined) {
+  const base = at(t);
+  if (!elt.hasValue) {
     t.errors?.add(`${kind}ObjectNoValue`, base);
     return undefined;
   }
@@ -78,38 +87,37 @@ function capitalize(s: string): string {
 
 export function tryString(
   t: LiteralTarget,
-  value: LdValue,
+  value: unknown,
   maxLength: number | undefined,
   pattern: RegExp | undefined,
   kind: Kind,
   required: boolean,
 ): string | undefined {
-  const base = { primaryId: t.elementId, property: t.property };
   let text: string;
-  if (value.kind === "string") {
-    text = value.value;
-  } else if (value.kind === "element") {
+  if (typeof value === "string") {
+    text = value;
+  } else if (isJsonObject(value)) {
     const u = unwrap(t, value, kind, "string", required);
     if (!u) return undefined;
-    if (u.inner.kind !== "string") {
-      if (required || u.declared) t.errors?.add("stringValueNotString", base);
+    if (typeof u.inner !== "string") {
+      if (required || u.declared) t.errors?.add("stringValueNotString", at(t));
       return undefined;
     }
-    text = u.inner.value;
+    text = u.inner;
   } else {
-    if (required) t.errors?.add(`${kind}NotString`, base);
+    if (required) t.errors?.add(`${kind}NotString`, at(t));
     return undefined;
   }
   if (maxLength !== undefined && text.length > maxLength) {
     t.errors?.add(`${kind === "literal" ? "string" : kind}TooLong`, {
-      ...base,
+      ...at(t),
       value: text,
       restriction: String(maxLength),
     });
   }
   if (pattern !== undefined && !pattern.test(text)) {
     t.errors?.add(`${kind === "literal" ? "string" : kind}Invalid`, {
-      ...base,
+      ...at(t),
       value: text,
       restriction: pattern.source,
     });
@@ -126,26 +134,25 @@ function isInt32(n: number): boolean {
 
 export function tryInteger(
   t: LiteralTarget,
-  value: LdValue,
+  value: unknown,
   min: number | undefined,
   max: number | undefined,
   kind: Kind,
   required: boolean,
 ): number | undefined {
-  const base = { primaryId: t.elementId, property: t.property };
   let n: number;
-  if (value.kind === "number" && isInt32(value.value)) {
-    n = value.value;
-  } else if (value.kind === "element") {
+  if (typeof value === "number" && isInt32(value)) {
+    n = value;
+  } else if (isJsonObject(value)) {
     const u = unwrap(t, value, kind, "integer", required);
     if (!u) return undefined;
-    if (u.inner.kind !== "number" || !isInt32(u.inner.value)) {
-      if (required || u.declared) t.errors?.add("integerValueNotInteger", base);
+    if (typeof u.inner !== "number" || !isInt32(u.inner)) {
+      if (required || u.declared) t.errors?.add("integerValueNotInteger", at(t));
       return undefined;
     }
-    n = u.inner.value;
+    n = u.inner;
   } else {
-    if (required) t.errors?.add(`${kind}NotInteger`, base);
+    if (required) t.errors?.add(`${kind}NotInteger`, at(t));
     return undefined;
   }
   checkRange(t, n, min, max);
@@ -154,17 +161,18 @@ export function tryInteger(
 
 function checkRange(t: LiteralTarget, n: number, min: number | undefined, max: number | undefined): void {
   if (min === undefined && max === undefined) return;
-  const base = { primaryId: t.elementId, property: t.property, value: String(n) };
   if (min !== undefined && max !== undefined && min === max && n !== min) {
-    t.errors?.add("valueNotExact", { ...base, restriction: String(min) });
+    t.errors?.add("valueNotExact", { ...at(t), value: String(n), restriction: String(min) });
   } else if (min !== undefined && n < min) {
     t.errors?.add(max !== undefined ? "valueBelowRange" : "valueBelowMin", {
-      ...base,
+      ...at(t),
+      value: String(n),
       restriction: max !== undefined ? `[${min}, ${max}]` : String(min),
     });
   } else if (max !== undefined && n > max) {
     t.errors?.add(min !== undefined ? "valueAboveRange" : "valueAboveMax", {
-      ...base,
+      ...at(t),
+      value: String(n),
       restriction: min !== undefined ? `[${min}, ${max}]` : String(max),
     });
   }
@@ -172,67 +180,64 @@ function checkRange(t: LiteralTarget, n: number, min: number | undefined, max: n
 
 export function tryNumeric(
   t: LiteralTarget,
-  value: LdValue,
+  value: unknown,
   min: number | undefined,
   max: number | undefined,
   kind: Kind,
   required: boolean,
 ): number | undefined {
-  const base = { primaryId: t.elementId, property: t.property };
   let n: number;
-  if (value.kind === "number") {
-    n = value.value;
-  } else if (value.kind === "element") {
+  if (typeof value === "number") {
+    n = value;
+  } else if (isJsonObject(value)) {
     const u = unwrap(t, value, kind, "decimal", required);
     if (!u) return undefined;
-    if (u.inner.kind !== "number") {
-      if (required || u.declared) t.errors?.add("numericValueNotNumeric", base);
+    if (typeof u.inner !== "number") {
+      if (required || u.declared) t.errors?.add("numericValueNotNumeric", at(t));
       return undefined;
     }
-    n = u.inner.value;
+    n = u.inner;
   } else {
-    if (required) t.errors?.add(`${kind}NotNumeric`, base);
+    if (required) t.errors?.add(`${kind}NotNumeric`, at(t));
     return undefined;
   }
   checkRange(t, n, min, max);
   return n;
 }
 
-export function tryBoolean(t: LiteralTarget, value: LdValue, kind: Kind, required: boolean): boolean | undefined {
-  const base = { primaryId: t.elementId, property: t.property };
-  if (value.kind === "boolean") return value.value;
-  if (value.kind === "element") {
+export function tryBoolean(t: LiteralTarget, value: unknown, kind: Kind, required: boolean): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (isJsonObject(value)) {
     const u = unwrap(t, value, kind, "boolean", required);
     if (!u) return undefined;
-    if (u.inner.kind !== "boolean") {
-      if (required || u.declared) t.errors?.add("booleanValueNotBoolean", base);
+    if (typeof u.inner !== "boolean") {
+      if (required || u.declared) t.errors?.add("booleanValueNotBoolean", at(t));
       return undefined;
     }
-    return u.inner.value;
+    return u.inner;
   }
-  if (required) t.errors?.add(`${kind}NotBoolean`, base);
+  if (required) t.errors?.add(`${kind}NotBoolean`, at(t));
   return undefined;
 }
 
-export function tryDuration(t: LiteralTarget, value: LdValue, kind: Kind, required: boolean): string | undefined {
-  const base = { primaryId: t.elementId, property: t.property };
+export function tryDuration(t: LiteralTarget, value: unknown, kind: Kind, required: boolean): string | undefined {
   let text: string;
-  if (value.kind === "string") {
-    text = value.value;
-  } else if (value.kind === "element") {
+  if (typeof value === "string") {
+    text = value;
+  } else if (isJsonObject(value)) {
     const u = unwrap(t, value, kind, "duration", required);
     if (!u) return undefined;
-    if (u.inner.kind !== "string") {
-      if (required || u.declared) t.errors?.add(`${kind}ValueNotString`, base);
+    if (typeof u.inner !== "string") {
+      if (required || u.declared) t.errors?.add(`${kind}ValueNotString`, at(t));
       return undefined;
     }
-    text = u.inner.value;
+    text = u.inner;
   } else {
-    if (required) t.errors?.add(`${kind}NotString`, base);
+    if (required) t.errors?.add(`${kind}NotString`, at(t));
     return undefined;
   }
   if (!DURATION.test(text)) {
-    if (required) t.errors?.add(`${kind}Invalid`, { ...base, value: text });
+    if (required) t.errors?.add(`${kind}Invalid`, { ...at(t), value: text });
     return undefined;
   }
   return text;
@@ -241,38 +246,37 @@ export function tryDuration(t: LiteralTarget, value: LdValue, kind: Kind, requir
 /** A value that may be a string, integer, decimal or boolean (e.g. `enumValue`). */
 export function parseSingularLiteral(
   t: LiteralTarget,
-  values: readonly LdValue[],
+  values: readonly unknown[],
 ): { value: string | number | boolean; type: "string" | "integer" | "decimal" | "boolean" } | undefined {
-  const base = { primaryId: t.elementId, property: t.property };
   if (values.length === 0) {
-    t.errors?.add("literalCountBelowMin", { ...base, restriction: "1" });
+    t.errors?.add("literalCountBelowMin", { ...at(t), restriction: "1" });
     return undefined;
   }
   if (values.length > 1) {
-    t.errors?.add("literalMultipleValues", base);
+    t.errors?.add("literalMultipleValues", at(t));
     return undefined;
   }
-  const v = values[0]!;
-  const isElement = v.kind === "element";
-  if (isElement || v.kind === "string") {
+  const v = values[0];
+  const isElement = isJsonObject(v);
+  if (isElement || typeof v === "string") {
     const s = tryString(t, v, undefined, undefined, "literal", false);
     if (s !== undefined) return { value: s, type: "string" };
   }
-  if (isElement || v.kind === "number") {
+  if (isElement || typeof v === "number") {
     const i = tryInteger(t, v, undefined, undefined, "literal", false);
     if (i !== undefined) return { value: i, type: "integer" };
     const d = tryNumeric(t, v, undefined, undefined, "literal", false);
     if (d !== undefined) return { value: d, type: "decimal" };
   }
-  if (isElement || v.kind === "boolean") {
+  if (isElement || typeof v === "boolean") {
     const b = tryBoolean(t, v, "literal", false);
     if (b !== undefined) return { value: b, type: "boolean" };
   }
-  t.errors?.add("literalNotValid", base);
+  t.errors?.add("literalNotValid", at(t));
   return undefined;
 }
 
-function countCheck(t: LiteralTarget, kind: string, values: readonly LdValue[], minCount: number): void {
+function countCheck(t: LiteralTarget, kind: string, values: readonly unknown[], minCount: number): void {
   if (values.length < minCount) {
     t.errors?.add(`${kind}CountBelowMin`, {
       primaryId: t.elementId,
@@ -284,14 +288,14 @@ function countCheck(t: LiteralTarget, kind: string, values: readonly LdValue[], 
 
 export function parseStrings(
   t: LiteralTarget,
-  values: readonly LdValue[],
+  values: readonly unknown[],
   plural: boolean,
   optional: boolean,
   maxLength: number | undefined,
   pattern: RegExp | undefined,
 ): string[] | undefined {
   if (!plural && values.length > 1) {
-    t.errors?.add("stringMultipleValues", { primaryId: t.elementId, property: t.property });
+    t.errors?.add("stringMultipleValues", at(t));
     return undefined;
   }
   countCheck(t, "string", values, optional ? 0 : 1);
@@ -305,14 +309,14 @@ export function parseStrings(
 
 export function parseIntegers(
   t: LiteralTarget,
-  values: readonly LdValue[],
+  values: readonly unknown[],
   plural: boolean,
   optional: boolean,
   min: number | undefined,
   max: number | undefined,
 ): number[] | undefined {
   if (!plural && values.length > 1) {
-    t.errors?.add("integerMultipleValues", { primaryId: t.elementId, property: t.property });
+    t.errors?.add("integerMultipleValues", at(t));
     return undefined;
   }
   countCheck(t, "integer", values, optional ? 0 : 1);
@@ -326,14 +330,14 @@ export function parseIntegers(
 
 export function parseNumerics(
   t: LiteralTarget,
-  values: readonly LdValue[],
+  values: readonly unknown[],
   plural: boolean,
   optional: boolean,
   min: number | undefined,
   max: number | undefined,
 ): number[] | undefined {
   if (!plural && values.length > 1) {
-    t.errors?.add("numericMultipleValues", { primaryId: t.elementId, property: t.property });
+    t.errors?.add("numericMultipleValues", at(t));
     return undefined;
   }
   countCheck(t, "numeric", values, optional ? 0 : 1);
@@ -347,12 +351,12 @@ export function parseNumerics(
 
 export function parseBooleans(
   t: LiteralTarget,
-  values: readonly LdValue[],
+  values: readonly unknown[],
   plural: boolean,
   optional: boolean,
 ): boolean[] | undefined {
   if (!plural && values.length > 1) {
-    t.errors?.add("booleanMultipleValues", { primaryId: t.elementId, property: t.property });
+    t.errors?.add("booleanMultipleValues", at(t));
     return undefined;
   }
   countCheck(t, "boolean", values, optional ? 0 : 1);
@@ -366,12 +370,12 @@ export function parseBooleans(
 
 export function parseDurations(
   t: LiteralTarget,
-  values: readonly LdValue[],
+  values: readonly unknown[],
   plural: boolean,
   optional: boolean,
 ): string[] | undefined {
   if (!plural && values.length > 1) {
-    t.errors?.add("durationMultipleValues", { primaryId: t.elementId, property: t.property });
+    t.errors?.add("durationMultipleValues", at(t));
     return undefined;
   }
   countCheck(t, "duration", values, optional ? 0 : 1);
@@ -386,35 +390,34 @@ export function parseDurations(
 /** Identifier-valued literal (e.g. Relationship `target`): a DTMI or a term. */
 export function parseIdentifiers(
   t: LiteralTarget,
-  values: readonly LdValue[],
+  values: readonly unknown[],
   plural: boolean,
   optional: boolean,
   maxLength: number | undefined,
   pattern: RegExp | undefined,
   requireDtmi: boolean,
 ): string[] | undefined {
-  const base = { primaryId: t.elementId, property: t.property };
   if (!plural && values.length > 1) {
-    t.errors?.add("identifierMultipleValues", base);
+    t.errors?.add("identifierMultipleValues", at(t));
     return undefined;
   }
-  if (values.length < (optional ? 0 : 1)) t.errors?.add("identifierCountBelowMin", { ...base, restriction: "1" });
+  if (values.length < (optional ? 0 : 1)) t.errors?.add("identifierCountBelowMin", { ...at(t), restriction: "1" });
   const out: string[] = [];
   for (const v of values) {
-    if (v.kind !== "string") {
-      t.errors?.add("identifierNotString", base);
+    if (typeof v !== "string") {
+      t.errors?.add("identifierNotString", at(t));
       continue;
     }
-    const uri = requireDtmi ? t.ctx.resolveDtmi(v.value) : t.ctx.resolveUri(v.value);
+    const uri = requireDtmi ? t.ctx.resolveDtmi(v) : t.ctx.resolveUri(v);
     if (uri === undefined) {
-      t.errors?.add(requireDtmi ? "identifierNotDtmi" : "identifierNotUri", { ...base, value: v.value });
+      t.errors?.add(requireDtmi ? "identifierNotDtmi" : "identifierNotUri", { ...at(t), value: v });
       continue;
     }
     if (maxLength !== undefined && uri.length > maxLength) {
-      t.errors?.add("identifierTooLong", { ...base, value: uri, restriction: String(maxLength) });
+      t.errors?.add("identifierTooLong", { ...at(t), value: uri, restriction: String(maxLength) });
     }
     if (pattern !== undefined && !pattern.test(uri)) {
-      t.errors?.add("identifierInvalid", { ...base, value: uri, restriction: pattern.source });
+      t.errors?.add("identifierInvalid", { ...at(t), value: uri, restriction: pattern.source });
     }
     out.push(uri);
   }
@@ -428,14 +431,14 @@ export function isValidLanguageCode(code: string): boolean {
 /** Language-tagged strings: a plain string, an array of strings/value objects, or a language map. */
 export function parseLangString(
   t: LiteralTarget,
-  values: readonly LdValue[],
+  values: readonly unknown[],
   plural: boolean,
   defaultLang: string,
   maxLength: number | undefined,
   pattern: RegExp | undefined,
 ): LangMap {
   const first = values[0];
-  if (!plural && first?.kind === "element") return fromLanguageMap(t, first.element, maxLength, pattern);
+  if (!plural && isJsonObject(first)) return fromLanguageMap(t, first, maxLength, pattern);
   return fromTaggedStrings(t, values, defaultLang, maxLength, pattern);
 }
 
@@ -445,70 +448,84 @@ function checkLangValue(
   maxLength: number | undefined,
   pattern: RegExp | undefined,
 ): void {
-  const base = { primaryId: t.elementId, property: t.property, value: text };
   if (maxLength !== undefined && text.length > maxLength) {
-    t.errors?.add("langStringValueTooLong", { ...base, restriction: String(maxLength) });
+    t.errors?.add("langStringValueTooLong", { ...at(t), value: text, restriction: String(maxLength) });
   }
   if (pattern !== undefined && !pattern.test(text)) {
-    t.errors?.add("langStringValueInvalid", { ...base, restriction: pattern.source });
+    t.errors?.add("langStringValueInvalid", { ...at(t), value: text, restriction: pattern.source });
   }
 }
 
 function fromTaggedStrings(
   t: LiteralTarget,
-  values: readonly LdValue[],
+  values: readonly unknown[],
   defaultLang: string,
   maxLength: number | undefined,
   pattern: RegExp | undefined,
 ): LangMap {
-  const base = { primaryId: t.elementId, property: t.property };
-  const seen = new Set<string>();
   const out: Record<string, string> = Object.create(null);
+  // Codes already given; the first one needs no set (the usual single value).
+  let firstCode: string | undefined;
+  let seen: Set<string> | undefined;
   for (const v of values) {
-    if (v.kind !== "string" && v.kind !== "element") {
-      t.errors?.add("langStringElementNotStringOrObject", base);
+    if (typeof v !== "string" && !isJsonObject(v)) {
+      t.errors?.add("langStringElementNotStringOrObject", at(t));
       continue;
     }
     let code: string;
     let text: string | undefined;
-    if (v.kind === "string") {
+    if (typeof v === "string") {
       code = defaultLang;
-      text = v.value;
+      text = v;
     } else {
-      const elt = v.element;
+      const elt = new JsonElement(v);
       if (elt.language === undefined) {
         code = defaultLang;
       } else {
         if (elt.language === "") {
-          t.errors?.add("langStringElementCodeNotString", base);
+          t.errors?.add("langStringElementCodeNotString", at(t));
           continue;
         }
         code = elt.language;
-        if (!isValidLanguageCode(code)) t.errors?.add("langStringElementInvalidCode", { ...base, value: code });
+        if (!isValidLanguageCode(code)) t.errors?.add("langStringElementInvalidCode", { ...at(t), value: code });
       }
-      if (elt.value === undefined) {
-        t.errors?.add("langStringElementNoValue", base);
-      } else if (elt.value.kind !== "string") {
-        t.errors?.add("langStringElementValueNotString", base);
+      if (!elt.hasValue) {
+        t.errors?.add("langStringElementNoValue", at(t));
+      } else if (typeof elt.value !== "string") {
+        t.errors?.add("langStringElementValueNotString", at(t));
         continue;
       } else {
-        text = elt.value.value;
+        text = elt.value;
       }
-      if (elt.hasContext) t.errors?.add("langStringElementContext", base);
-      if (elt.id !== undefined) t.errors?.add("langStringElementId", base);
-      if (elt.hasGraph) t.errors?.add("langStringElementGraph", base);
+      if (elt.hasContext) t.errors?.add("langStringElementContext", at(t));
+      if (elt.id !== undefined) t.errors?.add("langStringElementId", at(t));
+      if (elt.hasGraph) t.errors?.add("langStringElementGraph", at(t));
       if (t.ctx.restrictKeywords) {
-        if (elt.types !== undefined) t.errors?.add("langStringElementType", base);
-        for (const k of elt.keywords) t.errors?.add("langStringElementKeyword", { ...base, value: k });
+        if (elt.types !== undefined) t.errors?.add("langStringElementType", at(t));
+        for (const k of elt.keywords) t.errors?.add("langStringElementKeyword", { ...at(t), value: k });
       }
-      for (const p of elt.properties) t.errors?.add("langStringElementInvalidProp", { ...base, value: p.name });
+      if (elt.hasProperties) {
+        for (const key in v) {
+          if (Object.hasOwn(v, key) && !isKeyword(key)) {
+            t.errors?.add("langStringElementInvalidProp", { ...at(t), value: key });
+          }
+        }
+      }
     }
     if (text !== undefined) checkLangValue(t, text, maxLength, pattern);
-    if (seen.has(code)) {
-      t.errors?.add("langStringElementCodeNotUnique", { ...base, value: code });
+    let duplicate: boolean;
+    if (firstCode === undefined) {
+      firstCode = code;
+      duplicate = false;
     } else {
-      seen.add(code);
-      if (text !== undefined) out[code] = text;
+      seen ??= new Set([firstCode]);
+      duplicate = seen.has(code);
+      if (!duplicate) seen.add(code);
+    }
+    if (duplicate) {
+      t.errors?.add("langStringElementCodeNotUnique", { ...at(t), value: code });
+    } else if (text !== undefined) {
+      out[code] = text;
     }
   }
   return out;
@@ -516,32 +533,43 @@ function fromTaggedStrings(
 
 function fromLanguageMap(
   t: LiteralTarget,
-  elt: LdElement,
+  raw: Readonly<Record<string, unknown>>,
   maxLength: number | undefined,
   pattern: RegExp | undefined,
 ): LangMap {
-  const base = { primaryId: t.elementId, property: t.property };
-  if (elt.language !== undefined && elt.value?.kind === "string" && elt.propertyCount === 2) {
-    t.errors?.add("langTagValueInLangMap", base);
-  } else {
-    if (elt.language !== undefined) t.errors?.add("langMapObjKeyword", { ...base, value: "@language" });
-    if (elt.value !== undefined) t.errors?.add("langMapObjKeyword", { ...base, value: "@value" });
+  // Keywords are rare in a language map: read them (and report them, in this order) only if any.
+  let hasKeyword = false;
+  for (const key in raw) {
+    if (Object.hasOwn(raw, key) && isKeyword(key)) {
+      hasKeyword = true;
+      break;
+    }
   }
-  if (elt.hasContext) t.errors?.add("langMapObjKeyword", { ...base, value: "@context" });
-  if (elt.id !== undefined) t.errors?.add("langMapObjKeyword", { ...base, value: "@id" });
-  if (elt.types !== undefined) t.errors?.add("langMapObjKeyword", { ...base, value: "@type" });
-  if (elt.hasGraph) t.errors?.add("langMapObjKeyword", { ...base, value: "@graph" });
-  for (const k of elt.keywords) t.errors?.add("langMapObjKeyword", { ...base, value: k });
+  if (hasKeyword) {
+    const elt = new JsonElement(raw);
+    if (elt.language !== undefined && typeof elt.value === "string" && elt.propertyCount === 2) {
+      t.errors?.add("langTagValueInLangMap", at(t));
+    } else {
+      if (elt.language !== undefined) t.errors?.add("langMapObjKeyword", { ...at(t), value: "@language" });
+      if (elt.hasValue) t.errors?.add("langMapObjKeyword", { ...at(t), value: "@value" });
+    }
+    if (elt.hasContext) t.errors?.add("langMapObjKeyword", { ...at(t), value: "@context" });
+    if (elt.id !== undefined) t.errors?.add("langMapObjKeyword", { ...at(t), value: "@id" });
+    if (elt.types !== undefined) t.errors?.add("langMapObjKeyword", { ...at(t), value: "@type" });
+    if (elt.hasGraph) t.errors?.add("langMapObjKeyword", { ...at(t), value: "@graph" });
+    for (const k of elt.keywords) t.errors?.add("langMapObjKeyword", { ...at(t), value: k });
+  }
   const out: Record<string, string> = Object.create(null);
-  for (const p of elt.properties) {
-    if (!isValidLanguageCode(p.name)) t.errors?.add("langStringInvalidCode", { ...base, value: p.name });
-    const v = p.values[0];
-    if (p.values.length !== 1 || p.plural || v?.kind !== "string") {
-      t.errors?.add("langStringValueNotString", { ...base, value: p.name });
+  for (const code in raw) {
+    if (!Object.hasOwn(raw, code) || isKeyword(code)) continue;
+    if (!isValidLanguageCode(code)) t.errors?.add("langStringInvalidCode", { ...at(t), value: code });
+    const v = raw[code];
+    if (typeof v !== "string") {
+      t.errors?.add("langStringValueNotString", { ...at(t), value: code });
       continue;
     }
-    checkLangValue(t, v.value, maxLength, pattern);
-    out[p.name] = v.value;
+    checkLangValue(t, v, maxLength, pattern);
+    out[code] = v;
   }
   return out;
 }

@@ -62,9 +62,17 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
   };
   const rootCtx = ActiveContext.root(contextOptions);
   const elements = new Map<string, ParsedElement>();
-  const references: ParseState["references"] = [];
   const topLevel: string[] = [];
   const sources = new Map<string, unknown>();
+  const state: ParseState = {
+    elements,
+    references: [],
+    errors,
+    docIndex: undefined,
+    allowReservedIds: false,
+    isStandard: false,
+    pending: new Set<string>(),
+  };
 
   const parseDocuments = (docs: readonly unknown[], indexOf: (i: number) => number | undefined) => {
     for (let i = 0; i < docs.length; i++) {
@@ -77,32 +85,26 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
         if (problem.kind === "tooLarge") errors.quit("dtmi:dtdl:parsingError:excessiveJsonSize");
         errors.quit("dtmi:dtdl:parsingError:notJsonValue", { value: problem.detail });
       }
-      const state: ParseState = {
-        elements,
-        references,
-        errors,
-        docIndex,
-        allowReservedIds: false,
-        isStandard: false,
-        pending: new Set<string>(),
-      };
-      const items = Array.isArray(doc) ? doc : [doc];
-      for (const item of items) {
-        const before = elements.size;
-        parseTopLevel(state, rootCtx, item);
-        const id = (item as { "@id"?: unknown })["@id"];
-        if (typeof id === "string" && elements.size > before && docIndex !== undefined) {
-          topLevel.push(id);
-          sources.set(id, item);
-        }
+      state.docIndex = docIndex;
+      if (Array.isArray(doc)) {
+        for (const item of doc) parseItem(item, docIndex);
+      } else {
+        parseItem(doc, docIndex);
       }
       errors.throwIfAny();
+    }
+  };
+  const parseItem = (item: unknown, docIndex: number | undefined) => {
+    const element = parseTopLevel(state, rootCtx, item);
+    if (element !== undefined && docIndex !== undefined) {
+      topLevel.push(element.id);
+      sources.set(element.id, item);
     }
   };
   parseDocuments(documents, (i) => i);
 
   for (let round = 0; ; round++) {
-    const missing = findUndefinedReferences(elements, references, errors);
+    const missing = findUndefinedReferences(elements, state.references, errors);
     errors.throwIfAny();
     if (missing.size === 0) break;
     const requested = [...missing.keys()];
@@ -132,7 +134,7 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
     }
     if (unresolved) throw new QuitParsing();
   }
-  linkReferences(elements, references, errors);
+  linkReferences(elements, state.references, errors);
   errors.throwIfAny();
   checkModel(elements, errors);
   checkSupplementalConstraints(elements, errors);

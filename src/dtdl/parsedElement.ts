@@ -26,23 +26,28 @@ export interface ParsedElement {
   readonly isStandard: boolean;
 }
 
-/** A reference from one element's property to another element, resolved after parsing. */
+/**
+ * A reference written as a string (a DTMI or term) from one element's property to another element,
+ * checked once every element is known. Inline definitions need no reference: they are linked as
+ * they are parsed.
+ */
 export interface ObjectReference {
   readonly elementId: string;
   /** Material property name, or the IRI of a supplemental property. */
   readonly property: string;
   readonly supplemental: boolean;
+  /** The referenced identifier (aliases not followed). */
   readonly targetId: string;
-  /** Present when the reference was written as a string (not an inline definition). */
-  readonly refString?: string;
-  /** Allowed concrete kinds of the target (string references only). */
-  readonly expectedKinds?: ReadonlySet<string>;
-  readonly expectedClass?: string;
-  readonly allowedVersions?: readonly number[] | undefined;
+  /** The string as written. */
+  readonly refString: string;
+  /** Allowed concrete kinds of the target (material properties). */
+  readonly expectedKinds: ReadonlySet<string> | undefined;
+  readonly expectedClass: string | undefined;
+  readonly allowedVersions: readonly number[] | undefined;
   /** For supplemental references: the required supplemental type of the target. */
-  readonly requiredType?: string | undefined;
+  readonly requiredType: string | undefined;
   /** For supplemental references: the element the target must be a child of. */
-  readonly childOf?: string | undefined;
+  readonly childOf: string | undefined;
   readonly docIndex: number | undefined;
 }
 
@@ -68,4 +73,30 @@ export const NO_OBJECTS: ReadonlyMap<string, string[]> = new Map();
 export function setObjects(el: ParsedElement, property: string, ids: string[]): void {
   if (el.objects === NO_OBJECTS) el.objects = new Map();
   (el.objects as Map<string, string[]>).set(property, ids);
+}
+
+/** Lists longer than this get a set to find repeated values. */
+const SHORT_LIST = 16;
+const listSets = new WeakMap<string[], Set<string>>();
+
+/** Appends a value to a material object property unless it is there already (in value order). */
+export function addObject(el: ParsedElement, property: string, id: string): void {
+  let list = el.objects === NO_OBJECTS ? undefined : el.objects.get(property);
+  if (list === undefined) {
+    setObjects(el, property, [id]);
+    return;
+  }
+  if (list.length < SHORT_LIST) {
+    if (!list.includes(id)) list.push(id);
+    return;
+  }
+  let seen = listSets.get(list);
+  if (seen === undefined) {
+    seen = new Set(list);
+    listSets.set(list, seen);
+  }
+  if (!seen.has(id)) {
+    seen.add(id);
+    list.push(id);
+  }
 }

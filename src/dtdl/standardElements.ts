@@ -1,9 +1,12 @@
+import { dealias } from "./aliases.js";
 import { ActiveContext } from "./context.js";
-import { type ParseState, parseElement } from "./elementParser.js";
+import { type ParseState, parseStandardTopLevel } from "./elementParser.js";
 import { ErrorCollector } from "./errors.js";
 import { metamodel } from "./generated/metamodel.js";
-import { isJsonObject, toLdElement } from "./jsonLd.js";
-import { type ParsedElement, setObjects } from "./parsedElement.js";
+import { isJsonObject } from "./jsonElement.js";
+import type { ParsedElement } from "./parsedElement.js";
+
+export { dealias };
 
 /**
  * The elements every model may refer to without defining them: primitive and geospatial schemas,
@@ -13,18 +16,13 @@ import { type ParsedElement, setObjects } from "./parsedElement.js";
 
 const ALIAS_FOR = /^dtmi:dtdl:property:aliasFor;\d$/;
 
-/** Alias identifier → identifier of the element it stands for. */
-const aliases = new Map<string, string>();
 /** Any identifier defined by a standard element → the top-level standard element holding it. */
 const definitions = new Map<string, Readonly<Record<string, unknown>>>();
 
 for (const raw of metamodel.elements) {
   const id = raw["@id"];
-  if (typeof id !== "string") continue;
-  if (typeof raw.aliasFor === "string") {
-    aliases.set(id, raw.aliasFor);
-    continue;
-  }
+  // Aliases define nothing of their own (they only point at another element).
+  if (typeof id !== "string" || typeof raw.aliasFor === "string") continue;
   indexIds(raw, raw);
 }
 
@@ -56,17 +54,6 @@ const parsedTops = new Set<Readonly<Record<string, unknown>>>();
 const dependencies = new Map<string, string[]>();
 const children = new Map<string, string[]>();
 
-/** Follows alias links (e.g. the v3 `double` stands for the v2 element). */
-export function dealias(id: string): string {
-  let current = id;
-  for (let i = 0; i < 4; i++) {
-    const next = aliases.get(current);
-    if (next === undefined) return current;
-    current = next;
-  }
-  return current;
-}
-
 function parseTop(top: Readonly<Record<string, unknown>>): void {
   if (parsedTops.has(top)) return;
   parsedTops.add(top);
@@ -75,17 +62,7 @@ function parseTop(top: Readonly<Record<string, unknown>>): void {
   const firstRef = state.references.length;
   const before = new Set(state.elements.keys());
   try {
-    parseElement(state, root, toLdElement(copy), {
-      parentId: undefined,
-      definedIn: undefined,
-      propName: undefined,
-      dtmiSeg: undefined,
-      idRequired: true,
-      typeRequired: true,
-      allowedVersions: undefined,
-      inferredType: undefined,
-      expectedClass: undefined,
-    });
+    parseStandardTopLevel(state, root, copy);
   } catch {
     // A standard element the parser cannot read is simply unavailable.
   }
@@ -100,21 +77,12 @@ function parseTop(top: Readonly<Record<string, unknown>>): void {
   }
   for (let i = firstRef; i < state.references.length; i++) {
     const ref = state.references[i]!;
-    const target = dealias(ref.targetId);
     let deps = dependencies.get(ref.elementId);
     if (!deps) {
       deps = [];
       dependencies.set(ref.elementId, deps);
     }
-    deps.push(target);
-    const el = state.elements.get(ref.elementId);
-    if (!el || ref.supplemental) continue;
-    let list = el.objects.get(ref.property);
-    if (!list) {
-      list = [];
-      setObjects(el, ref.property, list);
-    }
-    if (!list.includes(target)) list.push(target);
+    deps.push(dealias(ref.targetId));
   }
 }
 

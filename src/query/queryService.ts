@@ -1,10 +1,12 @@
+import type { ScopeFilter } from "../auth/scopeFilter.js";
+import { scopeSqlFor } from "../auth/scopeSqlFor.js";
 import { DoppelError } from "../errors/catalogue.js";
 import { twinJsonForVersion } from "../graph/twinDocument.js";
 import { type ApiVersion, hasTwinLastUpdateTime } from "../http/apiVersion.js";
 import { type QueryRunner, QueryTimeoutError } from "../store/ports/queryRunner.js";
 import { analyzeQuery } from "./analysis/analyzeQuery.js";
 import type { AnalyzedQuery } from "./analysis/boundQuery.js";
-import type { BaseCompiler, CompiledPage, SqlValue } from "./compile/base.js";
+import type { BaseCompiler, CompiledPage, SqlValue, TwinFilter } from "./compile/base.js";
 import { ContinuationTokens, type QueryCursor } from "./paging/continuationTokens.js";
 import { queryCharge } from "./queryCharge.js";
 import { semanticError } from "./queryError.js";
@@ -29,6 +31,11 @@ export interface QueryRequest {
   readonly maxItemsPerPage?: number;
   /** Twins are shown as this api-version shows them (2020-10-31: no `$lastUpdateTime`, no `sourceTime`). */
   readonly apiVersion?: ApiVersion;
+  /**
+   * The twins the caller may see (`request.access.scope`); absent or `all` for instance-wide
+   * callers. Applied to every page from the caller's current scope, never carried in a token.
+   */
+  readonly scope?: ScopeFilter;
 }
 
 export interface QueryResponse {
@@ -47,6 +54,12 @@ const cacheSize = 4096;
 function isStoreLimitError(error: unknown): boolean {
   if (!(error instanceof Error) || (error as { code?: unknown }).code !== "SQLITE_ERROR") return false;
   return /too many|too large|at most \d+|maximum depth/i.test(error.message);
+}
+
+/** The scope as the compiler's twin filter; null (no SQL added) when it covers every twin. */
+function twinFilterOf(scope: ScopeFilter | undefined): TwinFilter | null {
+  if (scope === undefined || scope.kind === "all") return null;
+  return (columns) => scopeSqlFor(scope, columns);
 }
 
 /** A bounded cache: the oldest entry goes when it is full. Analysis and compilation are pure, so entries never go stale. */
@@ -94,9 +107,12 @@ export class QueryService {
     const remaining = query.top === null ? Number.POSITIVE_INFINITY : Math.max(query.top - returned, 0);
     const pageRows = Math.min(pageSize, remaining);
     const limit = pageRows === remaining ? pageRows : pageRows + 1;
-    const compiled = cursor
-      ? this.compiler.compilePage(query, { after: cursor.after, limit })
-      : this.firstPage(query, limit);
+    const filter = twinFilterOf(request.scope);
+    // Scoped pages are compiled every time: the scope is the caller's, not the query text's.
+    const compiled =
+      cursor || filter
+        ? this.compiler.compilePage(query, { after: cursor?.after ?? null, limit }, filter)
+        : this.firstPage(query, limit);
     const rows = pageRows === 0 && compiled.paged ? [] : await this.execute(compiled, query, deadline);
     const more = compiled.paged && rows.length > pageRows;
     const page = more ? rows.slice(0, pageRows) : rows;

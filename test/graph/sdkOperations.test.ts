@@ -27,25 +27,37 @@ async function rejection(promise: Promise<unknown>): Promise<{ statusCode: numbe
 describe("the official SDK against Doppel", () => {
   it("twins: upsert, get, update, delete, with etags and conditions", async () => {
     const client = t.client;
-    const created = await client.upsertDigitalTwin("sdk-twin", JSON.stringify({ $metadata: { $model: rich }, panel: {}, name: "a" }), {
-      ifNoneMatch: "*",
-    });
+    const created = await client.upsertDigitalTwin(
+      "sdk-twin",
+      JSON.stringify({ $metadata: { $model: rich }, panel: {}, name: "a" }),
+      {
+        ifNoneMatch: "*",
+      },
+    );
     expect(created.etag).toMatch(etagPattern);
     expect(created.body.$etag).toBe(created.etag);
     const conflict = await rejection(
-      client.upsertDigitalTwin("sdk-twin", JSON.stringify({ $metadata: { $model: rich }, panel: {} }), { ifNoneMatch: "*" }),
+      client.upsertDigitalTwin("sdk-twin", JSON.stringify({ $metadata: { $model: rich }, panel: {} }), {
+        ifNoneMatch: "*",
+      }),
     );
     expect([conflict.statusCode, conflict.code]).toEqual([412, "PreconditionFailed"]);
     const got = await client.getDigitalTwin("sdk-twin");
     expect(got.body).toEqual(created.body);
     expect(got.etag).toBe(created.etag);
-    const updated = await client.updateDigitalTwin("sdk-twin", [{ op: "replace", path: "/name", value: "b" }], { ifMatch: created.etag });
+    const updated = await client.updateDigitalTwin("sdk-twin", [{ op: "replace", path: "/name", value: "b" }], {
+      ifMatch: created.etag,
+    });
     expect(updated.etag).toMatch(etagPattern);
     expect(updated.etag).not.toBe(created.etag);
-    const stale = await rejection(client.updateDigitalTwin("sdk-twin", [{ op: "replace", path: "/name", value: "c" }], { ifMatch: created.etag }));
+    const stale = await rejection(
+      client.updateDigitalTwin("sdk-twin", [{ op: "replace", path: "/name", value: "c" }], { ifMatch: created.etag }),
+    );
     expect([stale.statusCode, stale.code]).toEqual([412, "PreconditionFailed"]);
     expect((await client.getDigitalTwin("sdk-twin")).body.name).toBe("b");
-    const invalidPatch = await rejection(client.updateDigitalTwin("sdk-twin", [{ op: "move", path: "/name", from: "/x" }]));
+    const invalidPatch = await rejection(
+      client.updateDigitalTwin("sdk-twin", [{ op: "move", path: "/name", from: "/x" }]),
+    );
     expect(invalidPatch.message).toContain("Unsupported operation type move");
     await client.deleteDigitalTwin("sdk-twin", { ifMatch: updated.etag });
     const missing = await rejection(client.getDigitalTwin("sdk-twin"));
@@ -55,11 +67,16 @@ describe("the official SDK against Doppel", () => {
 
   it("components: get and update", async () => {
     const client = t.client;
-    const created = await client.upsertDigitalTwin("sdk-comp", JSON.stringify({ $metadata: { $model: rich }, panel: { level: 1 } }));
+    const created = await client.upsertDigitalTwin(
+      "sdk-comp",
+      JSON.stringify({ $metadata: { $model: rich }, panel: { level: 1 } }),
+    );
     const component = await client.getComponent("sdk-comp", "panel");
     expect(component.etag).toBe(created.etag);
     expect(component.body).toEqual(created.body.panel);
-    const updated = await client.updateComponent("sdk-comp", "panel", [{ op: "replace", path: "/level", value: 2 }], { ifMatch: created.etag });
+    const updated = await client.updateComponent("sdk-comp", "panel", [{ op: "replace", path: "/level", value: 2 }], {
+      ifMatch: created.etag,
+    });
     expect(updated.etag).toMatch(etagPattern);
     expect((await client.getComponent("sdk-comp", "panel")).body.level).toBe(2);
     const missing = await rejection(client.getComponent("sdk-comp", "Component3"));
@@ -68,8 +85,14 @@ describe("the official SDK against Doppel", () => {
 
   it("relationships: upsert, get, update, list, list incoming, delete", async () => {
     const client = t.client;
-    for (const id of ["sdk-a", "sdk-b"]) await client.upsertDigitalTwin(id, JSON.stringify({ $metadata: { $model: rich }, panel: {} }));
-    const created = await client.upsertRelationship("sdk-a", "r1", { $relationshipName: "feeds", $targetId: "sdk-b", weight: 1 }, { ifNoneMatch: "*" });
+    for (const id of ["sdk-a", "sdk-b"])
+      await client.upsertDigitalTwin(id, JSON.stringify({ $metadata: { $model: rich }, panel: {} }));
+    const created = await client.upsertRelationship(
+      "sdk-a",
+      "r1",
+      { $relationshipName: "feeds", $targetId: "sdk-b", weight: 1 },
+      { ifNoneMatch: "*" },
+    );
     expect(created.etag).toMatch(etagPattern);
     expect(created.body).toEqual({
       $relationshipId: "r1",
@@ -80,7 +103,9 @@ describe("the official SDK against Doppel", () => {
       weight: 1,
     });
     expect((await client.getRelationship("sdk-a", "r1")).body).toEqual(created.body);
-    const updated = await client.updateRelationship("sdk-a", "r1", [{ op: "replace", path: "/weight", value: 2 }], { ifMatch: created.etag });
+    const updated = await client.updateRelationship("sdk-a", "r1", [{ op: "replace", path: "/weight", value: 2 }], {
+      ifMatch: created.etag,
+    });
     expect(updated.etag).toMatch(etagPattern);
     const listed: unknown[] = [];
     for await (const relationship of client.listRelationships("sdk-a")) listed.push(relationship);

@@ -7,9 +7,13 @@ import type { Services } from "../services.js";
  * SDK also resends `query`, which is then ignored). `max-items-per-page` caps the page; the
  * answer carries `query-charge`. ADT streams its pages chunked; Doppel sends the built page with
  * a Content-Length (clients cannot tell, and a stream costs a third of the point-query rate).
+ *
+ * A caller whose role assignments reach only some twins gets answers computed over those twins
+ * alone: the compiler puts the scope into the statement (`appliesTwinScope` tells the security
+ * layer so, which otherwise refuses scoped callers).
  */
 export function queryRoutes(app: FastifyInstance, services: Services): void {
-  app.post("/query", async (request, reply) => {
+  app.post("/query", { config: { appliesTwinScope: true } }, async (request, reply) => {
     const body = request.body;
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw new DoppelError(
@@ -23,6 +27,7 @@ export function queryRoutes(app: FastifyInstance, services: Services): void {
       continuationToken,
       maxItemsPerPage: maxItemsPerPage(request.headers["max-items-per-page"]),
       apiVersion: request.apiVersion,
+      scope: request.access?.scope,
     });
     reply
       .code(200)

@@ -10,6 +10,7 @@ import type {
   OutputValue,
   Pattern,
 } from "../analysis/boundQuery.js";
+import type { TwinColumns } from "../../auth/scopeSqlFor.js";
 import type { ComparisonOperator, LiteralValue, StringMatchFunction, TypeCheckFunction } from "../syntax/syntaxTree.js";
 
 /**
@@ -26,6 +27,21 @@ import type { ComparisonOperator, LiteralValue, StringMatchFunction, TypeCheckFu
  */
 
 export type SqlValue = string | number | null;
+
+/**
+ * Which twins a statement may read, as a condition on one twin's columns with `?` placeholders
+ * (`scopeSqlFor` bound to the caller's scope). The compiler ANDs it onto every twin the statement
+ * touches: the FROM twin, every JOIN target, every MATCH node and every intermediate node of a
+ * hop, and both ends of a relationship collection. A relationship is visible when both its twins
+ * are, so nothing a statement counts, groups, orders or pages over can come from a hidden twin.
+ */
+export type TwinFilter = (columns: TwinColumns) => { readonly sql: string; readonly params: readonly unknown[] };
+
+/** A condition with `?` placeholders and its values in order (dialect SQL otherwise). */
+export interface PlaceholderCondition {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+}
 
 export interface PageRequest {
   /** The sort values of the previous page's last row; null for the first page. */
@@ -121,17 +137,40 @@ const markPattern = /\uE000(\d+)\uE001/g;
 
 export abstract class BaseCompiler {
   private params: SqlValue[] = [];
+  /** The caller's twin filter while a page compiles; null (no SQL at all) for instance-wide callers. */
+  private filter: TwinFilter | null = null;
 
-  compilePage(query: AnalyzedQuery, page: PageRequest): CompiledPage {
+  compilePage(query: AnalyzedQuery, page: PageRequest, filter: TwinFilter | null = null): CompiledPage {
     this.params = [];
-    const draft =
-      query.aggregation === "total"
-        ? this.compileTotal(query)
-        : query.aggregation === "groups"
-          ? this.compileGroups(query, page)
-          : this.compileRows(query, page);
-    const { sql, params } = this.finalize(draft.sql, this.params);
-    return { ...draft, sql, params };
+    this.filter = filter;
+    try {
+      const draft =
+        query.aggregation === "total"
+          ? this.compileTotal(query)
+          : query.aggregation === "groups"
+            ? this.compileGroups(query, page)
+            : this.compileRows(query, page);
+      const { sql, params } = this.finalize(draft.sql, this.params);
+      return { ...draft, sql, params };
+    } finally {
+      this.filter = null;
+    }
+  }
+
+  /**
+   * A WHERE condition over one row of `twins` (its collection already carries the alias the
+   * caller wants), as SQL with `?` placeholders: how predicate scopes (`{"kind":"query"}`) are
+   * evaluated by the security layer, on both stores.
+   */
+  compileCondition(where: BoundExpression): PlaceholderCondition {
+    this.params = [];
+    const draft = this.predicate(where);
+    const params: SqlValue[] = [];
+    const sql = this.replaceMarks(draft, (index) => {
+      params.push(this.params[index]!);
+      return "?";
+    });
+    return { sql, params };
   }
 
   // ---------------------------------------------------------------- dialect hooks
@@ -170,6 +209,30 @@ export abstract class BaseCompiler {
   /** For `finalize`: replaces each mark, in text order, by what `placeholder` returns for its parameter. */
   protected replaceMarks(sql: string, placeholder: (index: number) => string): string {
     return sql.replace(markPattern, (_, index: string) => placeholder(Number(index)));
+  }
+
+  // ---------------------------------------------------------------- twin scope
+
+  /**
+   * The caller's filter on one twin, as conditions to AND into a WHERE: none at all without a
+   * filter (the instance-wide path stays exactly as it was). The fragment's `?` placeholders
+   * become parameters of this statement, so the dialect numbers them like its own.
+   */
+  private scoped(columns: TwinColumns): string[] {
+    if (!this.filter) return [];
+    const fragment = this.filter(columns);
+    let next = 0;
+    const sql = replaceQuestionMarks(fragment.sql, () => {
+      if (next >= fragment.params.length) throw new Error("twin filter: more placeholders than values");
+      return this.bind(sqlValueOf(fragment.params[next++]));
+    });
+    if (next !== fragment.params.length) throw new Error("twin filter: more values than placeholders");
+    return [`(${sql})`];
+  }
+
+  /** A twin read as a whole row (`twins <alias>`): the filter may use its model and document. */
+  private scopedRow(alias: string): string[] {
+    return this.scoped({ id: `${alias}.id`, model: `${alias}.model_id`, row: alias });
   }
 
   // ---------------------------------------------------------------- the three result forms
@@ -267,7 +330,12 @@ export abstract class BaseCompiler {
   private rowSource(query: AnalyzedQuery): RowSource {
     if (query.source.kind === "relationships") {
       const alias = query.source.collection.sqlAlias;
-      return { from: `relationships ${alias}`, where: this.withGuards([], query.where), keys: [this.rowKey(alias)] };
+      const where = [
+        ...this.withGuards([], query.where),
+        ...this.scoped({ id: `${alias}.source_id` }),
+        ...this.scoped({ id: `${alias}.target_id` }),
+      ];
+      return { from: `relationships ${alias}`, where, keys: [this.rowKey(alias)] };
     }
     const pattern = query.source.pattern;
     if (pattern.kind === "match") {
@@ -285,18 +353,24 @@ export abstract class BaseCompiler {
     // (the write path keeps relationship ends pointing at existing twins).
     const used = usedCollections(query);
     const ids = pattern.twins.map((slot) => `${slot.sqlAlias}.id`);
+    const scope = this.scopedRow(root);
     for (const edge of pattern.edges) {
       const target = pattern.twins[edge.to]!.sqlAlias;
       from +=
         ` JOIN relationships ${edge.sqlAlias} ON ${edge.sqlAlias}.source_id = ${ids[edge.from]}` +
         ` AND ${this.nameCondition(edge.sqlAlias, edge.names)}`;
-      if (used.has(target)) from += ` JOIN twins ${target} ON ${target}.id = ${edge.sqlAlias}.target_id`;
-      else ids[edge.to] = `${edge.sqlAlias}.target_id`;
+      if (used.has(target)) {
+        from += ` JOIN twins ${target} ON ${target}.id = ${edge.sqlAlias}.target_id`;
+        scope.push(...this.scopedRow(target));
+      } else {
+        ids[edge.to] = `${edge.sqlAlias}.target_id`;
+        scope.push(...this.scoped({ id: ids[edge.to]! }));
+      }
       aliases.push(edge.sqlAlias);
     }
     return {
       from,
-      where: this.withGuards(aliases, query.where),
+      where: [...this.withGuards(aliases, query.where), ...scope],
       keys: [this.rowKey(root), ...pattern.edges.map((edge) => this.rowKey(edge.sqlAlias))],
     };
   }
@@ -348,6 +422,8 @@ export abstract class BaseCompiler {
     const joins: string[] = [`twins ${twinAliases[0]}`];
     const aliases: string[] = [];
     const pathNodes: string[] = [`${twinAliases[0]}.id`];
+    // Every twin on the path, named, anonymous or passed through, must be visible to the caller.
+    const scope = this.scopedRow(twinAliases[0]!);
     pattern.edges.forEach((edge, index) => {
       let previous = `${twinAliases[edge.from]}.id`;
       const count = hops[index]!;
@@ -361,13 +437,15 @@ export abstract class BaseCompiler {
         if (last) {
           joins.push(`JOIN twins ${target} ON ${target}.id = ${step.next}`);
           pathNodes.push(`${target}.id`);
+          scope.push(...this.scopedRow(target));
         } else {
           pathNodes.push(step.next);
+          scope.push(...this.scoped({ id: step.next }));
         }
         previous = step.next;
       }
     });
-    const conditions = this.withGuards(aliases, query.where);
+    const conditions = [...this.withGuards(aliases, query.where), ...scope];
     for (let i = 0; i < pathNodes.length; i += 1) {
       for (let j = i + 1; j < pathNodes.length; j += 1) conditions.push(`${pathNodes[i]} <> ${pathNodes[j]}`);
     }
@@ -845,4 +923,45 @@ function hopCombinations(edges: readonly EdgeSlot[]): number[][] {
     combinations = next;
   }
   return combinations;
+}
+
+/**
+ * Replaces each `?` placeholder of a fragment by what `placeholder` returns, in order. Question
+ * marks inside quoted strings and identifiers (a dialect's regular expression, say) are text.
+ */
+export function replaceQuestionMarks(sql: string, placeholder: () => string): string {
+  let out = "";
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i]!;
+    if (ch === "'" || ch === '"') {
+      let end = i + 1;
+      while (end < sql.length) {
+        if (sql[end] === ch) {
+          if (sql[end + 1] === ch) {
+            end += 2;
+            continue;
+          }
+          break;
+        }
+        end += 1;
+      }
+      out += sql.slice(i, end + 1);
+      i = end + 1;
+    } else if (ch === "?") {
+      out += placeholder();
+      i += 1;
+    } else {
+      out += ch;
+      i += 1;
+    }
+  }
+  return out;
+}
+
+function sqlValueOf(value: unknown): SqlValue {
+  if (value === null || typeof value === "string" || (typeof value === "number" && Number.isFinite(value))) {
+    return value;
+  }
+  throw new Error(`twin filter: unsupported parameter of type ${typeof value}`);
 }

@@ -5,6 +5,7 @@
  *
  *   node dist/bench/run.js cluster [--duration=5] [--connections=32] [--twins=1000]
  *                                  [--nodes=1,2,3] [--campuses=5] [--parts=twins,queries]
+ *                                  [--scenarios=GET,PATCH,PATCH one twin] [--no-sqlite]
  *                                  [--postgres=postgres://postgres@127.0.0.1:5432/test]
  *
  * Every node, PostgreSQL and the load generator share this machine: on two cores more nodes
@@ -35,6 +36,8 @@ interface Options {
   readonly nodes: readonly number[];
   readonly campuses: number;
   readonly parts: readonly string[];
+  readonly scenarios: readonly string[];
+  readonly sqlite: boolean;
   readonly postgres: string;
 }
 
@@ -79,6 +82,8 @@ function parseOptions(argv: string[]): Options {
     nodes: (value("nodes") ?? "1,2,3").split(",").map(Number),
     campuses: Number(value("campuses") ?? 5),
     parts: (value("parts") ?? "twins,queries").split(","),
+    scenarios: (value("scenarios") ?? "GET,PATCH,PATCH one twin").split(","),
+    sqlite: !argv.includes("--no-sqlite"),
     postgres: value("postgres") ?? process.env.DOPPEL_BENCH_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/test",
   };
 }
@@ -92,12 +97,14 @@ async function twinsPart(options: Options, dir: string): Promise<void> {
     `twins: ${options.twins} twins, ${options.connections} connections in total, ${options.duration} s per scenario`,
   );
   const measurements: Measurement[] = [];
-  const sqlite = await startNodes(1, (i) => ["--data", join(dir, `sqlite-${i}`), ...tlsArgs]);
-  try {
-    await seed(sqlite[0]!.url, tls.cert, options);
-    measurements.push(...(await scenarios("SQLite, 1 node", sqlite, tls.cert, options)));
-  } finally {
-    await Promise.all(sqlite.map(stop));
+  if (options.sqlite) {
+    const sqlite = await startNodes(1, (i) => ["--data", join(dir, `sqlite-${i}`), ...tlsArgs]);
+    try {
+      await seed(sqlite[0]!.url, tls.cert, options);
+      measurements.push(...(await scenarios("SQLite, 1 node", sqlite, tls.cert, options)));
+    } finally {
+      await Promise.all(sqlite.map(stop));
+    }
   }
   for (const count of options.nodes) {
     const schema = `doppel_bench_${process.pid}_${count}`;
@@ -137,11 +144,16 @@ async function scenarios(setup: string, nodes: readonly Node[], ca: string, opti
     body: `[{"op":"replace","path":"/count","value":${++n}}]`,
   });
   const patchOne: RequestShape = (request) => ({ ...patch(request), path: `/digitaltwins/t0?${api}` });
-  return [
-    await measure(setup, "GET", nodes, ca, options, get),
-    await measure(setup, "PATCH", nodes, ca, options, patch),
-    await measure(setup, "PATCH one twin", nodes, ca, options, patchOne),
+  const shapes: [string, RequestShape][] = [
+    ["GET", get],
+    ["PATCH", patch],
+    ["PATCH one twin", patchOne],
   ];
+  const measured: Measurement[] = [];
+  for (const [name, shape] of shapes) {
+    if (options.scenarios.includes(name)) measured.push(await measure(setup, name, nodes, ca, options, shape));
+  }
+  return measured;
 }
 
 /** Drives every node at once, the connections split between them (a load balancer's view). */

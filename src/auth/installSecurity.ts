@@ -1,4 +1,3 @@
-import { pipeline } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DoppelError } from "../errors/catalogue.js";
 import type { Services } from "../http/services.js";
@@ -12,7 +11,7 @@ import { type RouteRule, routeKey, ruleFor } from "./routeRules.js";
 import { allTwins } from "./scopeFilter.js";
 import { guardTwinScope } from "./scopeGuard.js";
 import { sendTwinThrottled, sendUnauthorized } from "./securityReplies.js";
-import { declaredCharset, utf8Guard } from "./utf8Guard.js";
+import { declaredCharset } from "./utf8Guard.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -54,15 +53,14 @@ export function installSecurity(app: FastifyInstance, services: Services): void 
   app.decorateRequest("access", null);
   app.decorateRequest("authFailure", null);
   app.addHook("onRequest", (request, reply) => authorize(auth, request, reply));
-  app.addHook("preParsing", async (request, _reply, payload) => {
+  // Bodies are checked for valid UTF-8 once buffered, by the content-type parsers (`utf8Guard`).
+  app.addHook("preParsing", (request, _reply, payload, done) => {
     const charset = declaredCharset(request.headers["content-type"]);
     if (charset !== null && charset !== "utf-8" && charset !== "utf8") {
-      throw new DoppelError("UnsupportedMediaType", `The charset '${charset}' is not supported; send UTF-8.`);
+      done(new DoppelError("UnsupportedMediaType", `The charset '${charset}' is not supported; send UTF-8.`));
+      return;
     }
-    const hasBody =
-      request.headers["content-length"] !== undefined || request.headers["transfer-encoding"] !== undefined;
-    // pipeline, not pipe: an aborted upload destroys the guard too, so the request ends.
-    return hasBody ? pipeline(payload, utf8Guard(), () => {}) : payload;
+    done(null, payload);
   });
   app.addHook("preValidation", async (request) => {
     if (request.body !== undefined && request.body !== null) {

@@ -12,7 +12,8 @@ import type { RateClass } from "./rateLimitOptions.js";
  *   hidden are dropped from the page.
  * - `query`: allowed for a scoped caller only on a route that applies `scopeSqlFor` itself
  *   (route config `appliesTwinScope: true`); otherwise 403.
- * - `instanceOnly`: a scoped caller gets 403 (event streams, which cannot be filtered yet).
+ * - `stream`: the live stream, whose events `streamAuthorizer` filters to the caller's twins.
+ * - `instanceOnly`: a scoped caller gets 403 (for a route that cannot be limited to some twins).
  */
 export type ScopeCheck =
   | "twin"
@@ -23,6 +24,7 @@ export type ScopeCheck =
   | "listOutgoing"
   | "listIncoming"
   | "query"
+  | "stream"
   | "instanceOnly";
 
 export interface RouteRule {
@@ -172,7 +174,7 @@ export const routeRules: Readonly<Record<string, RouteRule>> = {
   "GET /metrics": { action: "Doppel/metrics/read", rate: "admin" },
 
   // Live event streams (SSE; the WebSocket is authorised by streamAuthorizer).
-  "GET /events/stream": { action: "Microsoft.DigitalTwins/digitaltwins/read", rate: "read", scope: "instanceOnly" },
+  "GET /events/stream": { action: "Microsoft.DigitalTwins/digitaltwins/read", rate: "read", scope: "stream" },
   // CORS preflight: browsers never send credentials on it, and it reveals nothing.
   "OPTIONS /events/stream": { action: "public" },
 

@@ -56,13 +56,29 @@ async function guardPutTwin(
   inScope: (ids: string[]) => Promise<Set<string>>,
 ): Promise<void> {
   const exists = (await store.twinsInScope([twinId], everything)).has(twinId);
-  if (exists && !(await inScope([twinId])).has(twinId)) throw twinNotFound(twinId);
+  const visible = exists && (await inScope([twinId])).has(twinId);
   const model = modelFromTwin(body);
-  // A body without a model fails validation in the route; nothing to decide here.
+  // A body without a model cannot write any twin: the route refuses it (400) before it looks
+  // the twin up, so a hidden twin and a new one get the same answer.
   if (model === null) return;
+  if (visible) {
+    if (!(await modelAllowed(store, scope, model, true))) throw modelOutOfScope(model);
+    return;
+  }
+  // A hidden twin is answered as the new twin it would be: a model the scope cannot create
+  // gets the same 403 either way.
   const isRoot = scope.kind === "some" && scope.scopes.some((s) => s.kind === "subgraph" && s.root === twinId);
-  if (isRoot) return;
-  if (!(await modelAllowed(store, scope, model, exists))) throw modelOutOfScope(model);
+  if (!isRoot && !(await modelAllowed(store, scope, model, false))) throw modelOutOfScope(model);
+  // Only a create the scope would allow tells the two apart: the id is taken, and the twin
+  // behind it may not be replaced (any answer but success says so; this one says no more).
+  if (exists) throw idTaken(twinId);
+}
+
+function idTaken(twinId: string): DoppelError {
+  return new DoppelError(
+    "Forbidden",
+    `The twin ${twinId} cannot be created or replaced with your role assignments: the id belongs to a twin outside your scope.`,
+  );
 }
 
 async function guardRelationship(

@@ -1,18 +1,22 @@
 import { DoppelError } from "../errors/catalogue.js";
+import type { StreamGrant } from "../events/eventsConfig.js";
 import { AuthenticationError } from "./authenticationError.js";
 import type { AuthService } from "./authService.js";
 import type { DataAction } from "./dataActions.js";
+import { streamVisibility } from "./streamVisibility.js";
 
-/** Live streams carry every twin's and relationship's changes, so they need instance-wide read. */
+/** Live streams carry twins' and relationships' changes and telemetry: reading twins is what they need. */
 export const streamAction: DataAction = "Microsoft.DigitalTwins/digitaltwins/read";
 
 /**
  * The events service's `authorizeStream` hook. The WebSocket upgrade never passes through the
- * Fastify hooks, so this is where it is authenticated; SSE passes both ways.
+ * Fastify hooks, so this is where it is authenticated; SSE passes both ways. An instance-wide
+ * reader gets every event; a caller whose read access covers only some twins gets the events of
+ * those twins (`streamVisibility`); a caller without read access gets 403.
  */
 export function streamAuthorizer(
   auth: AuthService,
-): (request: { headers: Record<string, string | string[] | undefined> }) => Promise<boolean> {
+): (request: { headers: Record<string, string | string[] | undefined> }) => Promise<StreamGrant> {
   return async (request) => {
     const header = request.headers.authorization;
     let principal: Awaited<ReturnType<AuthService["authenticate"]>>;
@@ -22,6 +26,11 @@ export function streamAuthorizer(
       if (error instanceof AuthenticationError) throw new DoppelError("Unauthorized", "Unauthorized");
       throw error;
     }
-    return (await auth.access()).scopeFor(principal, streamAction).kind === "all";
+    const scope = (await auth.access()).scopeFor(principal, streamAction);
+    if (scope.kind === "all") return true;
+    if (scope.kind === "none") return false;
+    return {
+      visible: streamVisibility(auth.store, async () => (await auth.access()).scopeFor(principal, streamAction)),
+    };
   };
 }

@@ -1,4 +1,5 @@
 import { DoppelError } from "../errors/catalogue.js";
+import { scopePredicateCompiler } from "./scopePredicateCompiler.js";
 
 /**
  * Which twins an assignment reaches. Relationships are visible when both of their twins are.
@@ -46,9 +47,24 @@ export function parseTwinScope(value: unknown): TwinScope {
       if (typeof scope.where !== "string" || scope.where.trim() === "" || scope.where.length > 8000) {
         throw invalid("'where' must be a non-empty condition of at most 8000 characters");
       }
+      checkCondition(scope.where);
       return { kind: "query", where: scope.where };
     default:
       throw invalid("'kind' must be one of instance, models, subgraph, query");
+  }
+}
+
+/**
+ * Refuses a condition the query engine cannot compile, once it has registered its compiler (the
+ * configuration file is read before that; such a condition then reaches no twin at request time).
+ */
+function checkCondition(where: string): void {
+  const compile = scopePredicateCompiler();
+  if (!compile) return;
+  try {
+    compile(where, "scope_check");
+  } catch (error) {
+    throw invalid(`'where' is not a condition of the query language: ${(error as Error).message.replace(/\.$/, "")}`);
   }
 }
 

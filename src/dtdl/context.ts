@@ -64,8 +64,11 @@ export class ActiveContext {
     return new ActiveContext(options, 0, undefined, new Map(), new Set(), "", undefined);
   }
 
+  private cachedIndex: VersionIndex | undefined;
+
   get index(): VersionIndex {
-    return versionIndex(this.dtdlVersion);
+    // Asked for by nearly every step of element parsing; the root context (version 0) has none.
+    return (this.cachedIndex ??= versionIndex(this.dtdlVersion));
   }
 
   get isComplete(): boolean {
@@ -82,8 +85,9 @@ export class ActiveContext {
   }
 
   isIdentifierReserved(id: string): boolean {
-    if (this.index.reservedPrefixes.some((p) => id.startsWith(p))) return true;
-    for (const a of this.affiliates.values()) if (a.reservedPrefixes.some((p) => id.startsWith(p))) return true;
+    if (startsWithAny(id, this.index.reservedPrefixes)) return true;
+    if (this.affiliates.size === 0) return false;
+    for (const a of this.affiliates.values()) if (startsWithAny(id, a.reservedPrefixes)) return true;
     return false;
   }
 
@@ -125,6 +129,8 @@ export class ActiveContext {
 
   /** Child contexts already derived from this one, by their `@context` text (valid ones only). */
   private readonly children = new Map<string, ActiveContext>();
+  /** The same for contexts given as one string (the usual case), keyed by the string itself. */
+  private readonly stringChildren = new Map<string, ActiveContext>();
 
   /** The context of an element nested in this one (this context when it has no `@context`). */
   child(elt: JsonElement, errors: ErrorCollector): ActiveContext {
@@ -133,6 +139,10 @@ export class ActiveContext {
       return this;
     }
     // Most documents repeat the same @context; deriving it once per parent context is enough.
+    if (typeof elt.context === "string") {
+      const cached = this.stringChildren.get(elt.context);
+      if (cached) return cached;
+    }
     const key = contextKey(elt.context);
     if (key !== undefined) {
       const cached = this.children.get(key);
@@ -145,7 +155,10 @@ export class ActiveContext {
     }
     const before = errors.errors.length;
     const child = this.childFromComponents(components, errors);
-    if (key !== undefined && errors.errors.length === before && this.children.size < 64) this.children.set(key, child);
+    if (key !== undefined && errors.errors.length === before && this.children.size < 64) {
+      this.children.set(key, child);
+      if (typeof elt.context === "string") this.stringChildren.set(elt.context, child);
+    }
     return child;
   }
 
@@ -363,6 +376,11 @@ export function isIdReferenceValid(id: string, version: number, limitSpecifier: 
   const max = rule.maxLength[limitSpecifier] ?? rule.maxLength[""];
   if (max !== undefined && id.length > max) return false;
   return versionIndex(version).identifierReference.test(id);
+}
+
+function startsWithAny(id: string, prefixes: readonly string[]): boolean {
+  for (let i = 0; i < prefixes.length; i++) if (id.startsWith(prefixes[i]!)) return true;
+  return false;
 }
 
 function isAbsoluteUri(text: string): boolean {

@@ -52,7 +52,7 @@ export interface ParseState {
   readonly allowReservedIds: boolean;
   readonly isStandard: boolean;
   /** Ids of the elements whose definitions are being parsed (ancestors of the current one). */
-  readonly pending: Set<string>;
+  readonly pending: string[];
 }
 
 /** The target of literal parsing, reused (literal parsing never nests). */
@@ -121,7 +121,7 @@ export function parseElement(
 
   const id = parseIdProperty(state, ctx, ld, site);
 
-  if (state.elements.has(id) || state.pending.has(id)) {
+  if (state.elements.has(id) || state.pending.includes(id)) {
     if (!parseDtmi(id)?.isReserved) {
       errors.add("duplicateDefinition", { primaryId: id });
     } else if (site.dtmiSeg !== undefined) {
@@ -184,9 +184,9 @@ export function parseElement(
     context: ctx,
     isStandard: state.isStandard,
   };
-  state.pending.add(id);
+  state.pending.push(id);
   parseProperties(state, ctx, ld, element, ld.types !== undefined, namedTypes);
-  state.pending.delete(id);
+  state.pending.pop();
   // Registered after its children, so that the model lists descendants before ancestors (the order
   // in which later checks visit elements, and hence which element an error names).
   state.elements.set(id, element);
@@ -299,7 +299,8 @@ function parseTypes(
   const extensionTypes: string[] = [];
   let failed = false;
 
-  for (const typeString of typeStrings) {
+  for (let i = 0; i < typeStrings.length; i++) {
+    const typeString = typeStrings[i]!;
     if (typeString === null) {
       errors.add("typeNotDtmiNorTerm", { primaryId: id, value: "" });
       failed = true;
@@ -498,7 +499,9 @@ function parseProperties(
     }
   }
 
-  for (const { name, rule } of requiredProperties(element.version, element.kind)) {
+  const required = requiredProperties(element.version, element.kind);
+  for (let i = 0; i < required.length; i++) {
+    const { name, rule } = required[i]!;
     if (seen !== undefined ? seen.has(name) : Object.hasOwn(raw, name)) continue;
     if (rule.literal || rule.class === undefined) {
       errors.add(rule.class === undefined && !rule.literal ? "missingIdentifierProperty" : "missingLiteralProperty", {
@@ -509,6 +512,15 @@ function parseProperties(
       errors.add("missingObjectProperty", { primaryId: element.id, property: name });
     }
   }
+  if (suppProps.size > 0) checkRequiredSupplemental(errors, element, suppProps, seenSupplemental);
+}
+
+function checkRequiredSupplemental(
+  errors: ErrorCollector,
+  element: ParsedElement,
+  suppProps: ReadonlyMap<string, SupplementalPropertyEntry>,
+  seenSupplemental: ReadonlySet<string> | undefined,
+): void {
   for (const [iri, supp] of suppProps) {
     if (seenSupplemental?.has(iri)) continue;
     if (supp.rule.optional && (supp.rule.minCount ?? 0) < 1) continue;
@@ -686,7 +698,8 @@ function parseObjectProperty(
   const cls = rule.class!;
   const concrete = index.concrete.get(cls) ?? NO_KINDS;
   let valid = 0;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (typeof v === "string") {
       const targetId = ctx.resolveDtmi(v);
       if (targetId === undefined) {
@@ -751,12 +764,16 @@ function parseObjectProperty(
 function isIdRequiredInline(child: JsonElement, parentKind: string, property: string, ctx: ActiveContext): boolean {
   const types = child.types;
   if (types === undefined) return false;
-  for (const t of types) {
-    if (t === null) continue;
+  for (let i = 0; i < types.length; i++) {
+    const t = types[i];
+    if (t === null || t === undefined) continue;
     const kind = ctx.index.typeToClass.get(t);
     if (kind === undefined) continue;
     const when = classRule(ctx.dtdlVersion, kind)?.idRequiredWhen;
-    if (when?.some(([c, p]) => c === parentKind && p === property)) return true;
+    if (when === undefined) continue;
+    for (let j = 0; j < when.length; j++) {
+      if (when[j]![0] === parentKind && when[j]![1] === property) return true;
+    }
   }
   return false;
 }

@@ -228,7 +228,7 @@ const MESSAGES: Record<string, Phrase> = {
   siblingMissingCotype: (d) => `${subject(d)} needs a sibling in '${d.property}' co-typed ${d.restriction}.`,
   // Resolution.
   "resolution:undefinedIdentifier": (d) =>
-    `${prop(d)} refers to ${d.secondaryId}, which is neither in the model nor supplied by the resolver.`,
+    `${prop(d)} refers to ${d.secondaryId}, which is not defined in the model set${d.restriction === "resolver" ? " or by the resolver" : ""}.`,
   "resolution:resolverFailed": (d) => `The resolver failed: ${d.value}.`,
 };
 

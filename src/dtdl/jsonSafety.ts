@@ -13,50 +13,95 @@ export type JsonProblem =
   | { readonly kind: "tooLarge" }
   | { readonly kind: "notJson"; readonly detail: string };
 
+export interface JsonScan {
+  readonly problem: JsonProblem | undefined;
+  /**
+   * An upper bound of the size of the value as JSON text (UTF-8), with every character counted
+   * as if escaped; lets size limits be checked without encoding anything in the usual case.
+   */
+  readonly sizeBound: number;
+}
+
 /**
- * Iteratively scans a value; returns the first problem found, if any. A cyclic structure is
- * reported as too deep, since following it never ends.
+ * Iteratively scans a value; returns the first problem found, if any, and a bound of its JSON
+ * text's size. A cyclic structure is reported as too deep, since following it never ends.
  */
-export function checkJsonValue(root: unknown): JsonProblem | undefined {
-  const values: unknown[] = [root];
-  const depths: number[] = [1];
+export function checkJsonValue(root: unknown): JsonScan {
+  const values = valueStack;
+  const depths = depthStack;
+  values[0] = root;
+  depths[0] = 1;
+  let top = 1;
   let visited = 0;
-  while (values.length > 0) {
-    const value = values.pop();
-    const depth = depths.pop()!;
-    if (++visited > MAX_JSON_NODES) return { kind: "tooLarge" };
+  let size = 0;
+  let problem: JsonProblem | undefined;
+  while (top > 0) {
+    top--;
+    const value = values[top];
+    const depth = depths[top]!;
+    values[top] = undefined;
+    if (++visited > MAX_JSON_NODES) {
+      problem = { kind: "tooLarge" };
+      break;
+    }
     switch (typeof value) {
       case "string":
+        size += 6 * value.length + 2;
+        continue;
       case "boolean":
+        size += 24;
         continue;
       case "number":
-        if (!Number.isFinite(value)) return { kind: "notJson", detail: "a non-finite number" };
+        if (!Number.isFinite(value)) {
+          problem = { kind: "notJson", detail: "a non-finite number" };
+          break;
+        }
+        size += 24;
         continue;
       case "object": {
-        if (value === null) continue;
-        if (depth >= MAX_JSON_DEPTH) return { kind: "tooDeep" };
+        if (value === null) {
+          size += 24;
+          continue;
+        }
+        if (depth >= MAX_JSON_DEPTH) {
+          problem = { kind: "tooDeep" };
+          break;
+        }
         if (Array.isArray(value)) {
+          size += 2 + value.length;
           for (let i = value.length - 1; i >= 0; i--) {
-            values.push(value[i]);
-            depths.push(depth + 1);
+            values[top] = value[i];
+            depths[top] = depth + 1;
+            top++;
           }
           continue;
         }
         const proto = Object.getPrototypeOf(value);
         if (proto !== Object.prototype && proto !== null) {
-          return { kind: "notJson", detail: "an object that is not plain JSON data" };
+          problem = { kind: "notJson", detail: "an object that is not plain JSON data" };
+          break;
         }
         const obj = value as Record<string, unknown>;
+        size += 2;
         for (const key in obj) {
           if (!Object.hasOwn(obj, key)) continue;
-          values.push(obj[key]);
-          depths.push(depth + 1);
+          size += 6 * key.length + 4;
+          values[top] = obj[key];
+          depths[top] = depth + 1;
+          top++;
         }
         continue;
       }
       default:
-        return { kind: "notJson", detail: `a value of type ${typeof value}` };
+        problem = { kind: "notJson", detail: `a value of type ${typeof value}` };
     }
+    break;
   }
-  return undefined;
+  // A scan that stopped early must not keep the values it had still to visit.
+  for (let i = 0; i < top; i++) values[i] = undefined;
+  return { problem, sizeBound: size };
 }
+
+/** Work stacks, reused from one document to the next (a scan never nests, and never shrinks them). */
+const valueStack: unknown[] = [];
+const depthStack: number[] = [];

@@ -300,7 +300,8 @@ export function parseStrings(
   }
   countCheck(t, "string", values, optional ? 0 : 1);
   const out: string[] = [];
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     const s = tryString(t, v, maxLength, pattern, "string", true);
     if (s !== undefined) out.push(s);
   }
@@ -321,7 +322,8 @@ export function parseIntegers(
   }
   countCheck(t, "integer", values, optional ? 0 : 1);
   const out: number[] = [];
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     const n = tryInteger(t, v, min, max, "integer", true);
     if (n !== undefined) out.push(n);
   }
@@ -342,7 +344,8 @@ export function parseNumerics(
   }
   countCheck(t, "numeric", values, optional ? 0 : 1);
   const out: number[] = [];
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     const n = tryNumeric(t, v, min, max, "numeric", true);
     if (n !== undefined) out.push(n);
   }
@@ -361,7 +364,8 @@ export function parseBooleans(
   }
   countCheck(t, "boolean", values, optional ? 0 : 1);
   const out: boolean[] = [];
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     const b = tryBoolean(t, v, "boolean", true);
     if (b !== undefined) out.push(b);
   }
@@ -380,7 +384,8 @@ export function parseDurations(
   }
   countCheck(t, "duration", values, optional ? 0 : 1);
   const out: string[] = [];
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     const d = tryDuration(t, v, "duration", true);
     if (d !== undefined) out.push(d);
   }
@@ -403,7 +408,8 @@ export function parseIdentifiers(
   }
   if (values.length < (optional ? 0 : 1)) t.errors?.add("identifierCountBelowMin", { ...at(t), restriction: "1" });
   const out: string[] = [];
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (typeof v !== "string") {
       t.errors?.add("identifierNotString", at(t));
       continue;
@@ -467,7 +473,8 @@ function fromTaggedStrings(
   // Codes already given; the first one needs no set (the usual single value).
   let firstCode: string | undefined;
   let seen: Set<string> | undefined;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (typeof v !== "string" && !isJsonObject(v)) {
       t.errors?.add("langStringElementNotStringOrObject", at(t));
       continue;

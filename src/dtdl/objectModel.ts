@@ -62,9 +62,9 @@ export function buildObjectModel(
       const semanticTypes = el.supplementalTypes.filter(isSemanticType);
       if (semanticTypes.length > 0) out.semanticTypes = semanticTypes.map(termOrIri);
     }
-    for (const [iri, v] of el.supplemental) {
-      if (termOrIri(iri) === "unit" || iri.endsWith(":unit") || /:property:unit;\d$/.test(iri)) {
-        if (typeof v === "string") out.unit = unitName(v, elements);
+    if (el.supplemental.size > 0) {
+      for (const [iri, v] of el.supplemental) {
+        if (isUnitProperty(iri) && typeof v === "string") out.unit = unitName(v, elements);
       }
     }
     return out;
@@ -218,12 +218,32 @@ export function buildObjectModel(
     }
   }
 
-  function ancestorsOf(el: ParsedElement): string[] {
+  const ancestorLists = new Map<ParsedElement, readonly string[]>();
+
+  /** Ancestors in breadth-first order (a valid model has no cycles). */
+  function ancestorsOf(el: ParsedElement): readonly string[] {
+    const known = ancestorLists.get(el);
+    if (known) return known;
+    const parents = ids(el, "extends");
+    const only = parents.length === 1 ? get(parents[0]!) : undefined;
+    let out: string[];
+    if (only !== undefined && only !== el) {
+      // One parent: itself, then its own ancestors (the breadth-first order is the same).
+      const above = ancestorsOf(only);
+      out = above.includes(el.id) ? breadthFirstAncestors(el) : [only.id, ...above];
+    } else {
+      out = breadthFirstAncestors(el);
+    }
+    ancestorLists.set(el, out);
+    return out;
+  }
+
+  function breadthFirstAncestors(el: ParsedElement): string[] {
     const out: string[] = [];
     const seen = new Set<string>([el.id]);
     const queue = [...ids(el, "extends")];
-    while (queue.length > 0) {
-      const id = queue.shift()!;
+    for (let i = 0; i < queue.length; i++) {
+      const id = queue[i]!;
       if (seen.has(id)) continue;
       seen.add(id);
       out.push(id);
@@ -233,21 +253,31 @@ export function buildObjectModel(
     return out;
   }
 
+  /** Contents maps by the id list they were made from: Interfaces that inherit all their contents from one parent share its list, and so its map. */
+  const contentMaps = new Map<readonly string[], Map<string, Content>>();
+
+  function contentsOf(el: ParsedElement): Map<string, Content> {
+    const list = ids(el, "contents");
+    const shared = contentMaps.get(list);
+    if (shared) return shared;
+    const contents = new Map<string, Content>();
+    for (const c of list) {
+      const item = content(c);
+      if (!contents.has(item.name)) contents.set(item.name, item);
+    }
+    if (list.length > 0) contentMaps.set(list, contents);
+    return contents;
+  }
+
   function iface(el: ParsedElement): Interface {
     const existing = interfaces.get(el.id);
     if (existing) return existing;
     const out = base(el);
     out.kind = "Interface";
     out.extends = [...ids(el, "extends")];
-    const ancestors = ancestorsOf(el);
-    out.ancestors = ancestors;
+    out.ancestors = ancestorsOf(el);
     // `contents` already holds own and inherited contents (imported during validation).
-    const contents = new Map<string, Content>();
-    for (const c of ids(el, "contents")) {
-      const item = content(c);
-      if (!contents.has(item.name)) contents.set(item.name, item);
-    }
-    out.contents = contents;
+    out.contents = contentsOf(el);
     out.schemas = ids(el, "schemas").map((s) => schema(s) as ComplexSchema);
     if (sources.has(el.id)) out.source = sources.get(el.id);
     interfaces.set(el.id, out as unknown as Interface);
@@ -261,7 +291,7 @@ export function buildObjectModel(
   for (const el of elements.values()) {
     if (built.has(el.id)) continue;
     if (el.isStandard && el.parentId === undefined && !isSchemaKind(el.kind)) continue;
-    if (["Property", "Telemetry", "Command", "Relationship", "Component"].includes(el.kind)) content(el.id);
+    if (CONTENT_KINDS.has(el.kind)) content(el.id);
     else if (isSchemaKind(el.kind)) schema(el.id);
   }
   return { interfaces, elements: built, topLevel };
@@ -297,29 +327,43 @@ function isSemanticType(typeId: string): boolean {
   return known;
 }
 
+const CONTENT_KINDS: ReadonlySet<string> = new Set(["Property", "Telemetry", "Command", "Relationship", "Component"]);
+
+const NON_SCHEMA_KINDS: ReadonlySet<string> = new Set([
+  "Interface",
+  "Property",
+  "Telemetry",
+  "Command",
+  "Relationship",
+  "Component",
+  "CommandPayload",
+  "CommandRequest",
+  "CommandResponse",
+  "EnumValue",
+  "MapKey",
+  "MapValue",
+  "Field",
+  "CommandType",
+  "Unit",
+  "UnitAttribute",
+  "LatentType",
+  "NamedLatentType",
+]);
+
 function isSchemaKind(kind: string): boolean {
-  return (
-    kind !== "Interface" &&
-    ![
-      "Property",
-      "Telemetry",
-      "Command",
-      "Relationship",
-      "Component",
-      "CommandPayload",
-      "CommandRequest",
-      "CommandResponse",
-      "EnumValue",
-      "MapKey",
-      "MapValue",
-      "Field",
-      "CommandType",
-      "Unit",
-      "UnitAttribute",
-      "LatentType",
-      "NamedLatentType",
-    ].includes(kind)
-  );
+  return !NON_SCHEMA_KINDS.has(kind);
+}
+
+const unitProperties = new Map<string, boolean>();
+
+/** Whether an extension property gives a unit (the v2 `unit`, or a v3+ QuantitativeTypes one). */
+function isUnitProperty(iri: string): boolean {
+  let known = unitProperties.get(iri);
+  if (known === undefined) {
+    known = termOrIri(iri) === "unit" || iri.endsWith(":unit") || /:property:unit;\d$/.test(iri);
+    if (unitProperties.size < 4096) unitProperties.set(iri, known);
+  }
+  return known;
 }
 
 function standardName(id: string): string | undefined {

@@ -64,6 +64,7 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
   const elements = new Map<string, ParsedElement>();
   const topLevel: string[] = [];
   const sources = new Map<string, unknown>();
+  const documentBounds: number[] = [];
   const state: ParseState = {
     elements,
     references: [],
@@ -71,7 +72,7 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
     docIndex: undefined,
     allowReservedIds: false,
     isStandard: false,
-    pending: new Set<string>(),
+    pending: [],
   };
 
   const parseDocuments = (docs: readonly unknown[], indexOf: (i: number) => number | undefined) => {
@@ -79,7 +80,8 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
       const doc = docs[i];
       const docIndex = indexOf(i);
       errors.documentIndex = docIndex;
-      const problem = checkJsonValue(doc);
+      const { problem, sizeBound } = checkJsonValue(doc);
+      if (docIndex !== undefined) documentBounds[docIndex] = sizeBound;
       if (problem) {
         if (problem.kind === "tooDeep") errors.quit("dtmi:dtdl:parsingError:excessiveJsonNesting");
         if (problem.kind === "tooLarge") errors.quit("dtmi:dtdl:parsingError:excessiveJsonSize");
@@ -91,8 +93,10 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
       } else {
         parseItem(doc, docIndex);
       }
-      errors.throwIfAny();
     }
+    // Every document is read even when an earlier one has errors, so that all of them are reported
+    // (as the official parser does); nothing is linked or checked across documents until all are.
+    errors.throwIfAny();
   };
   const parseItem = (item: unknown, docIndex: number | undefined) => {
     const element = parseTopLevel(state, rootCtx, item);
@@ -128,6 +132,7 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
           property: ref.property,
           secondaryId: id,
           value: id,
+          restriction: options.resolve ? "resolver" : undefined,
           documentIndex: ref.docIndex,
         });
       }
@@ -138,7 +143,7 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
   errors.throwIfAny();
   checkModel(elements, errors);
   checkSupplementalConstraints(elements, errors);
-  checkPartitions(elements, sources, errors);
+  checkPartitions(elements, documentBounds, errors);
   errors.throwIfAny();
   return { ok: true, model: buildObjectModel(elements, topLevel, sources) };
 }

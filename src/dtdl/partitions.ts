@@ -50,10 +50,14 @@ function isInterfaceObject(obj: Record<string, unknown>): boolean {
   return types.some((x) => typeof x === "string" && /^(?:Interface|dtmi:dtdl:class:Interface;\d)$/.test(x));
 }
 
-/** v3+: the JSON text of each Interface (nested Interfaces outlined) is limited to 1 MiB. */
+/**
+ * v3+: the JSON text of each Interface (nested Interfaces outlined) is limited to 1 MiB.
+ * `documentBounds` gives an upper bound of the size of each input document (by document index),
+ * which settles the question for every Interface of a document that is small enough.
+ */
 export function checkPartitions(
   elements: ReadonlyMap<string, ParsedElement>,
-  _sources: ReadonlyMap<string, unknown>,
+  documentBounds: readonly number[],
   errors: ErrorCollector,
 ): void {
   for (const el of elements.values()) {
@@ -61,6 +65,8 @@ export function checkPartitions(
     const limits = versionIndex(el.version).rules.partitionMaxBytes;
     const max = limits?.[el.context.limitSpecifier] ?? limits?.[""];
     if (max === undefined) continue;
+    const documentBound = el.docIndex === undefined ? undefined : documentBounds[el.docIndex];
+    if (documentBound !== undefined && documentBound <= max) continue;
     if (sizeBound(el.raw) <= max) continue;
     const size = outlinedSize(el.raw, true);
     if (size > max) {

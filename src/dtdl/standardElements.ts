@@ -46,7 +46,7 @@ const state: ParseState = {
   docIndex: undefined,
   allowReservedIds: true,
   isStandard: true,
-  pending: new Set(),
+  pending: [],
 };
 const root = ActiveContext.root({ allowUndefinedExtensions: true, maxDtdlVersion: 99, acceptableLimitContexts: [] });
 const parsedTops = new Set<Readonly<Record<string, unknown>>>();

@@ -1,3 +1,14 @@
+import type { DeliveryEvent } from "./delivery/deliveryEvent.js";
+
+/**
+ * What `authorizeStream` grants: nothing (`false`), every event (`true`), or the events
+ * `visible` keeps. `visible` is asked once per batch and answers, for each event, whether the
+ * subscriber may see it (a caller whose access covers only some twins).
+ */
+export type StreamGrant =
+  | boolean
+  | { readonly visible: (events: readonly DeliveryEvent[]) => Promise<readonly boolean[]> };
+
 /** Settings of event delivery and live streams (`ServerConfig.events`). */
 export interface EventsConfig {
   /** Run the dispatcher (off: routes and endpoints can be managed, nothing is delivered). */
@@ -21,12 +32,13 @@ export interface EventsConfig {
   /** Comment lines sent on idle SSE streams so proxies keep them open. */
   readonly heartbeatMs: number;
   /**
-   * Access-control hook for live streams: answers whether the request may subscribe. The auth
-   * part plugs in here; by default everyone may.
+   * Access-control hook for live streams: answers whether the request may subscribe (`true`: to
+   * every event), or the filter of the events it may see. The auth part plugs in here; by
+   * default everyone may.
    */
   readonly authorizeStream?: (request: {
     headers: Record<string, string | string[] | undefined>;
-  }) => boolean | Promise<boolean>;
+  }) => StreamGrant | Promise<StreamGrant>;
   readonly log: (message: string, error?: unknown) => void;
   readonly now: () => number;
 }

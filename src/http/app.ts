@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { installSecurity } from "../auth/installSecurity.js";
+import { utf8Guard } from "../auth/utf8Guard.js";
 import { DoppelError } from "../errors/catalogue.js";
 import { type ApiVersion, parseApiVersion } from "./apiVersion.js";
 import { errorHandler, sendError } from "./errors.js";
@@ -49,11 +50,11 @@ export function buildApp(
   app.decorateRequest("apiVersion", "2023-10-31");
   app.addContentTypeParser(
     ["application/json-patch+json", "application/merge-patch+json"],
-    { parseAs: "string" },
+    { parseAs: "buffer" },
     parseJsonBody,
   );
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, parseJsonBody);
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, parseJsonBody);
 
   // Authentication, authorisation, limits and audit for every route (before the api-version check).
   installSecurity(app, services);
@@ -76,31 +77,35 @@ export function buildApp(
   return app;
 }
 
+/**
+ * Every JSON body: valid UTF-8 (checked on the buffered bytes), then parsed. Keys that could
+ * pollute prototypes (`__proto__`, `constructor.prototype`) are refused by the security layer's
+ * body check (`checkJsonBody`, a preValidation hook on every route); `JSON.parse` itself defines
+ * `__proto__` as a plain own key and never touches a prototype, so no reviver is needed here.
+ */
 function parseJsonBody(
   _request: unknown,
   body: string | Buffer,
   done: (err: Error | null, value?: unknown) => void,
 ): void {
-  const text = typeof body === "string" ? body : body.toString("utf8");
-  if (text.trim() === "") {
-    done(new DoppelError("InvalidArgument", "The request body is empty; a JSON document is required."));
+  let text: string;
+  try {
+    text = typeof body === "string" ? body : utf8Guard(body);
+  } catch (error) {
+    done(error as Error);
     return;
   }
+  let value: unknown;
   try {
-    // Reviver-free parse, then strip keys that could pollute prototypes downstream.
-    done(null, JSON.parse(text, rejectProtoKeys));
+    value = JSON.parse(text);
   } catch (error) {
+    // Only a failed parse pays for telling an empty body from a malformed one.
     done(
-      error instanceof DoppelError
-        ? error
+      text.trim() === ""
+        ? new DoppelError("InvalidArgument", "The request body is empty; a JSON document is required.")
         : new DoppelError("InvalidArgument", `The request body is not valid JSON: ${(error as Error).message}`),
     );
+    return;
   }
-}
-
-function rejectProtoKeys(key: string, value: unknown): unknown {
-  if (key === "__proto__") {
-    throw new DoppelError("InvalidArgument", "The key '__proto__' is not allowed in request bodies.");
-  }
-  return value;
+  done(null, value);
 }

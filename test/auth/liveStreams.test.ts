@@ -46,7 +46,8 @@ describe("live streams", () => {
     expect(await upgrade({})).toBe(401);
     expect(await upgrade(bearer(await idp.sign({}, { untrustedKey: true })))).toBe(401);
     expect(await upgrade(bearer(await idp.sign({ groups: ["nobody"] })))).toBe(403);
-    expect(await upgrade(bearer(await idp.sign({ groups: ["scoped"] })))).toBe(403);
+    // A scoped reader subscribes; its events are filtered to its twins (test/auth/leakage.test.ts).
+    expect(await upgrade(bearer(await idp.sign({ groups: ["scoped"] })))).toBe(101);
     expect(await upgrade(bearer(await idp.sign({ groups: ["readers"] })))).toBe(101);
   });
 

@@ -91,9 +91,11 @@ describe("POST /query over HTTPS", () => {
   it("rejects a forged, edited or foreign continuation token with BadRequest", async () => {
     const first = await server.query({ query: "SELECT * FROM DIGITALTWINS" }, { "max-items-per-page": "1" });
     const token = first.body.continuationToken as string;
-    const [payload, mac] = token.split(".") as [string, string];
-    const decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-    const edited = `${Buffer.from(JSON.stringify({ ...decoded, q: "SELECT * FROM RELATIONSHIPS" })).toString("base64url")}.${mac}`;
+    const bytes = Buffer.from(token, "base64url");
+    // One bit flipped in the ciphertext (the cursor's text is encrypted, so it cannot be edited in place).
+    bytes[14] = bytes[14]! ^ 1;
+    const edited = bytes.toString("base64url");
+    const payload = token.slice(0, 40);
     const other = await startSeededServer({});
     try {
       const foreign = (await other.query({ query: "SELECT * FROM DIGITALTWINS" }, { "max-items-per-page": "1" })).body;

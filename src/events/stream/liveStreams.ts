@@ -10,6 +10,8 @@ export interface Subscription {
   readonly signal: AbortSignal;
   /** Writes one event; resolves when the transport can take more (back-pressure). */
   readonly send: (event: DeliveryEvent) => Promise<void>;
+  /** For a subscriber that may see only some events: which of a batch it may see. */
+  readonly visible?: (events: readonly DeliveryEvent[]) => Promise<readonly boolean[]>;
 }
 
 /**
@@ -51,14 +53,17 @@ export class LiveStreams {
           await wakeup.wait(this.pollIntervalMs);
           continue;
         }
-        for (const row of rows) {
+        const events = rows.map(toDeliveryEvent);
+        const matching = subscription.filter.matchesAll
+          ? events
+          : events.filter((event) => subscription.filter.matches(event.event()));
+        // Visibility is decided once per batch (one store query), on the graph as it is now.
+        const shown = subscription.visible ? await subscription.visible(matching) : null;
+        for (const [index, event] of matching.entries()) {
           if (subscription.signal.aborted) return;
-          const event = toDeliveryEvent(row);
-          if (subscription.filter.matchesAll || subscription.filter.matches(event.event())) {
-            await subscription.send(event);
-          }
-          cursor = row.seq;
+          if (shown === null || shown[index] === true) await subscription.send(event);
         }
+        cursor = rows[rows.length - 1]!.seq;
       }
     } finally {
       subscription.signal.removeEventListener("abort", onAbort);

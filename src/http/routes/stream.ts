@@ -6,6 +6,7 @@ import { DoppelError, isDoppelError } from "../../errors/catalogue.js";
 import type { DeliveryEvent } from "../../events/delivery/deliveryEvent.js";
 import type { EventService } from "../../events/eventService.js";
 import { compileFilter } from "../../events/filter/compileFilter.js";
+import type { Subscription } from "../../events/stream/liveStreams.js";
 import type { Services } from "../services.js";
 
 const streamPath = "/events/stream";
@@ -36,7 +37,7 @@ export function streamRoutes(app: FastifyInstance, services: Services): void {
   });
 
   app.get(streamPath, { config: { skipApiVersion: true } }, async (request, reply) => {
-    const { filter, afterSeq } = await prepare(events, request.raw, request.query as Record<string, unknown>);
+    const { filter, afterSeq, visible } = await prepare(events, request.raw, request.query as Record<string, unknown>);
     const controller = new AbortController();
     open.add(controller);
     // The response's close, not the request's: a GET request "closes" as soon as it was read.
@@ -59,6 +60,7 @@ export function streamRoutes(app: FastifyInstance, services: Services): void {
         afterSeq,
         signal: controller.signal,
         send: (e) => write(raw, sseFrame(e), controller.signal),
+        ...(visible ? { visible } : {}),
       });
     } catch (error) {
       if (!controller.signal.aborted) request.log.error({ err: error }, "event stream failed");
@@ -75,7 +77,7 @@ export function streamRoutes(app: FastifyInstance, services: Services): void {
     if (url.pathname !== socketPath) return;
     const query = Object.fromEntries(url.searchParams);
     prepare(events, request, query).then(
-      ({ filter, afterSeq }) =>
+      ({ filter, afterSeq, visible }) =>
         sockets.handleUpgrade(request, socket, head, (ws) => {
           const controller = new AbortController();
           open.add(controller);
@@ -84,7 +86,7 @@ export function streamRoutes(app: FastifyInstance, services: Services): void {
           const send = (e: DeliveryEvent) =>
             new Promise<void>((resolve) => ws.send(`{"seq":${e.seq},"event":${e.raw}}`, () => resolve()));
           events.streams
-            .run({ filter, afterSeq, signal: controller.signal, send })
+            .run({ filter, afterSeq, signal: controller.signal, send, ...(visible ? { visible } : {}) })
             .catch(() => undefined)
             .finally(() => {
               open.delete(controller);
@@ -96,15 +98,31 @@ export function streamRoutes(app: FastifyInstance, services: Services): void {
   });
 }
 
+interface Prepared {
+  readonly filter: ReturnType<typeof compileFilter>;
+  readonly afterSeq: number;
+  readonly visible?: Subscription["visible"];
+}
+
 async function prepare(
   events: EventService,
   request: IncomingMessage,
   query: Record<string, unknown>,
-): Promise<{ filter: ReturnType<typeof compileFilter>; afterSeq: number }> {
+): Promise<Prepared> {
   const authorize = events.config.authorizeStream;
-  if (authorize && !(await authorize({ headers: request.headers }))) {
+  const grant = authorize ? await authorize({ headers: request.headers }) : true;
+  if (grant === false) {
     throw new DoppelError("Forbidden", "This identity may not subscribe to live events.");
   }
+  const visible = grant === true ? {} : { visible: grant.visible };
+  return { ...(await position(events, request, query)), ...visible };
+}
+
+async function position(
+  events: EventService,
+  request: IncomingMessage,
+  query: Record<string, unknown>,
+): Promise<{ filter: ReturnType<typeof compileFilter>; afterSeq: number }> {
   const filterText = query.filter === undefined ? "true" : query.filter;
   if (typeof filterText !== "string") {
     throw new DoppelError("InvalidArgument", "The query parameter filter must be given once.");

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { utf8Guard } from "../../auth/utf8Guard.js";
 import { isRfc3339DateTime } from "../../dtdl/valueValidation/rfc3339.js";
 import { DoppelError } from "../../errors/catalogue.js";
 import type { Services } from "../services.js";
@@ -30,8 +31,8 @@ export function telemetryRoutes(app: FastifyInstance, services: Services): void 
   // Its own scope, so the JSON parser can keep the body's text.
   app.register(async (scope) => {
     scope.removeContentTypeParser("application/json");
-    scope.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
-      const text = typeof body === "string" ? body : body.toString("utf8");
+    scope.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
+      const text = typeof body === "string" ? body : utf8Guard(body);
       if (text.trim() === "") {
         done(new DoppelError("InvalidArgument", "The request body is empty; a JSON document is required."));
         return;

@@ -1,3 +1,4 @@
+import type { TwinColumns } from "../../auth/scopeSqlFor.js";
 import type {
   AggregateValue,
   AnalyzedQuery,
@@ -10,7 +11,6 @@ import type {
   OutputValue,
   Pattern,
 } from "../analysis/boundQuery.js";
-import type { TwinColumns } from "../../auth/scopeSqlFor.js";
 import type { ComparisonOperator, LiteralValue, StringMatchFunction, TypeCheckFunction } from "../syntax/syntaxTree.js";
 
 /**

@@ -14,6 +14,7 @@ import type {
 } from "../ports/graphRepository.js";
 import type { SqliteDatabase } from "./openSqlite.js";
 import type { SqliteOutboxRepository } from "./sqliteOutboxRepository.js";
+import { WalCheckpointer } from "./walCheckpointer.js";
 import { WalSync } from "./walSync.js";
 
 interface TwinRow {
@@ -56,6 +57,7 @@ export class SqliteGraphRepository implements GraphRepository {
   private readonly s: ReturnType<typeof prepareStatements>;
   private readonly applyBatchInSavepoint: (batch: CommitBatch) => CommitResult;
   private readonly walSync: WalSync | undefined;
+  private readonly checkpointer: WalCheckpointer | undefined;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -63,11 +65,13 @@ export class SqliteGraphRepository implements GraphRepository {
   ) {
     this.s = prepareStatements(db);
     this.applyBatchInSavepoint = db.transaction((batch: CommitBatch) => this.applyBatch(batch));
-    this.walSync = WalSync.for(db);
+    this.walSync = WalSync.for(db, { minGapMs: Number(process.env.TMP_WAL_GAP ?? 1) }); // TMP
+    this.checkpointer = WalCheckpointer.for(db);
   }
 
-  /** Releases the WAL file handle (the store closes the database). */
+  /** Stops the checkpoint thread and releases the WAL file handle (the store closes the database). */
   close(): void {
+    this.checkpointer?.close();
     this.walSync?.close();
   }
 
@@ -125,6 +129,12 @@ export class SqliteGraphRepository implements GraphRepository {
    * after COMMIT on a FULL connection without a file, or after the off-loop WAL fsync (`WalSync`).
    */
   private flush(): void {
+    // The checkpoint thread is finishing a checkpoint: start no transaction until it is done.
+    // `flushScheduled` stays set meanwhile, so new batches just queue up for the next group.
+    if (this.checkpointer?.shouldHold()) {
+      this.checkpointer.hold(() => this.flush());
+      return;
+    }
     this.flushScheduled = false;
     const group = this.pending;
     this.pending = [];

@@ -5,12 +5,12 @@
  *
  *   node dist/bench/run.js cluster [--duration=5] [--connections=32] [--twins=1000]
  *                                  [--nodes=1,2,3] [--campuses=5] [--parts=twins,queries]
- *                                  [--scenarios=GET,PATCH,PATCH one twin] [--no-sqlite]
+ *                                  [--scenarios=GET,PATCH,PATCH one twin] [--no-sqlite] [--repeat=1]
  *                                  [--postgres=postgres://postgres@127.0.0.1:5432/test]
  *
  * Every node, PostgreSQL and the load generator share this machine: on two cores more nodes
  * add contention, not capacity. The figures say what one machine allows, not what a cluster
- * of machines would do.
+ * of machines would do. With --repeat=N each scenario runs N times and the best run counts.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -38,6 +38,8 @@ interface Options {
   readonly parts: readonly string[];
   readonly scenarios: readonly string[];
   readonly sqlite: boolean;
+  /** Runs per scenario; the best counts (the machine is shared, interference only slows). */
+  readonly repeat: number;
   readonly postgres: string;
 }
 
@@ -84,6 +86,7 @@ function parseOptions(argv: string[]): Options {
     parts: (value("parts") ?? "twins,queries").split(","),
     scenarios: (value("scenarios") ?? "GET,PATCH,PATCH one twin").split(","),
     sqlite: !argv.includes("--no-sqlite"),
+    repeat: Number(value("repeat") ?? 1),
     postgres: value("postgres") ?? process.env.DOPPEL_BENCH_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/test",
   };
 }
@@ -173,8 +176,18 @@ async function measure(
     requests: [{ setupRequest: shape }],
   });
   await Promise.all(nodes.map((node) => autocannon({ ...base(node.url), duration: 1 })));
-  const results = await Promise.all(nodes.map((node) => autocannon({ ...base(node.url), duration: options.duration })));
-  const total = results.reduce((sum, r) => sum + r.requests.average, 0);
+  let results: autocannon.Result[] = [];
+  let total = -1;
+  for (let run = 0; run < options.repeat; run++) {
+    const attempt = await Promise.all(
+      nodes.map((node) => autocannon({ ...base(node.url), duration: options.duration })),
+    );
+    const sum = attempt.reduce((acc, r) => acc + r.requests.average, 0);
+    if (sum > total) {
+      results = attempt;
+      total = sum;
+    }
+  }
   const weighted = (key: "p50" | "p99") =>
     results.reduce((sum, r) => sum + r.latency[key] * r.requests.average, 0) / Math.max(total, 1);
   const measurement: Measurement = {

@@ -6,6 +6,7 @@ import type { AuthService } from "./authService.js";
 import { checkJsonBody } from "./checkJsonBody.js";
 import { checkPathParams } from "./checkPathParams.js";
 import { filterRelationshipPage } from "./filterRelationshipPage.js";
+import { anonymousPrincipal, type Principal } from "./principal.js";
 import type { RequestAccess } from "./requestAccess.js";
 import { type RouteRule, routeKey, ruleFor } from "./routeRules.js";
 import { allTwins } from "./scopeFilter.js";
@@ -52,7 +53,9 @@ export function installSecurity(app: FastifyInstance, services: Services): void 
   app.removeContentTypeParser("text/plain");
   app.decorateRequest("access", null);
   app.decorateRequest("authFailure", null);
-  app.addHook("onRequest", (request, reply) => authorize(auth, request, reply));
+  // Hooks take callbacks, not async functions: on the hot path (mode none, no scope, no audit)
+  // they finish synchronously, without a promise and a microtask per hook and request.
+  app.addHook("onRequest", (request, reply, done) => settle(authorize(auth, request, reply), done));
   // Bodies are checked for valid UTF-8 once buffered, by the content-type parsers (`utf8Guard`).
   app.addHook("preParsing", (request, _reply, payload, done) => {
     const charset = declaredCharset(request.headers["content-type"]);
@@ -62,40 +65,63 @@ export function installSecurity(app: FastifyInstance, services: Services): void 
     }
     done(null, payload);
   });
-  app.addHook("preValidation", async (request) => {
+  app.addHook("preValidation", (request, _reply, done) => {
     if (request.body !== undefined && request.body !== null) {
       checkJsonBody(request.body, auth.limits, request.access?.rule?.twinBody === true);
     }
+    done();
   });
-  app.addHook("preHandler", async (request) => {
-    const access = request.access;
-    if (!access || access.scope.kind === "all") return;
-    await guardTwinScope(auth.store, access, paramList(request), request.body);
-  });
-  app.addHook("onSend", async (request, reply, payload) => {
-    const access = request.access;
-    const check = access?.rule?.scope;
-    if (!access || access.scope.kind === "all" || reply.statusCode !== 200) return payload;
-    if (check !== "listOutgoing" && check !== "listIncoming") return payload;
-    return filterRelationshipPage(auth.store, access, payload, check);
-  });
-  app.addHook("onResponse", async (request, reply) => recordAudit(auth, request, reply));
+  // Only authenticated callers can be scoped (an anonymous caller in mode none sees every twin),
+  // so in mode none the scope hooks would never do anything.
+  if (auth.mode !== "none") {
+    app.addHook("preHandler", (request, _reply, done) => {
+      const access = request.access;
+      if (!access || access.scope.kind === "all") return done();
+      settle(guardTwinScope(auth.store, access, paramList(request), request.body), done);
+    });
+    app.addHook("onSend", (request, reply, payload, done) => {
+      const access = request.access;
+      const check = access?.rule?.scope;
+      if (!access || access.scope.kind === "all" || reply.statusCode !== 200) return done(null, payload);
+      if (check !== "listOutgoing" && check !== "listIncoming") return done(null, payload);
+      filterRelationshipPage(auth.store, access, payload, check).then((filtered) => done(null, filtered), done);
+    });
+  }
+  if (auth.audit.enabled) {
+    app.addHook("onResponse", (request, reply, done) => {
+      recordAudit(auth, request, reply);
+      done();
+    });
+  }
   app.addHook("onClose", async () => auth.audit.flush());
 }
 
-async function authorize(auth: AuthService, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+/** Synchronous unless authentication or the roles lookup has to wait (never in mode none). */
+function authorize(auth: AuthService, request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
   const url = request.routeOptions.url;
   const rule = url === undefined ? undefined : ruleFor(request.method, url);
   if (rule?.action === "public") return;
-  let principal: Awaited<ReturnType<AuthService["authenticate"]>>;
-  try {
-    principal = await auth.authenticate(request.headers.authorization);
-  } catch (error) {
-    if (!(error instanceof AuthenticationError)) throw error;
-    request.authFailure = error.message;
-    request.log.info({ reason: error.message }, "authentication failed");
-    return sendUnauthorized(reply);
-  }
+  // Mode none authenticates everyone as the anonymous principal: no promise to wait for.
+  if (auth.mode === "none") return admit(auth, request, reply, url, rule, anonymousPrincipal);
+  return auth.authenticate(request.headers.authorization).then(
+    (principal) => admit(auth, request, reply, url, rule, principal),
+    (error: unknown) => {
+      if (!(error instanceof AuthenticationError)) throw error;
+      request.authFailure = error.message;
+      request.log.info({ reason: error.message }, "authentication failed");
+      sendUnauthorized(reply);
+    },
+  );
+}
+
+function admit(
+  auth: AuthService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  url: string | undefined,
+  rule: RouteRule | undefined,
+  principal: Principal,
+): void | Promise<void> {
   // Unknown paths: authenticated callers get the router's 404, others never learn which exist.
   if (url === undefined) return;
   if (!rule) {
@@ -106,9 +132,21 @@ async function authorize(auth: AuthService, request: FastifyRequest, reply: Fast
       `No access rule covers ${routeKey(request.method, url)}, so it is denied. Add it to src/auth/routeRules.ts.`,
     );
   }
-  const action = rule.action === "authenticated" ? null : rule.action;
   // Mode none: everything is allowed, so no role lookup at all.
-  const access = principal.kind === "anonymous" ? null : await auth.access();
+  if (principal.kind === "anonymous") return authorizeWith(auth, request, reply, rule, principal, null);
+  return auth.access().then((access) => authorizeWith(auth, request, reply, rule, principal, access));
+}
+
+function authorizeWith(
+  auth: AuthService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  rule: RouteRule,
+  principal: Principal,
+  access: Awaited<ReturnType<AuthService["access"]>> | null,
+): void {
+  // ("public" routes never get here: `authorize` lets them through before authentication.)
+  const action = rule.action === "authenticated" || rule.action === "public" ? null : rule.action;
   const scope = action === null || access === null ? allTwins : access.scopeFor(principal, action);
   request.access = { principal, action, scope, rule };
   if (action !== null) checkPermission(request, principal.id, action, scope);
@@ -122,7 +160,13 @@ async function authorize(auth: AuthService, request: FastifyRequest, reply: Fast
     }
   }
   checkPathParams(request.params, rule, auth.limits);
-  return throttle(auth, request, reply, rule);
+  throttle(auth, request, reply, rule);
+}
+
+/** Ends a callback-style hook with the outcome of work that may or may not be asynchronous. */
+function settle(outcome: void | Promise<void>, done: (error?: Error) => void): void {
+  if (outcome === undefined) done();
+  else outcome.then(() => done(), done);
 }
 
 function checkPermission(
@@ -148,7 +192,7 @@ function checkPermission(
   }
 }
 
-function throttle(auth: AuthService, request: FastifyRequest, reply: FastifyReply, rule: RouteRule): unknown {
+function throttle(auth: AuthService, request: FastifyRequest, reply: FastifyReply, rule: RouteRule): void {
   const limits = auth.rateLimits;
   if (!limits.enabled || !rule.rate) return;
   const principalId = request.access!.principal.id;
@@ -165,7 +209,7 @@ function throttle(auth: AuthService, request: FastifyRequest, reply: FastifyRepl
     const twinId = paramList(request)[rule.twinParam];
     if (twinId === undefined) return;
     const twinWait = auth.buckets.take(`t:${twinId}`, limits.perTwin, limits.perTwin * limits.burstSeconds);
-    if (twinWait > 0) return sendTwinThrottled(reply, twinId, twinWait);
+    if (twinWait > 0) sendTwinThrottled(reply, twinId, twinWait);
   }
 }
 

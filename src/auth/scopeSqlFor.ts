@@ -21,24 +21,61 @@ export interface HasScope {
 
 /**
  * Renders a scope as a boolean SQL condition to AND into a statement over twins (or over
- * relationship ends). This is the one seam between access control and the query compiler:
+ * relationship ends). This and `statementScopeFor` are the seam between access control and SQL:
  *
  *     const s = scopeSqlFor(request.access, { id: "T.id", model: "T.model_id" });
  *     sql += ` AND ${s.sql}`; params.push(...s.params);
  *
  * It uses standard SQL that SQLite and PostgreSQL both run (`IN (WITH RECURSIVE ...)`), with `?`
- * placeholders the PostgreSQL compiler renumbers. Aliases inside are prefixed `scope_` so they
- * cannot capture the caller's. `all` renders as `1=1`, `none` as `1=0`.
+ * placeholders (the PostgreSQL store renumbers them; the query compiler binds them as its own
+ * parameters). Aliases inside are prefixed `scope_` so they cannot capture the caller's. `all`
+ * renders as `1=1`, `none` as `1=0`.
  */
 export function scopeSqlFor(access: HasScope | ScopeFilter, columns: TwinColumns): SqlFragment {
-  const filter = "scope" in access ? access.scope : access;
+  return conditionSql(filterOf(access), columns, false);
+}
+
+/**
+ * The scope for a statement that tests many twins (the query compiler's): reachability of
+ * `subgraph` scopes is computed once, in definitions for a `WITH RECURSIVE` clause heading the
+ * statement (`ctes`, null when there are none), and `condition` renders the per-twin test that
+ * reads them. Conditions are otherwise those of `scopeSqlFor`.
+ */
+export interface StatementScope {
+  readonly ctes: SqlFragment | null;
+  readonly condition: (columns: TwinColumns) => SqlFragment;
+}
+
+export function statementScopeFor(access: HasScope | ScopeFilter): StatementScope {
+  const filter = filterOf(access);
+  const ctes =
+    filter.kind === "some"
+      ? filter.scopes.flatMap((scope, n) =>
+          scope.kind === "subgraph" ? [reachSql(scope.root, scope.relationships, n)] : [],
+        )
+      : [];
+  return {
+    ctes:
+      ctes.length === 0
+        ? null
+        : { sql: ctes.map((cte) => cte.sql).join(", "), params: ctes.flatMap((cte) => cte.params) },
+    condition: (columns) => conditionSql(filter, columns, true),
+  };
+}
+
+function filterOf(access: HasScope | ScopeFilter): ScopeFilter {
+  return "scope" in access ? access.scope : access;
+}
+
+/** With `hoisted`, subgraph scopes read the statement's `scope_reach<n>` definitions. */
+function conditionSql(filter: ScopeFilter, columns: TwinColumns, hoisted: boolean): SqlFragment {
   switch (filter.kind) {
     case "all":
       return { sql: "1=1", params: [] };
     case "none":
       return { sql: "1=0", params: [] };
     case "some": {
-      const parts = filter.scopes.map((scope, index) => scopeSql(scope, columns, index));
+      const parts = filter.scopes.map((scope, index) => scopeSql(scope, columns, index, hoisted));
       return {
         sql: parts.length === 1 ? parts[0]!.sql : `(${parts.map((p) => p.sql).join(" OR ")})`,
         params: parts.flatMap((p) => p.params),
@@ -47,11 +84,17 @@ export function scopeSqlFor(access: HasScope | ScopeFilter, columns: TwinColumns
   }
 }
 
-function scopeSql(scope: Exclude<TwinScope, { kind: "instance" }>, columns: TwinColumns, n: number): SqlFragment {
+function scopeSql(
+  scope: Exclude<TwinScope, { kind: "instance" }>,
+  columns: TwinColumns,
+  n: number,
+  hoisted: boolean,
+): SqlFragment {
   switch (scope.kind) {
     case "models":
       return modelsSql(scope.models, columns, n);
     case "subgraph":
+      if (hoisted) return { sql: `${columns.id} IN (SELECT id FROM scope_reach${n})`, params: [] };
       return subgraphSql(scope.root, scope.relationships, columns, n);
     case "query":
       return predicateSql(scope.where, columns, n);
@@ -72,6 +115,12 @@ function modelsSql(models: readonly string[], columns: TwinColumns, n: number): 
 }
 
 function subgraphSql(root: string, names: readonly string[], columns: TwinColumns, n: number): SqlFragment {
+  const reach = reachSql(root, names, n);
+  return { sql: `${columns.id} IN (WITH RECURSIVE ${reach.sql} SELECT id FROM scope_reach${n})`, params: reach.params };
+}
+
+/** `scope_reach<n>(id) AS (...)`: the root and every twin reachable from it, as one CTE definition. */
+function reachSql(root: string, names: readonly string[], n: number): SqlFragment {
   const reach = `scope_reach${n}`;
   const rel = `scope_r${n}`;
   const nameFilter = names.length > 0 ? ` WHERE ${rel}.name IN (${placeholders(names.length)})` : "";
@@ -79,9 +128,8 @@ function subgraphSql(root: string, names: readonly string[], columns: TwinColumn
   // read from twins (not bound alone) so both terms have the id column's type and collation,
   // which PostgreSQL requires of a recursive query.
   const sql =
-    `${columns.id} IN (WITH RECURSIVE ${reach}(id) AS (SELECT scope_root${n}.id FROM twins scope_root${n} WHERE scope_root${n}.id = ? UNION ` +
-    `SELECT ${rel}.target_id FROM relationships ${rel} JOIN ${reach} ON ${rel}.source_id = ${reach}.id${nameFilter}) ` +
-    `SELECT id FROM ${reach})`;
+    `${reach}(id) AS (SELECT scope_root${n}.id FROM twins scope_root${n} WHERE scope_root${n}.id = ? UNION ` +
+    `SELECT ${rel}.target_id FROM relationships ${rel} JOIN ${reach} ON ${rel}.source_id = ${reach}.id${nameFilter})`;
   return { sql, params: [root, ...names] };
 }
 

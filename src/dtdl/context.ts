@@ -131,6 +131,9 @@ export class ActiveContext {
   private readonly children = new Map<string, ActiveContext>();
   /** The same for contexts given as one string (the usual case), keyed by the string itself. */
   private readonly stringChildren = new Map<string, ActiveContext>();
+  /** The last array of strings derived (documents of one model set tend to repeat it). */
+  private lastArrayContext: readonly string[] = [];
+  private lastArrayChild: ActiveContext | undefined;
 
   /** The context of an element nested in this one (this context when it has no `@context`). */
   child(elt: JsonElement, errors: ErrorCollector): ActiveContext {
@@ -142,6 +145,8 @@ export class ActiveContext {
     if (typeof elt.context === "string") {
       const cached = this.stringChildren.get(elt.context);
       if (cached) return cached;
+    } else if (this.lastArrayChild !== undefined && sameStrings(elt.context, this.lastArrayContext)) {
+      return this.lastArrayChild;
     }
     const key = contextKey(elt.context);
     if (key !== undefined) {
@@ -158,6 +163,10 @@ export class ActiveContext {
     if (key !== undefined && errors.errors.length === before && this.children.size < 64) {
       this.children.set(key, child);
       if (typeof elt.context === "string") this.stringChildren.set(elt.context, child);
+    }
+    if (key !== undefined && Array.isArray(elt.context)) {
+      this.lastArrayContext = [...(elt.context as string[])];
+      this.lastArrayChild = child;
     }
     return child;
   }
@@ -333,6 +342,13 @@ export class ActiveContext {
       (KNOWN_VERSIONS.includes(version) && versionIndex(version).rules.allowUndefinedExtensionsByDefault === true)
     );
   }
+}
+
+/** Whether a context value is an array holding exactly these strings. */
+function sameStrings(context: unknown, strings: readonly string[]): boolean {
+  if (!Array.isArray(context) || context.length !== strings.length) return false;
+  for (let i = 0; i < strings.length; i++) if (context[i] !== strings[i]) return false;
+  return true;
 }
 
 /** A cache key for string or string-array contexts (others are rare and not cached). */

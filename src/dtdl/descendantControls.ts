@@ -1,7 +1,7 @@
 import type { ErrorCollector } from "./errors.js";
 import type { ImportedContents } from "./inheritedContents.js";
 import type { DescendantControl, Limit } from "./metamodelTypes.js";
-import type { ParsedElement } from "./parsedElement.js";
+import { ElementNumbers, type ParsedElement } from "./parsedElement.js";
 import { type ClassPlan, classPlan, isKindOf, versionIndex } from "./rules.js";
 
 type Elements = ReadonlyMap<string, ParsedElement>;
@@ -118,14 +118,16 @@ const IN_PROGRESS = -2;
  * through the exact check.
  */
 class DepthProbe {
-  private readonly reach = new Map<ParsedElement, number>();
+  private readonly reach: ElementNumbers;
   private usable = true;
   private depth = 0;
 
   constructor(
     private readonly control: DescendantControl,
     private readonly elements: Elements,
-  ) {}
+  ) {
+    this.reach = new ElementNumbers(elements.size);
+  }
 
   /** True when the element certainly does not break the limit. */
   withinLimit(root: ParsedElement, maxDepth: number): boolean {
@@ -335,7 +337,7 @@ const COUNTING = -1;
  * Interface rather than once per inheriting one.
  */
 class DescendantCounter {
-  private readonly memo = new Map<ParsedElement, number>();
+  private readonly memo: ElementNumbers;
   /** Each source Interface's own contents' share, once known for good. */
   private readonly ownShares = new Map<ParsedElement, number>();
   private depth = 0;
@@ -348,7 +350,9 @@ class DescendantCounter {
     private readonly elements: Elements,
     private readonly errors: ErrorCollector,
     private readonly imported: ImportedContents,
-  ) {}
+  ) {
+    this.memo = new ElementNumbers(elements.size);
+  }
 
   check(root: ParsedElement, maxCount: number): void {
     this.maxCount = maxCount;

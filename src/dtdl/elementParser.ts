@@ -53,6 +53,55 @@ export interface ParseState {
   readonly isStandard: boolean;
   /** Ids of the elements whose definitions are being parsed (ancestors of the current one). */
   readonly pending: string[];
+  /** Elements made so far (the next element's slot). */
+  slots: number;
+}
+
+/** A site that is filled in anew for each element parsed at one nesting level. */
+class Site implements ElementSite {
+  parentId: string | undefined = undefined;
+  definedIn: string | undefined = undefined;
+  propName: string | undefined = undefined;
+  dtmiSeg: string | undefined = undefined;
+  idRequired = false;
+  typeRequired = false;
+  allowedVersions: readonly number[] | undefined = undefined;
+  inferredType: string | undefined = undefined;
+  expectedClass: string | undefined = undefined;
+}
+
+/**
+ * Headers and sites of inline elements, one of each per nesting level: an element's header and
+ * site are only read before its children are parsed, and siblings are parsed one after another.
+ */
+const headerPool: JsonElement[] = [];
+const sitePool: Site[] = [];
+
+function headerAt(depth: number, raw: Readonly<Record<string, unknown>>): JsonElement {
+  const header = headerPool[depth];
+  if (header === undefined) {
+    const fresh = new JsonElement(raw);
+    headerPool[depth] = fresh;
+    return fresh;
+  }
+  return header.reset(raw);
+}
+
+function siteAt(depth: number): Site {
+  let site = sitePool[depth];
+  if (site === undefined) {
+    site = new Site();
+    sitePool[depth] = site;
+  }
+  return site;
+}
+
+const EMPTY_OBJECT: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Lets go of the last documents read (the reused headers would otherwise keep them alive). */
+export function releaseParseScratch(): void {
+  for (const header of headerPool) header.reset(EMPTY_OBJECT);
+  literalValuesOf(undefined);
 }
 
 /** The target of literal parsing, reused (literal parsing never nests). */
@@ -96,15 +145,24 @@ export function parseElement(
   ld: JsonElement,
   site: ElementSite,
 ): ParsedElement | undefined {
+  return parseElementIn(state, parentCtx.child(ld, state.errors), ld, site);
+}
+
+/** Parses an element whose own context is already known. */
+function parseElementIn(
+  state: ParseState,
+  ctx: ActiveContext,
+  ld: JsonElement,
+  site: ElementSite,
+): ParsedElement | undefined {
   const errors: ErrorCollector = state.errors;
-  const ctx = parentCtx.child(ld, errors);
 
   if (ld.propertyCount === 1 && ld.id !== undefined) {
     errors.add("idReference", { primaryId: site.parentId, property: site.propName, value: ld.id });
     return undefined;
   }
   if (ld.hasGraph) errors.add("graphDisallowed", { primaryId: site.parentId, property: site.propName });
-  if (ctx.restrictKeywords) {
+  if (ctx.restrictKeywords && (ld.language !== undefined || ld.hasValue || ld.keywords.length > 0)) {
     const siteErr = { primaryId: site.parentId, property: site.propName };
     if (ld.language !== undefined) errors.add("keywordDisallowed", { ...siteErr, value: "@language" });
     if (ld.hasValue) errors.add("keywordDisallowed", { ...siteErr, value: "@value" });
@@ -183,6 +241,7 @@ export function parseElement(
     docIndex: state.docIndex,
     context: ctx,
     isStandard: state.isStandard,
+    slot: state.isStandard ? -1 : state.slots++,
   };
   state.pending.push(id);
   parseProperties(state, ctx, ld, element, ld.types !== undefined, namedTypes);
@@ -729,18 +788,19 @@ function parseObjectProperty(
       continue;
     }
     if (isJsonObject(v)) {
-      const ld = new JsonElement(v);
-      const child = parseElement(state, ctx, ld, {
-        parentId: element.id,
-        definedIn: classRule(ctx.dtdlVersion, element.kind)?.partition ? element.id : element.definedIn,
-        propName: name,
-        dtmiSeg: rule.dtmiSegment,
-        idRequired: rule.idRequired === true || isIdRequiredInline(ld, element.kind, name, ctx),
-        typeRequired: rule.typeOptional !== true,
-        allowedVersions: rule.versions,
-        inferredType: rule.typeOptional ? cls : undefined,
-        expectedClass: cls,
-      });
+      const depth = state.pending.length;
+      const ld = headerAt(depth, v);
+      const site = siteAt(depth);
+      site.parentId = element.id;
+      site.definedIn = classRule(ctx.dtdlVersion, element.kind)?.partition ? element.id : element.definedIn;
+      site.propName = name;
+      site.dtmiSeg = rule.dtmiSegment;
+      site.idRequired = rule.idRequired === true || isIdRequiredInline(ld, element.kind, name, ctx);
+      site.typeRequired = rule.typeOptional !== true;
+      site.allowedVersions = rule.versions;
+      site.inferredType = rule.typeOptional ? cls : undefined;
+      site.expectedClass = cls;
+      const child = parseElement(state, ctx, ld, site);
       if (child) {
         addObject(element, name, child.id);
         valid++;
@@ -891,17 +951,18 @@ function parseSupplementalProperty(
         state.errors.add("refObjectNotAllowed", base);
         continue;
       }
-      const child = parseElement(state, ctx, new JsonElement(v), {
-        parentId: element.id,
-        definedIn: classRule(ctx.dtdlVersion, element.kind)?.partition ? element.id : element.definedIn,
-        propName: rule.name,
-        dtmiSeg: rule.dictionaryKey,
-        idRequired: rule.idRequired === true,
-        typeRequired: rule.typeOptional !== true,
-        allowedVersions: undefined,
-        inferredType: undefined,
-        expectedClass: undefined,
-      });
+      const depth = state.pending.length;
+      const site = siteAt(depth);
+      site.parentId = element.id;
+      site.definedIn = classRule(ctx.dtdlVersion, element.kind)?.partition ? element.id : element.definedIn;
+      site.propName = rule.name;
+      site.dtmiSeg = rule.dictionaryKey;
+      site.idRequired = rule.idRequired === true;
+      site.typeRequired = rule.typeOptional !== true;
+      site.allowedVersions = undefined;
+      site.inferredType = undefined;
+      site.expectedClass = undefined;
+      const child = parseElement(state, ctx, headerAt(depth, v), site);
       if (child) ids.push(child.id);
       continue;
     }
@@ -934,21 +995,28 @@ const TOP_LEVEL_SITE: ElementSite = {
 export function parseTopLevel(state: ParseState, rootCtx: ActiveContext, raw: unknown): ParsedElement | undefined {
   const errors: ErrorCollector = state.errors;
   if (!isJsonObject(raw)) errors.quit("notJsonObject");
-  const ld = new JsonElement(raw);
+  const ld = headerAt(0, raw);
   const ctx = rootCtx.child(ld, errors);
   if (ld.hasGraph) errors.quit("topLevelGraphDisallowed");
   if (ld.id === undefined) errors.quit("missingTopLevelId");
   const rootable = ctx.index.rules.rootable;
-  const isRootable = (ld.types ?? NO_TYPES).some(
-    (t) => t !== null && rootable.includes(ctx.index.typeToClass.get(t) ?? ""),
-  );
-  if (!isRootable) errors.quit("typeNotRootable", { value: ld.id, restriction: rootable.join(", ") });
+  if (!isRootable(ld, ctx, rootable)) errors.quit("typeNotRootable", { value: ld.id, restriction: rootable.join(", ") });
   if (ctx.restrictKeywords) {
     if (ld.language !== undefined) errors.quit("topLevelKeywordDisallowed", { value: "@language" });
     if (ld.hasValue) errors.quit("topLevelKeywordDisallowed", { value: "@value" });
     for (const k of ld.keywords) errors.quit("topLevelKeywordDisallowed", { value: k });
   }
-  return parseElement(state, rootCtx, ld, TOP_LEVEL_SITE);
+  return parseElementIn(state, ctx, ld, TOP_LEVEL_SITE);
+}
+
+function isRootable(ld: JsonElement, ctx: ActiveContext, rootable: readonly string[]): boolean {
+  const types = ld.types;
+  if (types === undefined) return false;
+  for (let i = 0; i < types.length; i++) {
+    const t = types[i];
+    if (t !== null && t !== undefined && rootable.includes(ctx.index.typeToClass.get(t) ?? "")) return true;
+  }
+  return false;
 }
 
 /** A top-level standard element (written in DTDL in the metamodel), parsed like a model's. */

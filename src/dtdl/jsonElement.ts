@@ -47,7 +47,35 @@ export class JsonElement {
   /** Some member is an ordinary property (not a keyword). */
   hasProperties = false;
 
-  constructor(readonly raw: Readonly<Record<string, unknown>>) {
+  raw: Readonly<Record<string, unknown>>;
+
+  constructor(raw: Readonly<Record<string, unknown>>) {
+    this.raw = raw;
+    this.scan(raw);
+  }
+
+  /**
+   * Reads another object into this header (headers of elements being parsed are reused, one per
+   * nesting level, rather than made for every JSON object).
+   */
+  reset(raw: Readonly<Record<string, unknown>>): this {
+    this.raw = raw;
+    this.propertyCount = 0;
+    this.id = undefined;
+    this.types = undefined;
+    this.hasContext = false;
+    this.context = undefined;
+    this.hasGraph = false;
+    this.hasValue = false;
+    this.value = undefined;
+    this.language = undefined;
+    this.keywords = NO_KEYWORDS;
+    this.hasProperties = false;
+    this.scan(raw);
+    return this;
+  }
+
+  private scan(raw: Readonly<Record<string, unknown>>): void {
     for (const key in raw) {
       if (!Object.hasOwn(raw, key)) continue;
       this.propertyCount++;

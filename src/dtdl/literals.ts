@@ -276,6 +276,19 @@ export function parseSingularLiteral(
   return undefined;
 }
 
+/**
+ * The list a singular property's value is returned in: shared, always of length 1 (the value, or
+ * undefined when it was not valid), and read by the caller at once.
+ */
+const singularOutput: unknown[] = [undefined];
+
+/** A fresh list for a plural property's values; the shared one, cleared, for a singular one. */
+function outputList<T>(plural: boolean): T[] {
+  if (plural) return [];
+  singularOutput[0] = undefined;
+  return singularOutput as T[];
+}
+
 function countCheck(t: LiteralTarget, kind: string, values: readonly unknown[], minCount: number): void {
   if (values.length < minCount) {
     t.errors?.add(`${kind}CountBelowMin`, {
@@ -299,11 +312,11 @@ export function parseStrings(
     return undefined;
   }
   countCheck(t, "string", values, optional ? 0 : 1);
-  const out: string[] = [];
+  const out = outputList<string>(plural);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     const s = tryString(t, v, maxLength, pattern, "string", true);
-    if (s !== undefined) out.push(s);
+    if (s !== undefined) out[plural ? out.length : 0] = s;
   }
   return out;
 }
@@ -321,11 +334,11 @@ export function parseIntegers(
     return undefined;
   }
   countCheck(t, "integer", values, optional ? 0 : 1);
-  const out: number[] = [];
+  const out = outputList<number>(plural);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     const n = tryInteger(t, v, min, max, "integer", true);
-    if (n !== undefined) out.push(n);
+    if (n !== undefined) out[plural ? out.length : 0] = n;
   }
   return out;
 }
@@ -343,11 +356,11 @@ export function parseNumerics(
     return undefined;
   }
   countCheck(t, "numeric", values, optional ? 0 : 1);
-  const out: number[] = [];
+  const out = outputList<number>(plural);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     const n = tryNumeric(t, v, min, max, "numeric", true);
-    if (n !== undefined) out.push(n);
+    if (n !== undefined) out[plural ? out.length : 0] = n;
   }
   return out;
 }
@@ -363,11 +376,11 @@ export function parseBooleans(
     return undefined;
   }
   countCheck(t, "boolean", values, optional ? 0 : 1);
-  const out: boolean[] = [];
+  const out = outputList<boolean>(plural);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     const b = tryBoolean(t, v, "boolean", true);
-    if (b !== undefined) out.push(b);
+    if (b !== undefined) out[plural ? out.length : 0] = b;
   }
   return out;
 }
@@ -383,11 +396,11 @@ export function parseDurations(
     return undefined;
   }
   countCheck(t, "duration", values, optional ? 0 : 1);
-  const out: string[] = [];
+  const out = outputList<string>(plural);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     const d = tryDuration(t, v, "duration", true);
-    if (d !== undefined) out.push(d);
+    if (d !== undefined) out[plural ? out.length : 0] = d;
   }
   return out;
 }
@@ -407,7 +420,7 @@ export function parseIdentifiers(
     return undefined;
   }
   if (values.length < (optional ? 0 : 1)) t.errors?.add("identifierCountBelowMin", { ...at(t), restriction: "1" });
-  const out: string[] = [];
+  const out = outputList<string>(plural);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== "string") {
@@ -425,7 +438,7 @@ export function parseIdentifiers(
     if (pattern !== undefined && !pattern.test(uri)) {
       t.errors?.add("identifierInvalid", { ...at(t), value: uri, restriction: pattern.source });
     }
-    out.push(uri);
+    out[plural ? out.length : 0] = uri;
   }
   return out;
 }

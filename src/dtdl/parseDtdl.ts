@@ -1,5 +1,5 @@
 import { ActiveContext, type ContextOptions } from "./context.js";
-import { type ParseState, parseTopLevel } from "./elementParser.js";
+import { type ParseState, parseTopLevel, releaseParseScratch } from "./elementParser.js";
 import { ErrorCollector, QuitParsing } from "./errors.js";
 import { checkJsonValue } from "./jsonSafety.js";
 import { findUndefinedReferences, linkReferences } from "./linkElements.js";
@@ -46,6 +46,8 @@ export function parseDtdl(documents: unknown[], options: InternalParseOptions = 
       );
     }
     return failure(errors, "dtmi:dtdl:parsingError:internalError", `Unexpected failure while parsing: ${String(e)}`);
+  } finally {
+    releaseParseScratch();
   }
 }
 
@@ -73,6 +75,7 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
     allowReservedIds: false,
     isStandard: false,
     pending: [],
+    slots: 0,
   };
 
   const parseDocuments = (docs: readonly unknown[], indexOf: (i: number) => number | undefined) => {

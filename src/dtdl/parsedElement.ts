@@ -24,6 +24,34 @@ export interface ParsedElement {
   readonly docIndex: number | undefined;
   readonly context: ActiveContext;
   readonly isStandard: boolean;
+  /**
+   * Position of the element in its parse (0, 1, …), for per-parse tables; -1 for standard elements,
+   * which are shared by every parse.
+   */
+  readonly slot: number;
+}
+
+/** Numbers kept per element for one parse, in a flat table indexed by slot. */
+export class ElementNumbers {
+  private readonly table: Float64Array;
+  private readonly others = new Map<ParsedElement, number>();
+
+  constructor(size: number) {
+    this.table = new Float64Array(size).fill(Number.NaN);
+  }
+
+  get(el: ParsedElement): number | undefined {
+    if (el.slot >= 0 && el.slot < this.table.length) {
+      const v = this.table[el.slot]!;
+      return Number.isNaN(v) ? undefined : v;
+    }
+    return this.others.get(el);
+  }
+
+  set(el: ParsedElement, value: number): void {
+    if (el.slot >= 0 && el.slot < this.table.length) this.table[el.slot] = value;
+    else this.others.set(el, value);
+  }
 }
 
 /**

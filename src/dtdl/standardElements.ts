@@ -47,6 +47,7 @@ const state: ParseState = {
   allowReservedIds: true,
   isStandard: true,
   pending: [],
+  slots: 0,
 };
 const root = ActiveContext.root({ allowUndefinedExtensions: true, maxDtdlVersion: 99, acceptableLimitContexts: [] });
 const parsedTops = new Set<Readonly<Record<string, unknown>>>();

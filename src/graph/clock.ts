@@ -11,7 +11,8 @@ export function createClock(now: () => number = Date.now): Clock {
   let lastTicks = -1; // 100 ns ticks within lastMs, 0..9999
   return () => {
     let ms = now();
-    let ticks = Number((process.hrtime.bigint() / 100n) % 10_000n);
+    // The fraction of a millisecond of the monotonic clock, in 100 ns ticks (no BigInt needed).
+    let ticks = Math.floor((performance.now() % 1) * 10_000);
     if (ms < lastMs || (ms === lastMs && ticks <= lastTicks)) {
       ms = lastMs;
       ticks = lastTicks + 1;
@@ -26,8 +27,15 @@ export function createClock(now: () => number = Date.now): Clock {
   };
 }
 
+let cachedMs = Number.NaN;
+let cachedPrefix = "";
+
 /** `ms` since the epoch plus `ticks` (100 ns units, 0..9999) within that millisecond. */
 export function formatTimestamp(ms: number, ticks: number): string {
-  const iso = new Date(ms).toISOString(); // 2023-01-09T23:20:55.146Z
-  return `${iso.slice(0, 23)}${String(ticks).padStart(4, "0")}Z`;
+  // Writes come many to a millisecond: format each millisecond once.
+  if (ms !== cachedMs) {
+    cachedPrefix = new Date(ms).toISOString().slice(0, 23); // 2023-01-09T23:20:55.146
+    cachedMs = ms;
+  }
+  return `${cachedPrefix}${ticks < 10 ? "000" : ticks < 100 ? "00" : ticks < 1000 ? "0" : ""}${ticks}Z`;
 }

@@ -58,10 +58,13 @@ export function buildApp(
 
   // Authentication, authorisation, limits and audit for every route (before the api-version check).
   installSecurity(app, services);
-  app.addHook("onRequest", async (request) => {
-    if (request.routeOptions.config?.skipApiVersion) return;
-    if (request.routeOptions.url === undefined) return; // 404s fall through to the not-found handler
-    request.apiVersion = parseApiVersion((request.query as Record<string, unknown>)["api-version"]);
+  app.addHook("onRequest", (request, _reply, done) => {
+    const route = request.routeOptions; // a getter that builds a new object: read it once
+    // 404s (no url) fall through to the not-found handler.
+    if (!route.config?.skipApiVersion && route.url !== undefined) {
+      request.apiVersion = parseApiVersion((request.query as Record<string, unknown>)["api-version"]);
+    }
+    done();
   });
 
   app.setErrorHandler(errorHandler);

@@ -1,5 +1,5 @@
 import type { ScopeFilter } from "../auth/scopeFilter.js";
-import { scopeSqlFor } from "../auth/scopeSqlFor.js";
+import { statementScopeFor } from "../auth/scopeSqlFor.js";
 import { DoppelError } from "../errors/catalogue.js";
 import { twinJsonForVersion } from "../graph/twinDocument.js";
 import { type ApiVersion, hasTwinLastUpdateTime } from "../http/apiVersion.js";
@@ -59,7 +59,7 @@ function isStoreLimitError(error: unknown): boolean {
 /** The scope as the compiler's twin filter; null (no SQL added) when it covers every twin. */
 function twinFilterOf(scope: ScopeFilter | undefined): TwinFilter | null {
   if (scope === undefined || scope.kind === "all") return null;
-  return (columns) => scopeSqlFor(scope, columns);
+  return statementScopeFor(scope);
 }
 
 /** A bounded cache: the oldest entry goes when it is full. Analysis and compilation are pure, so entries never go stale. */

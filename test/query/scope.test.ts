@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScopeFilter } from "../../src/auth/scopeFilter.js";
 import { setScopePredicateCompiler } from "../../src/auth/scopePredicateCompiler.js";
-import { scopeSqlFor, type TwinColumns } from "../../src/auth/scopeSqlFor.js";
+import { scopeSqlFor, statementScopeFor, type TwinColumns } from "../../src/auth/scopeSqlFor.js";
 import { parseTwinScope } from "../../src/auth/twinScope.js";
 import { analyzeQuery } from "../../src/query/analysis/analyzeQuery.js";
 import { type BaseCompiler, replaceQuestionMarks, type TwinFilter } from "../../src/query/compile/base.js";
@@ -24,9 +24,12 @@ function recording(): { filter: TwinFilter; columns: TwinColumns[] } {
   const columns: TwinColumns[] = [];
   return {
     columns,
-    filter: (c) => {
-      columns.push(c);
-      return { sql: `visible(${c.id}, ?)`, params: [`p${columns.length}`] };
+    filter: {
+      ctes: null,
+      condition: (c) => {
+        columns.push(c);
+        return { sql: `visible(${c.id}, ?)`, params: [`p${columns.length}`] };
+      },
     },
   };
 }
@@ -38,6 +41,8 @@ function applied(compiler: BaseCompiler, query: string): TwinColumns[] {
 }
 
 const row = (alias: string): TwinColumns => ({ id: `${alias}.id`, model: `${alias}.model_id`, row: alias });
+/** Every position but the pattern's first is a filter only: SQLite's `+` keeps it from driving the join. */
+const filterRow = (alias: string): TwinColumns => ({ id: `+${alias}.id`, model: `+${alias}.model_id`, row: alias });
 
 describe("the scope on every twin of a statement", () => {
   const sqlite = new SqliteCompiler();
@@ -50,14 +55,19 @@ describe("the scope on every twin of a statement", () => {
     ]);
     expect(
       applied(sqlite, "SELECT C.name FROM DIGITALTWINS B JOIN F RELATED B.contains JOIN C RELATED F.contains"),
-    ).toEqual([row("t0"), { id: "e1.target_id" }, row("t2")]);
+    ).toEqual([row("t0"), { id: "+e1.target_id" }, filterRow("t2")]);
   });
 
   it("covers every MATCH node and every twin a multi-hop edge passes through, in every branch", () => {
     expect(applied(sqlite, "SELECT a, b FROM DIGITALTWINS MATCH (a)-[:x*3]->(b)")).toEqual([
       row("n0"),
+      { id: "+e0_1.target_id" },
+      { id: "+e0_2.target_id" },
+      filterRow("n1"),
+    ]);
+    expect(applied(new PostgresCompiler(), "SELECT a, b FROM DIGITALTWINS MATCH (a)-[:x*2]->(b)")).toEqual([
+      row("n0"),
       { id: "e0_1.target_id" },
-      { id: "e0_2.target_id" },
       row("n1"),
     ]);
     const any = applied(sqlite, "SELECT b FROM DIGITALTWINS MATCH (a)-[*..2]-()<-[:y]-(b)");
@@ -66,7 +76,7 @@ describe("the scope on every twin of a statement", () => {
     expect(any.filter((c) => c.row === "n1")).toHaveLength(2);
     expect(any.filter((c) => c.row === "n2")).toHaveLength(2);
     expect(any.filter((c) => c.row === undefined).map((c) => c.id)).toEqual([
-      "(CASE WHEN e0_1.source_id = n0.id THEN e0_1.target_id ELSE e0_1.source_id END)",
+      "+(CASE WHEN e0_1.source_id = n0.id THEN e0_1.target_id ELSE e0_1.source_id END)",
     ]);
   });
 
@@ -77,12 +87,37 @@ describe("the scope on every twin of a statement", () => {
     expect(lite.sql).toBe(
       "SELECT COUNT(*) FROM twins t0 JOIN relationships e1 ON e1.source_id = t0.id AND e1.name = ?" +
         " WHERE (CASE WHEN json_type(t0.doc, ?) = 'text' THEN json_extract(t0.doc, ?) = ? END)" +
-        " AND ((e1.rowid & 1023) <> 0 OR doppel_query_tick()) AND (visible(t0.id, ?)) AND (visible(e1.target_id, ?))",
+        " AND ((e1.rowid & 1023) <> 0 OR doppel_query_tick()) AND (visible(t0.id, ?)) AND (visible(+e1.target_id, ?))",
     );
     expect(lite.params).toEqual(["x", '$."name"', '$."name"', "n", "p1", "p2"]);
     const pg = new PostgresCompiler().compilePage(query, { after: null, limit: 1 }, recording().filter);
     expect(pg.sql).toContain("AND (visible(t0.id, $4)) AND (visible(e1.target_id, $5))");
     expect(pg.params).toEqual(["x", '{"name"}', "n", "p1", "p2"]);
+  });
+
+  it("computes subgraph reachability once per statement, in a WITH RECURSIVE heading it", () => {
+    const scope: ScopeFilter = {
+      kind: "some",
+      scopes: [
+        { kind: "subgraph", root: "bA", relationships: ["contains"] },
+        { kind: "models", models: ["dtmi:x:A;1"] },
+      ],
+    };
+    const query = analyze("SELECT COUNT() FROM DIGITALTWINS MATCH (a)-[*..2]->(b)");
+    const page = sqlite.compilePage(query, { after: null, limit: 1 }, statementScopeFor(scope));
+    expect(
+      page.sql.startsWith("WITH RECURSIVE scope_reach0(id) AS (SELECT scope_root0.id FROM twins scope_root0"),
+    ).toBe(true);
+    expect(page.sql.match(/WITH RECURSIVE/g)).toHaveLength(1);
+    // Two branches: a and b, then a, the hop and b.
+    expect(page.sql.match(/IN \(SELECT id FROM scope_reach0\)/g)).toHaveLength(5);
+    expect(page.sql.match(/model_ancestry scope_a1/g)).toHaveLength(5);
+    expect(page.params.slice(0, 2)).toEqual(["bA", "contains"]);
+    const pg = new PostgresCompiler().compilePage(query, { after: null, limit: 1 }, statementScopeFor(scope));
+    expect(pg.sql).toMatch(
+      /^WITH RECURSIVE scope_reach0\(id\) AS \(.* scope_root0\.id = \$1 UNION .* IN \(\$2\)\) SELECT/,
+    );
+    expect(pg.params.slice(0, 2)).toEqual(["bA", "contains"]);
   });
 
   it("leaves question marks inside quoted text alone", () => {

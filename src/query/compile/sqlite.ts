@@ -94,6 +94,11 @@ export class SqliteCompiler extends BaseCompiler {
     return `((${alias}.rowid & 1023) <> 0 OR ${queryTickFunction}())`;
   }
 
+  /** SQLite's unary plus: the term can no longer drive the join through an index. */
+  protected override filterOnly(column: string): string {
+    return `+${column}`;
+  }
+
   protected orderTerm(sql: string, descending: boolean): string {
     return descending ? `${sql} DESC` : sql;
   }

@@ -57,7 +57,7 @@ export class WalCheckpointer {
         driver: driverPath,
         shared: this.state.buffer,
         intervalMs: options.intervalMs ?? 100,
-        holdFromFrames: options.holdFromFrames ?? 1000,
+        holdFromFrames: options.holdFromFrames ?? 4096,
         slot,
         hold,
       },

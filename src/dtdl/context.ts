@@ -131,9 +131,8 @@ export class ActiveContext {
   private readonly children = new Map<string, ActiveContext>();
   /** The same for contexts given as one string (the usual case), keyed by the string itself. */
   private readonly stringChildren = new Map<string, ActiveContext>();
-  /** The last array of strings derived (documents of one model set tend to repeat it). */
-  private lastArrayContext: readonly string[] = [];
-  private lastArrayChild: ActiveContext | undefined;
+  /** The same for the first few arrays of strings (a model set tends to repeat one or two). */
+  private readonly arrayChildren: { readonly strings: readonly string[]; readonly child: ActiveContext }[] = [];
 
   /** The context of an element nested in this one (this context when it has no `@context`). */
   child(elt: JsonElement, errors: ErrorCollector): ActiveContext {
@@ -145,8 +144,11 @@ export class ActiveContext {
     if (typeof elt.context === "string") {
       const cached = this.stringChildren.get(elt.context);
       if (cached) return cached;
-    } else if (this.lastArrayChild !== undefined && sameStrings(elt.context, this.lastArrayContext)) {
-      return this.lastArrayChild;
+    } else if (Array.isArray(elt.context)) {
+      for (let i = 0; i < this.arrayChildren.length; i++) {
+        const entry = this.arrayChildren[i]!;
+        if (sameStrings(elt.context, entry.strings)) return entry.child;
+      }
     }
     const key = contextKey(elt.context);
     if (key !== undefined) {
@@ -164,9 +166,8 @@ export class ActiveContext {
       this.children.set(key, child);
       if (typeof elt.context === "string") this.stringChildren.set(elt.context, child);
     }
-    if (key !== undefined && Array.isArray(elt.context)) {
-      this.lastArrayContext = [...(elt.context as string[])];
-      this.lastArrayChild = child;
+    if (key !== undefined && Array.isArray(elt.context) && this.arrayChildren.length < 8) {
+      this.arrayChildren.push({ strings: [...(elt.context as string[])], child });
     }
     return child;
   }

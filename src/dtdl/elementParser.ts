@@ -17,6 +17,7 @@ import {
 import type { Limit, PropertyRule, SupplementalPropertyRule } from "./metamodelTypes.js";
 import {
   addObject,
+  Literals,
   NO_OBJECTS,
   NO_PROPERTIES,
   type ObjectReference,
@@ -233,7 +234,7 @@ function parseElementIn(
     definedIn: site.definedIn,
     supplementalTypes,
     undefinedTypes,
-    literals: new Map(),
+    literals: new Literals(),
     objects: NO_OBJECTS,
     supplemental: NO_PROPERTIES,
     undefinedProps: NO_PROPERTIES,
@@ -329,7 +330,38 @@ const NO_TYPES: readonly string[] = Object.freeze([]);
 /** Results for the common case of a single material type, shared per class. */
 const plainTypeInfo = new Map<string, TypeInfo>();
 
+/**
+ * Types found valid with no error, per context and spelling: the meaning of a list of types only
+ * depends on the context, and co-typed elements (e.g. a Property with a semantic type) repeat the
+ * same few lists.
+ */
+const typeCache = new WeakMap<ActiveContext, Map<string, TypeInfo>>();
+
 function parseTypes(
+  state: ParseState,
+  ctx: ActiveContext,
+  id: string,
+  site: ElementSite,
+  typeStrings: readonly (string | null)[],
+): TypeInfo | undefined {
+  if (typeStrings.length < 2 || typeStrings.includes(null)) return computeTypes(state, ctx, id, site, typeStrings);
+  const key = typeStrings.join("\u0000");
+  let cached = typeCache.get(ctx);
+  const known = cached?.get(key);
+  if (known !== undefined) return known;
+  const before = state.errors.errors.length;
+  const info = computeTypes(state, ctx, id, site, typeStrings);
+  if (info !== undefined && state.errors.errors.length === before) {
+    if (cached === undefined) {
+      cached = new Map();
+      typeCache.set(ctx, cached);
+    }
+    if (cached.size < 1024) cached.set(key, info);
+  }
+  return info;
+}
+
+function computeTypes(
   state: ParseState,
   ctx: ActiveContext,
   id: string,

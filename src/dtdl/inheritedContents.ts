@@ -18,22 +18,29 @@ export interface ImportedContents {
   ownContentsOf(el: ParsedElement): readonly string[];
 }
 
-/** Names in an Interface's full contents: its own, then (for one parent) its parent's. */
+/**
+ * Names in an Interface's full contents: its own, those of the Interfaces it inherits from
+ * (listed, for several parents), and (for one parent) its parent's.
+ */
 interface NameScope {
   readonly own: readonly string[];
   readonly ownSet: ReadonlySet<string> | undefined;
+  readonly inherited: readonly (readonly string[])[];
   readonly parent: NameScope | undefined;
 }
+
+const NO_NAME_LISTS: readonly (readonly string[])[] = Object.freeze([]);
 
 function scopeHas(scope: NameScope | undefined, name: string): boolean {
   for (let s = scope; s !== undefined; s = s.parent) {
     if (s.ownSet !== undefined ? s.ownSet.has(name) : s.own.includes(name)) return true;
+    for (let i = 0; i < s.inherited.length; i++) if (s.inherited[i]!.includes(name)) return true;
   }
   return false;
 }
 
 function makeScope(own: readonly string[], parent: NameScope | undefined): NameScope {
-  return { own, ownSet: own.length > 16 ? new Set(own) : undefined, parent };
+  return { own, ownSet: own.length > 16 ? new Set(own) : undefined, inherited: NO_NAME_LISTS, parent };
 }
 
 /** The result of importing for one Interface, also used by the Interfaces that extend it. */
@@ -87,6 +94,9 @@ class ContentImport implements ImportedContents {
   /** Own contents and their names, before any Interface's list is replaced by its merged one. */
   private readonly own = new Map<ParsedElement, { readonly ids: readonly string[]; readonly names: string[]; readonly allNamed: boolean }>();
   private readonly walked = new Map<ParsedElement, Walked>();
+  /** Which import last saw each content name (see `computeOnce`). */
+  private readonly nameMarks = new Map<string, number>();
+  private marks = 0;
   /** Imports computed ahead of their turn (for a child), without reporting errors. */
   private readonly early = new Map<ParsedElement, Imported | null>();
   private readonly results = new Map<ParsedElement, Imported>();
@@ -189,9 +199,13 @@ class ContentImport implements ImportedContents {
     }
 
     // Each element belongs to one interface and each source is visited once, so a name seen
-    // twice always comes from two different elements.
-    const names = new Set<string>(own.names);
-    const merged: string[] = [...own.ids];
+    // twice always comes from two different elements. Names are marked as seen for this import
+    // in one table shared by all imports of the parse.
+    const mark = ++this.marks;
+    const seen = this.nameMarks;
+    for (let i = 0; i < own.names.length; i++) seen.set(own.names[i]!, mark);
+    const merged: string[] = own.ids.slice();
+    const inherited: (readonly string[])[] = [];
     let exact = true;
     const closure = this.closureOf(root);
     for (const sourceId of closure) {
@@ -199,12 +213,12 @@ class ContentImport implements ImportedContents {
       const sourceOwn = source === undefined ? undefined : this.own.get(source);
       if (sourceOwn === undefined) continue;
       if (!sourceOwn.allNamed) exact = false;
+      inherited.push(sourceOwn.names);
       const ids = sourceOwn.ids;
-      for (let i = 0, n = 0; i < ids.length; i++) {
+      for (let i = 0; i < ids.length; i++) {
         const name = this.elements.get(ids[i]!)?.literals.get("name");
         if (typeof name !== "string") continue;
-        n++;
-        if (names.has(name)) {
+        if (seen.get(name) === mark) {
           exact = false;
           if (report) {
             this.errors.add("nonUniqueImportedPropertyValue", {
@@ -217,13 +231,13 @@ class ContentImport implements ImportedContents {
           }
           continue;
         }
-        names.add(name);
+        seen.set(name, mark);
         merged.push(ids[i]!);
       }
     }
-    return exact
-      ? { merged, sources: [...closure], names: { own: NO_IDS, ownSet: names, parent: undefined } }
-      : { merged, sources: undefined, names: undefined };
+    if (!exact) return { merged, sources: undefined, names: undefined };
+    const names: NameScope = { own: own.names, ownSet: undefined, inherited, parent: undefined };
+    return { merged, sources: Array.from(closure), names };
   }
 
   /** State of the current walk (a walk never nests). */

@@ -15,6 +15,13 @@ const DURATION =
   /^P(?!$)(?:(?:(?:(?:\d+Y)|(?:\d+\.\d+Y$))?(?:(?:\d+M)|(?:\d+\.\d+M$))?)|(?:(?:(?:\d+W)|(?:\d+\.\d+W$))?))(?:(?:\d+D)|(?:\d+\.\d+D$))?(?:T(?!$)(?:(?:\d+H)|(?:\d+\.\d+H$))?(?:(?:\d+M)|(?:\d+\.\d+M$))?(?:\d+(?:\.\d+)?S)?)?$/;
 const XSD = "http://www.w3.org/2001/XMLSchema#";
 
+/**
+ * What language maps are made from: an object without prototype, so that a language map has no
+ * inherited members (a code such as "constructor" finds nothing), while each map itself stays a
+ * small ordinary object (one made by `Object.create(null)` is a hash table, several times larger).
+ */
+const LANG_MAP_BASE: object = Object.freeze(Object.create(null));
+
 export interface LiteralTarget {
   readonly ctx: ActiveContext;
   readonly errors: ErrorCollector | undefined;
@@ -482,7 +489,7 @@ function fromTaggedStrings(
   maxLength: number | undefined,
   pattern: RegExp | undefined,
 ): LangMap {
-  const out: Record<string, string> = Object.create(null);
+  const out: Record<string, string> = Object.create(LANG_MAP_BASE);
   // Codes already given; the first one needs no set (the usual single value).
   let firstCode: string | undefined;
   let seen: Set<string> | undefined;
@@ -579,7 +586,7 @@ function fromLanguageMap(
     if (elt.hasGraph) t.errors?.add("langMapObjKeyword", { ...at(t), value: "@graph" });
     for (const k of elt.keywords) t.errors?.add("langMapObjKeyword", { ...at(t), value: k });
   }
-  const out: Record<string, string> = Object.create(null);
+  const out: Record<string, string> = Object.create(LANG_MAP_BASE);
   for (const code in raw) {
     if (!Object.hasOwn(raw, code) || isKeyword(code)) continue;
     if (!isValidLanguageCode(code)) t.errors?.add("langStringInvalidCode", { ...at(t), value: code });

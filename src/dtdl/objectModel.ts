@@ -297,15 +297,20 @@ export function buildObjectModel(
   return { interfaces, elements: built, topLevel };
 }
 
-const classTypeArrays = new Map<string, readonly string[]>();
+/** Per DTDL version: class → the `types` of an element of that class without co-types. */
+const classTypeArrays: Map<string, readonly string[]>[] = [];
 
 /** The `types` of an element with no co-types: just its class DTMI (shared, frozen). */
 function classTypes(kind: string, version: number): readonly string[] {
-  const key = `${kind};${version}`;
-  let types = classTypeArrays.get(key);
+  let byKind = classTypeArrays[version];
+  if (byKind === undefined) {
+    byKind = new Map();
+    classTypeArrays[version] = byKind;
+  }
+  let types = byKind.get(kind);
   if (!types) {
-    types = Object.freeze([`dtmi:dtdl:class:${key}`]);
-    classTypeArrays.set(key, types);
+    types = Object.freeze([`dtmi:dtdl:class:${kind};${version}`]);
+    byKind.set(kind, types);
   }
   return types;
 }

@@ -14,9 +14,9 @@ export interface ParsedElement {
   readonly supplementalTypes: readonly string[];
   readonly undefinedTypes: readonly string[];
   /** Material literal properties by name. */
-  readonly literals: Map<string, unknown>;
+  readonly literals: Literals;
   /** Material object properties by name → referenced/defined element ids, in order. */
-  objects: ReadonlyMap<string, string[]>;
+  objects: ObjectValues;
   /** Extension properties by IRI → literal value, or element ids for object-valued ones. */
   supplemental: ReadonlyMap<string, unknown>;
   undefinedProps: ReadonlyMap<string, unknown>;
@@ -79,6 +79,29 @@ export interface ObjectReference {
   readonly docIndex: number | undefined;
 }
 
+const LITERALS_BASE: object = Object.freeze(Object.create(null));
+
+/**
+ * An element's literal property values by name: the few `Map` methods the checks use, over a small
+ * ordinary object (every element has some, and a `Map` is several times larger).
+ */
+export class Literals {
+  private readonly values: Record<string, unknown> = Object.create(LITERALS_BASE);
+
+  get(name: string): unknown {
+    return this.values[name];
+  }
+
+  has(name: string): boolean {
+    return Object.hasOwn(this.values, name);
+  }
+
+  set(name: string, value: unknown): this {
+    this.values[name] = value;
+    return this;
+  }
+}
+
 /** Shared empty map for elements without extension or undefined properties (most of them). */
 export const NO_PROPERTIES: ReadonlyMap<string, unknown> = new Map();
 
@@ -94,13 +117,39 @@ export function setUndefinedProperty(el: ParsedElement, name: string, value: unk
   (el.undefinedProps as Map<string, unknown>).set(name, value);
 }
 
-/** Shared empty map for elements without object properties. */
-export const NO_OBJECTS: ReadonlyMap<string, string[]> = new Map();
+/**
+ * An element's material object properties: property name → ids of the referenced or defined
+ * elements, in order; the `Map` methods the checks use, over a small ordinary object.
+ */
+export class ObjectValues {
+  private readonly values: Record<string, string[]> = Object.create(LITERALS_BASE);
 
-/** Sets a material object property's values, giving the element its own map on first use. */
+  get(name: string): string[] | undefined {
+    return this.values[name];
+  }
+
+  has(name: string): boolean {
+    return Object.hasOwn(this.values, name);
+  }
+
+  set(name: string, ids: string[]): this {
+    this.values[name] = ids;
+    return this;
+  }
+
+  /** Entries in the order the properties were first set. */
+  *[Symbol.iterator](): IterableIterator<[string, string[]]> {
+    for (const name of Object.keys(this.values)) yield [name, this.values[name]!];
+  }
+}
+
+/** Shared empty value table for elements without object properties (never written to). */
+export const NO_OBJECTS: ObjectValues = new ObjectValues();
+
+/** Sets a material object property's values, giving the element its own table on first use. */
 export function setObjects(el: ParsedElement, property: string, ids: string[]): void {
-  if (el.objects === NO_OBJECTS) el.objects = new Map();
-  (el.objects as Map<string, string[]>).set(property, ids);
+  if (el.objects === NO_OBJECTS) el.objects = new ObjectValues();
+  el.objects.set(property, ids);
 }
 
 /** Lists longer than this get a set to find repeated values. */

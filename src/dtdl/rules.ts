@@ -30,6 +30,10 @@ export interface VersionIndex {
   readonly reservedPrefixes: readonly string[];
   readonly identifierDefinition: RegExp;
   readonly identifierReference: RegExp;
+  /** The classes of this version by name (a map: looked up for nearly every element). */
+  readonly classRules: ReadonlyMap<string, ClassRule>;
+  /** Per-class facts for the checks, made on first use. */
+  readonly plans: Map<string, ClassPlan>;
 }
 
 function buildVersionIndex(version: number): VersionIndex {
@@ -68,22 +72,29 @@ function buildVersionIndex(version: number): VersionIndex {
     reservedPrefixes: metamodel.reservedIdPrefixes[`dtmi:dtdl:context;${version}`] ?? [],
     identifierDefinition: new RegExp(rules.identifierDefinition.pattern),
     identifierReference: new RegExp(rules.identifierReference.pattern),
+    classRules: new Map(Object.entries(rules.classes)),
+    plans: new Map(),
   };
 }
 
-const versionIndexes = new Map<number, VersionIndex>();
-for (const v of Object.keys(metamodel.versions)) versionIndexes.set(Number(v), buildVersionIndex(Number(v)));
+export const KNOWN_VERSIONS: readonly number[] = Object.keys(metamodel.versions)
+  .map(Number)
+  .sort((a, b) => a - b);
 
-export const KNOWN_VERSIONS: readonly number[] = [...versionIndexes.keys()].sort();
+/** Version indexes by version number, built on first use (a model set rarely uses every version). */
+const versionIndexes: (VersionIndex | undefined)[] = [];
 
 export function versionIndex(version: number): VersionIndex {
-  const index = versionIndexes.get(version);
-  if (!index) throw new Error(`unknown DTDL version ${version}`);
-  return index;
+  const index = versionIndexes[version];
+  if (index !== undefined) return index;
+  if (!KNOWN_VERSIONS.includes(version)) throw new Error(`unknown DTDL version ${version}`);
+  const built = buildVersionIndex(version);
+  versionIndexes[version] = built;
+  return built;
 }
 
 export function classRule(version: number, className: string): ClassRule | undefined {
-  return versionIndex(version).rules.classes[className];
+  return versionIndex(version).classRules.get(className);
 }
 
 /** Per-class facts the model checks need, computed once. */
@@ -98,20 +109,17 @@ export interface ClassPlan {
   readonly uniqueProps: readonly { readonly name: string; readonly rule: PropertyRule }[];
 }
 
-const plans = new Map<number, Map<string, ClassPlan>>();
 const EMPTY_PLAN: ClassPlan = { lineage: new Set(), objectProps: [], valueRestricted: [], uniqueProps: [] };
 
 export function classPlan(version: number, kind: string): ClassPlan {
-  let byKind = plans.get(version);
-  if (!byKind) {
-    byKind = new Map();
-    plans.set(version, byKind);
-  }
+  const index = versionIndexes[version] ?? (KNOWN_VERSIONS.includes(version) ? versionIndex(version) : undefined);
+  if (index === undefined) return EMPTY_PLAN;
+  const byKind = index.plans;
   const cached = byKind.get(kind);
   if (cached) return cached;
-  const classes = versionIndexes.get(version)?.rules.classes;
-  const cls = classes?.[kind];
-  if (!classes || !cls) return EMPTY_PLAN;
+  const classes = index.rules.classes;
+  const cls = index.classRules.get(kind);
+  if (!cls) return EMPTY_PLAN;
   const lineage = new Set<string>();
   let current: string | undefined = kind;
   while (current !== undefined && !lineage.has(current)) {
@@ -164,16 +172,22 @@ export function supplementalLineage(id: string): string[] {
   return out;
 }
 
-/** Reverse lookup for messages: the term a context uses for an IRI. */
-const termByIri = new Map<string, string>();
-for (const v of KNOWN_VERSIONS) {
-  for (const [term, iri] of versionIndex(v).coreTerms) if (!termByIri.has(iri)) termByIri.set(iri, term);
-}
-for (const terms of Object.values(metamodel.contexts)) {
-  for (const [term, iri] of Object.entries(terms)) if (!termByIri.has(iri)) termByIri.set(iri, term);
+/** Reverse lookup for messages: the term a context uses for an IRI (made on first use). */
+let termByIri: Map<string, string> | undefined;
+
+function buildTermByIri(): Map<string, string> {
+  const terms = new Map<string, string>();
+  for (const v of KNOWN_VERSIONS) {
+    for (const [term, iri] of versionIndex(v).coreTerms) if (!terms.has(iri)) terms.set(iri, term);
+  }
+  for (const context of Object.values(metamodel.contexts)) {
+    for (const [term, iri] of Object.entries(context)) if (!terms.has(iri)) terms.set(iri, term);
+  }
+  return terms;
 }
 
 export function termOrIri(iri: string): string {
+  termByIri ??= buildTermByIri();
   return termByIri.get(iri) ?? iri;
 }
 

@@ -419,12 +419,12 @@ describe.each([0, 1])("principal %i (0: API key, 1: JWT) scoped to building A", 
       const url = (id: string) => (path(id).includes("?") ? path(id) : `${path(id)}${v}`);
       for (const hidden of hiddenTwins) {
         await probe(async () => {
-          const init = (id: string) => ({
+          const init = {
             headers: { ...headers(), ...extra },
             ...(body === undefined ? {} : extra?.["content-type"] ? { rawBody: JSON.stringify(body) } : { body }),
-          });
-          const seen = await full.request(method, url(hidden), init(hidden));
-          const missing = await full.request(method, url("no-such-twin"), init("no-such-twin"));
+          };
+          const seen = await full.request(method, url(hidden), init);
+          const missing = await full.request(method, url("no-such-twin"), init);
           expect(seen.status).toBeGreaterThanOrEqual(400);
           expectSameAnswer(seen, missing, [["no-such-twin", hidden]]);
         });

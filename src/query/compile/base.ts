@@ -235,8 +235,8 @@ export abstract class BaseCompiler {
 
   /**
    * The caller's filter on one twin, as conditions to AND into a WHERE: none at all without a
-   * filter (the instance-wide path stays exactly as it was). The fragment's `?` placeholders
-   * become parameters of this statement, so the dialect numbers them like its own.
+   * filter (the instance-wide path stays exactly as it was). Only a `driving` position (the
+   * pattern's first) may be where the planner starts.
    */
   private scoped(columns: TwinColumns, driving = false): string[] {
     if (!this.filter) return [];

@@ -181,13 +181,31 @@ export class SqliteGraphRepository implements GraphRepository {
       seq = Number(this.s.appendEvent.run(event.twinId, event.type, event.event, now).lastInsertRowid);
     }
     batch.writes.forEach((write, index) => {
-      if (!this.preconditionHolds(write)) throw new BatchRejected({ ok: false, failed: { write: index } });
-      this.applyWrite(write, seq);
+      if (!this.writeIfPreconditionHolds(write, seq)) throw new BatchRejected({ ok: false, failed: { write: index } });
     });
     batch.checks.forEach((check, index) => {
       if (!this.checkHolds(check)) throw new BatchRejected({ ok: false, failed: { check: index } });
     });
     return { ok: true, seq };
+  }
+
+  /**
+   * Applies the write if its precondition holds. The common twin writes check and write in one
+   * statement (an UPDATE or INSERT that matches the expected state, then its change count);
+   * the others read the current etag first.
+   */
+  private writeIfPreconditionHolds(write: GraphWrite, seq: number): boolean {
+    if (write.op === "putTwin" && (write.expect.kind === "etag" || write.expect.kind === "absent")) {
+      const t = write.twin;
+      const changes =
+        write.expect.kind === "etag"
+          ? this.s.updateTwinIfEtag.run(t.modelId, t.etag, t.doc, seq, t.id, write.expect.etag).changes
+          : this.s.insertTwinIfAbsent.run(t.id, t.modelId, t.etag, t.doc, seq).changes;
+      return changes === 1;
+    }
+    if (!this.preconditionHolds(write)) return false;
+    this.applyWrite(write, seq);
+    return true;
   }
 
   private preconditionHolds(write: GraphWrite): boolean {
@@ -279,6 +297,13 @@ function prepareStatements(db: SqliteDatabase) {
       `INSERT INTO twins (id, model_id, etag, doc, updated_seq) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET model_id = excluded.model_id, etag = excluded.etag, doc = excluded.doc,
          updated_seq = excluded.updated_seq`,
+    ) as Statement<[string, string, string, string, number]>,
+    updateTwinIfEtag: db.prepare(
+      "UPDATE twins SET model_id = ?, etag = ?, doc = ?, updated_seq = ? WHERE id = ? AND etag = ?",
+    ) as Statement<[string, string, string, number, string, string]>,
+    insertTwinIfAbsent: db.prepare(
+      `INSERT INTO twins (id, model_id, etag, doc, updated_seq) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO NOTHING`,
     ) as Statement<[string, string, string, string, number]>,
     deleteTwin: db.prepare("DELETE FROM twins WHERE id = ?") as Statement<[string]>,
     getRelationship: db.prepare(

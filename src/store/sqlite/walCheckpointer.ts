@@ -141,9 +141,11 @@ try {
   for (;;) {
     Atomics.wait(state, slot.command, 0, workerData.intervalMs);
     if (Atomics.load(state, slot.command) !== 0) break;
+    // "log" is the WAL's size when the checkpoint began: it only shrinks once a commit finds the
+    // whole WAL checkpointed and starts it over, which steady commits racing the thread prevent.
     const first = checkpoint.get();
-    if (first.log < workerData.holdFromFrames || first.checkpointed >= first.log) continue;
-    // Left behind by commits made meanwhile: ask the writer to hold, finish, let go.
+    if (first.log < workerData.holdFromFrames) continue;
+    // Large: ask the writer to hold, copy what was committed meanwhile, let go.
     const generation = Atomics.add(state, slot.generation, 1) + 1;
     Atomics.store(state, slot.hold, hold.requested);
     Atomics.wait(state, slot.hold, hold.requested, 20);

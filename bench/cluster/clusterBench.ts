@@ -198,8 +198,15 @@ async function measure(
     p99: Math.round(weighted("p99") * 10) / 10,
     failures: results.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
   };
+  const statuses = new Map<string, number>();
+  for (const r of results) {
+    for (const [code, stats] of Object.entries(r.statusCodeStats ?? {})) {
+      if (!code.startsWith("2")) statuses.set(code, (statuses.get(code) ?? 0) + (stats as { count: number }).count);
+    }
+  }
   console.log(
-    `${setup.padEnd(22)} ${scenario.padEnd(16)} ${String(measurement.perSecond).padStart(7)}/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  failures ${measurement.failures}`,
+    `${setup.padEnd(22)} ${scenario.padEnd(16)} ${String(measurement.perSecond).padStart(7)}/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  failures ${measurement.failures}` +
+      (statuses.size > 0 ? ` (${[...statuses].map(([code, count]) => `${count}× ${code}`).join(", ")})` : ""),
   );
   return measurement;
 }

@@ -4,15 +4,17 @@
  * (`baselineServer.ts`). Both servers run as child processes (Doppel through its CLI, request
  * log off); autocannon drives them from this process.
  *
- *   node dist/bench/run.js twins [--duration=5] [--connections=32] [--twins=1000]
+ *   node dist/bench/run.js twins [--duration=3] [--rounds=3] [--connections=32] [--twins=1000]
  *
  * Scenarios: GET, PUT (replace) and PATCH on random twins; PATCH on one single twin; GET and
- * PATCH again at half their peak rate, for the p99 there.
+ * PATCH again at half their peak rate, for the p99 there. Each scenario runs in rounds that
+ * alternate baseline and Doppel, and reports the median round: on a shared machine a burst of
+ * other work then spoils one round, not the comparison.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request as httpsRequest } from "node:https";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -20,6 +22,7 @@ import { loadOrCreateTls } from "../../src/server/tls.js";
 
 interface Options {
   readonly duration: number;
+  readonly rounds: number;
   readonly connections: number;
   readonly twins: number;
 }
@@ -74,7 +77,9 @@ export async function run(argv: string[]): Promise<void> {
   const measurements: Measurement[] = [];
   const children: ChildProcess[] = [];
   try {
-    console.log(`${options.twins} twins, ${options.connections} connections, ${options.duration} s per scenario`);
+    console.log(
+      `${options.twins} twins, ${options.connections} connections, ${options.rounds} rounds of ${options.duration} s per scenario and server; load average ${loadAverage()}`,
+    );
     const baseline = await startChild(
       [fileURLToPath(new URL("./baselineServer.js", import.meta.url)), join(dir, "baseline.db"), tls.certPath, keyPath],
       /listening (\d+)/,
@@ -102,8 +107,8 @@ export async function run(argv: string[]): Promise<void> {
     children.push(doppel.process);
     await seed(baseline.url, tls.cert, options, false);
     await seed(doppel.url, tls.cert, options, true);
-    const baselineTarget: Target = { url: baseline.url, ca: tls.cert, pid: baseline.process.pid! };
-    const doppelTarget: Target = { url: doppel.url, ca: tls.cert, pid: doppel.process.pid! };
+    const baselineTarget: Target = { server: "baseline", url: baseline.url, ca: tls.cert, pid: baseline.process.pid! };
+    const doppelTarget: Target = { server: "doppel", url: doppel.url, ca: tls.cert, pid: doppel.process.pid! };
     // Each scenario runs on the baseline, then at once on Doppel, so both see the same machine.
     const shapes: [string, () => RequestShape][] = [
       ["GET", () => getRequest(options)],
@@ -112,31 +117,33 @@ export async function run(argv: string[]): Promise<void> {
       ["PATCH one twin", () => patchRequest(() => 0)],
     ];
     for (const [scenario, shape] of shapes) {
-      measurements.push(await measure("baseline", baselineTarget, scenario, options, shape()));
-      measurements.push(await measure("doppel", doppelTarget, scenario, options, shape()));
+      const [base, ours] = await measureRounds([baselineTarget, doppelTarget], scenario, options, shape);
+      measurements.push(base!, ours!);
     }
     const peak = (name: string) => measurements.find((m) => m.server === "doppel" && m.scenario === name)!.perSecond;
+    const halfGet = Math.floor(peak("GET") / 2);
+    const halfPatch = Math.floor(peak("PATCH") / 2);
+    // The baseline at the same rate tells how much of a p99 is the machine's (other load, disk).
     measurements.push(
-      await measure(
-        "doppel",
-        doppelTarget,
+      ...(await measureRounds(
+        [baselineTarget, doppelTarget],
         "GET at half peak",
         options,
-        getRequest(options),
-        Math.floor(peak("GET") / 2),
-      ),
+        () => getRequest(options),
+        halfGet,
+      )),
     );
     measurements.push(
-      await measure(
-        "doppel",
-        doppelTarget,
+      ...(await measureRounds(
+        [baselineTarget, doppelTarget],
         "PATCH at half peak",
         options,
-        patchRequest(randomTwin(options)),
-        Math.floor(peak("PATCH") / 2),
-      ),
+        () => patchRequest(randomTwin(options)),
+        halfPatch,
+      )),
     );
     report(measurements);
+    console.log(`\nload average at the end ${loadAverage()}`);
   } finally {
     for (const child of children) await stop(child);
     rmSync(dir, { recursive: true, force: true });
@@ -146,7 +153,12 @@ export async function run(argv: string[]): Promise<void> {
 function parseOptions(argv: string[]): Options {
   const value = (name: string, fallback: number) =>
     Number(argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
-  return { duration: value("duration", 5), connections: value("connections", 32), twins: value("twins", 1000) };
+  return {
+    duration: value("duration", 3),
+    rounds: value("rounds", 3),
+    connections: value("connections", 32),
+    twins: value("twins", 1000),
+  };
 }
 
 // ---- Scenarios ----
@@ -154,6 +166,7 @@ function parseOptions(argv: string[]): Options {
 type RequestShape = (request: autocannon.Request) => autocannon.Request;
 
 interface Target {
+  readonly server: Measurement["server"];
   readonly url: string;
   readonly ca: string;
   readonly pid: number;
@@ -203,15 +216,55 @@ function patchRequest(pick: () => number): RequestShape {
   });
 }
 
+/**
+ * One scenario on each target, in `options.rounds` rounds that alternate the targets (each round
+ * of each target after a 1 s warm-up the first time); the median round of each target.
+ */
+async function measureRounds(
+  targets: readonly Target[],
+  scenario: string,
+  options: Options,
+  shape: () => RequestShape,
+  overallRate?: number,
+): Promise<Measurement[]> {
+  const rounds = targets.map(() => [] as Measurement[]);
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [i, target] of targets.entries()) {
+      rounds[i]!.push(await measure(target, scenario, options, shape(), round === 0, overallRate));
+    }
+  }
+  return rounds.map((measured) => {
+    const median = (pick: (m: Measurement) => number): number => {
+      const sorted = measured.map(pick).sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length / 2)]!;
+    };
+    const result: Measurement = {
+      server: measured[0]!.server,
+      scenario,
+      perSecond: median((m) => m.perSecond),
+      p50: median((m) => m.p50),
+      p99: median((m) => m.p99),
+      failures: measured.reduce((sum, m) => sum + m.failures, 0),
+      perCpuSecond: median((m) => m.perCpuSecond),
+    };
+    if (options.rounds > 1) {
+      console.log(
+        `${result.server.padEnd(8)} ${scenario.padEnd(20)} median ${result.perSecond}/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ${result.perCpuSecond}/CPU-s`,
+      );
+    }
+    return result;
+  });
+}
+
 async function measure(
-  server: Measurement["server"],
   target: Target,
   scenario: string,
   options: Options,
   shape: RequestShape,
+  warmUp: boolean,
   overallRate?: number,
 ): Promise<Measurement> {
-  const { url, ca, pid } = target;
+  const { server, url, ca, pid } = target;
   const base = {
     url,
     connections: options.connections,
@@ -219,7 +272,7 @@ async function measure(
     requests: [{ setupRequest: shape }],
     ...(overallRate === undefined ? {} : { overallRate }),
   };
-  await autocannon({ ...base, duration: 1 }); // warm-up (JIT, connection set-up)
+  if (warmUp) await autocannon({ ...base, duration: 1 }); // JIT, connection set-up
   const cpuBefore = cpuMs(pid);
   const result = await autocannon({ ...base, duration: options.duration });
   const cpu = cpuMs(pid) - cpuBefore;
@@ -236,6 +289,12 @@ async function measure(
     `${server.padEnd(8)} ${scenario.padEnd(20)} ${String(measurement.perSecond).padStart(7)}/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  ${measurement.perCpuSecond}/CPU-s  failures ${measurement.failures}`,
   );
   return measurement;
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(", ");
 }
 
 // ---- Set-up ----
@@ -309,16 +368,16 @@ function report(measurements: readonly Measurement[]): void {
   const find = (server: Measurement["server"], scenario: string) =>
     measurements.find((m) => m.server === server && m.scenario === scenario);
   console.log(
-    "\n| scenario | baseline req/s | Doppel req/s | ratio | baseline req/CPU-s | Doppel req/CPU-s | CPU ratio | Doppel p50 | Doppel p99 | failures |",
+    "\n| scenario | baseline req/s | Doppel req/s | ratio | baseline req/CPU-s | Doppel req/CPU-s | CPU ratio | Doppel p50 | Doppel p99 | baseline p99 | failures |",
   );
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const m of measurements.filter((x) => x.server === "doppel")) {
     const base = find("baseline", m.scenario);
     const ratio = base === undefined ? "" : (m.perSecond / base.perSecond).toFixed(2);
     const cpuRatio =
       base === undefined || base.perCpuSecond === 0 ? "" : (m.perCpuSecond / base.perCpuSecond).toFixed(2);
     console.log(
-      `| ${m.scenario} | ${base?.perSecond ?? ""} | ${m.perSecond} | ${ratio} | ${base?.perCpuSecond ?? ""} | ${m.perCpuSecond} | ${cpuRatio} | ${m.p50} ms | ${m.p99} ms | ${m.failures} |`,
+      `| ${m.scenario} | ${base?.perSecond ?? ""} | ${m.perSecond} | ${ratio} | ${base?.perCpuSecond ?? ""} | ${m.perCpuSecond} | ${cpuRatio} | ${m.p50} ms | ${m.p99} ms | ${base === undefined ? "" : `${base.p99} ms`} | ${m.failures} |`,
     );
   }
   const checks: [string, boolean][] = [];

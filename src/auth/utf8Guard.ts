@@ -17,7 +17,7 @@ const charsetPattern = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 
 /** Only UTF-8 JSON is accepted; a declared charset other than UTF-8 is refused up front. */
 export function declaredCharset(contentType: string | undefined): string | null {
-  if (!contentType || !contentType.includes(";")) return null;
+  if (!contentType?.includes(";")) return null;
   const match = charsetPattern.exec(contentType);
   return match ? match[1]!.toLowerCase() : null;
 }

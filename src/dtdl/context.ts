@@ -68,7 +68,8 @@ export class ActiveContext {
 
   get index(): VersionIndex {
     // Asked for by nearly every step of element parsing; the root context (version 0) has none.
-    return (this.cachedIndex ??= versionIndex(this.dtdlVersion));
+    if (this.cachedIndex === undefined) this.cachedIndex = versionIndex(this.dtdlVersion);
+    return this.cachedIndex;
   }
 
   get isComplete(): boolean {

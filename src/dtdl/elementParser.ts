@@ -25,7 +25,7 @@ import {
   setSupplemental,
   setUndefinedProperty,
 } from "./parsedElement.js";
-import { classRule, supplementalLineage, supplementalType, termOrIri, versionIndex } from "./rules.js";
+import { classRule, supplementalLineage, supplementalType, termOrIri } from "./rules.js";
 
 /** Where an element being parsed sits. */
 export interface ElementSite {
@@ -114,7 +114,12 @@ class Target implements LiteralTarget {
 }
 const literalTarget = new Target();
 
-function target(ctx: ActiveContext, errors: ErrorCollector | undefined, elementId: string | undefined, property: string) {
+function target(
+  ctx: ActiveContext,
+  errors: ErrorCollector | undefined,
+  elementId: string | undefined,
+  property: string,
+) {
   const t = literalTarget;
   t.ctx = ctx;
   t.errors = errors;
@@ -301,10 +306,7 @@ function parseIdProperty(state: ParseState, ctx: ActiveContext, ld: JsonElement,
         value: site.dtmiSeg,
       });
     }
-    const lit = parseSingularLiteral(
-      target(ctx, undefined, undefined, site.dtmiSeg),
-      literalValuesOf(ld.raw[segKey]),
-    );
+    const lit = parseSingularLiteral(target(ctx, undefined, undefined, site.dtmiSeg), literalValuesOf(ld.raw[segKey]));
     if (lit?.type === "string" || lit?.type === "integer") secondSeg = `:__${lit.value}`;
     else if (lit?.type === "decimal") secondSeg = `:__${String(lit.value).replace(".", "_")}`;
     else {
@@ -711,7 +713,7 @@ function parseMaterialProperty(
   value: unknown,
 ): void {
   if (!rule.literal && rule.class !== undefined) {
-    parseObjectProperty(state, ctx, element, name, rule, valuesOf(value));
+    parseObjectProperty(state, ctx, element, name, rule, value);
     return;
   }
   const t = target(ctx, state.errors, element.id, name);
@@ -782,64 +784,15 @@ function parseObjectProperty(
   element: ParsedElement,
   name: string,
   rule: PropertyRule,
-  values: readonly unknown[],
+  value: unknown,
 ): void {
   const errors: ErrorCollector = state.errors;
-  const index = ctx.index;
-  const cls = rule.class!;
-  const concrete = index.concrete.get(cls) ?? NO_KINDS;
   let valid = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v === "string") {
-      const targetId = ctx.resolveDtmi(v);
-      if (targetId === undefined) {
-        errors.add("badDtmiOrTerm", {
-          primaryId: element.id,
-          property: name,
-          value: v,
-          restriction: String(ctx.dtdlVersion),
-        });
-        continue;
-      }
-      state.references.push({
-        elementId: element.id,
-        property: name,
-        supplemental: false,
-        targetId,
-        refString: v,
-        expectedKinds: concrete,
-        expectedClass: cls,
-        allowedVersions: rule.versions,
-        requiredType: undefined,
-        childOf: undefined,
-        docIndex: state.docIndex,
-      });
-      addObject(element, name, dealias(targetId));
-      valid++;
-      continue;
-    }
-    if (isJsonObject(v)) {
-      const depth = state.pending.length;
-      const ld = headerAt(depth, v);
-      const site = siteAt(depth);
-      site.parentId = element.id;
-      site.definedIn = classRule(ctx.dtdlVersion, element.kind)?.partition ? element.id : element.definedIn;
-      site.propName = name;
-      site.dtmiSeg = rule.dtmiSegment;
-      site.idRequired = rule.idRequired === true || isIdRequiredInline(ld, element.kind, name, ctx);
-      site.typeRequired = rule.typeOptional !== true;
-      site.allowedVersions = rule.versions;
-      site.inferredType = rule.typeOptional ? cls : undefined;
-      site.expectedClass = cls;
-      const child = parseElement(state, ctx, ld, site);
-      if (child) {
-        addObject(element, name, child.id);
-        valid++;
-      }
-      continue;
-    }
-    errors.add("refNotStringOrObject", { primaryId: element.id, property: name });
+  if (Array.isArray(value)) {
+    const values = valuesOf(value);
+    for (let i = 0; i < values.length; i++) valid += parseObjectValue(state, ctx, element, name, rule, values[i]);
+  } else {
+    valid = parseObjectValue(state, ctx, element, name, rule, value);
   }
   // Counts are of the values that parsed.
   if (!rule.plural && valid > 1) {
@@ -850,6 +803,65 @@ function parseObjectProperty(
   if (rule.minCount !== undefined && valid < rule.minCount) {
     errors.add("objectCountBelowMin", { primaryId: element.id, property: name, restriction: String(rule.minCount) });
   }
+}
+
+/** One value of a material object property: a reference or an inline element; 1 when it stands. */
+function parseObjectValue(
+  state: ParseState,
+  ctx: ActiveContext,
+  element: ParsedElement,
+  name: string,
+  rule: PropertyRule,
+  v: unknown,
+): number {
+  const cls = rule.class!;
+  if (typeof v === "string") {
+    const targetId = ctx.resolveDtmi(v);
+    if (targetId === undefined) {
+      state.errors.add("badDtmiOrTerm", {
+        primaryId: element.id,
+        property: name,
+        value: v,
+        restriction: String(ctx.dtdlVersion),
+      });
+      return 0;
+    }
+    state.references.push({
+      elementId: element.id,
+      property: name,
+      supplemental: false,
+      targetId,
+      refString: v,
+      expectedKinds: ctx.index.concrete.get(cls) ?? NO_KINDS,
+      expectedClass: cls,
+      allowedVersions: rule.versions,
+      requiredType: undefined,
+      childOf: undefined,
+      docIndex: state.docIndex,
+    });
+    addObject(element, name, dealias(targetId));
+    return 1;
+  }
+  if (isJsonObject(v)) {
+    const depth = state.pending.length;
+    const ld = headerAt(depth, v);
+    const site = siteAt(depth);
+    site.parentId = element.id;
+    site.definedIn = classRule(ctx.dtdlVersion, element.kind)?.partition ? element.id : element.definedIn;
+    site.propName = name;
+    site.dtmiSeg = rule.dtmiSegment;
+    site.idRequired = rule.idRequired === true || isIdRequiredInline(ld, element.kind, name, ctx);
+    site.typeRequired = rule.typeOptional !== true;
+    site.allowedVersions = rule.versions;
+    site.inferredType = rule.typeOptional ? cls : undefined;
+    site.expectedClass = cls;
+    const child = parseElement(state, ctx, ld, site);
+    if (!child) return 0;
+    addObject(element, name, child.id);
+    return 1;
+  }
+  state.errors.add("refNotStringOrObject", { primaryId: element.id, property: name });
+  return 0;
 }
 
 /** Whether a class requires an @id when placed in this property (e.g. complex schemas in `schemas`). */
@@ -1032,7 +1044,8 @@ export function parseTopLevel(state: ParseState, rootCtx: ActiveContext, raw: un
   if (ld.hasGraph) errors.quit("topLevelGraphDisallowed");
   if (ld.id === undefined) errors.quit("missingTopLevelId");
   const rootable = ctx.index.rules.rootable;
-  if (!isRootable(ld, ctx, rootable)) errors.quit("typeNotRootable", { value: ld.id, restriction: rootable.join(", ") });
+  if (!isRootable(ld, ctx, rootable))
+    errors.quit("typeNotRootable", { value: ld.id, restriction: rootable.join(", ") });
   if (ctx.restrictKeywords) {
     if (ld.language !== undefined) errors.quit("topLevelKeywordDisallowed", { value: "@language" });
     if (ld.hasValue) errors.quit("topLevelKeywordDisallowed", { value: "@value" });
@@ -1052,6 +1065,10 @@ function isRootable(ld: JsonElement, ctx: ActiveContext, rootable: readonly stri
 }
 
 /** A top-level standard element (written in DTDL in the metamodel), parsed like a model's. */
-export function parseStandardTopLevel(state: ParseState, rootCtx: ActiveContext, raw: Readonly<Record<string, unknown>>): void {
+export function parseStandardTopLevel(
+  state: ParseState,
+  rootCtx: ActiveContext,
+  raw: Readonly<Record<string, unknown>>,
+): void {
   parseElement(state, rootCtx, new JsonElement(raw), TOP_LEVEL_SITE);
 }

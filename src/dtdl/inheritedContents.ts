@@ -1,6 +1,6 @@
 import type { ErrorCollector } from "./errors.js";
 import type { DescendantControl, Limit } from "./metamodelTypes.js";
-import { type ParsedElement, setObjects } from "./parsedElement.js";
+import { ElementTable, type ParsedElement, setObjects } from "./parsedElement.js";
 import { versionIndex } from "./rules.js";
 
 type Elements = ReadonlyMap<string, ParsedElement>;
@@ -16,6 +16,11 @@ export interface ImportedContents {
   sourcesOf(el: ParsedElement): readonly string[] | undefined;
   /** An Interface's own contents (before importing). */
   ownContentsOf(el: ParsedElement): readonly string[];
+  /**
+   * The single parent whose full contents follow the Interface's own contents, whole and in
+   * order, in its `contents`; undefined when the contents were merged any other way.
+   */
+  wholeParentOf(el: ParsedElement): ParsedElement | undefined;
 }
 
 /**
@@ -46,6 +51,8 @@ function makeScope(own: readonly string[], parent: NameScope | undefined): NameS
 /** The result of importing for one Interface, also used by the Interfaces that extend it. */
 interface Imported {
   readonly merged: readonly string[];
+  /** Set when `merged` is the own contents followed by this parent's whole `merged`. */
+  readonly wholeParent?: ParsedElement;
   readonly sources: readonly string[] | undefined;
   /** Names of `merged`, when `sources` is defined. */
   readonly names: NameScope | undefined;
@@ -67,6 +74,13 @@ export function importInheritedContents(elements: Elements, errors: ErrorCollect
     run.importFor(root);
   }
   return run;
+}
+
+/** An Interface's own contents and their names, before importing. */
+interface OwnContents {
+  readonly ids: readonly string[];
+  readonly names: string[];
+  readonly allNamed: boolean;
 }
 
 /** A successful `extends` walk from an element: the longest chain above it; its closure on demand. */
@@ -92,19 +106,24 @@ function importControl(version: number): DescendantControl | undefined {
 
 class ContentImport implements ImportedContents {
   /** Own contents and their names, before any Interface's list is replaced by its merged one. */
-  private readonly own = new Map<ParsedElement, { readonly ids: readonly string[]; readonly names: string[]; readonly allNamed: boolean }>();
-  private readonly walked = new Map<ParsedElement, Walked>();
+  private readonly own: ElementTable<OwnContents>;
+  private readonly walked: ElementTable<Walked>;
   /** Which import last saw each content name (see `computeOnce`). */
   private readonly nameMarks = new Map<string, number>();
   private marks = 0;
   /** Imports computed ahead of their turn (for a child), without reporting errors. */
-  private readonly early = new Map<ParsedElement, Imported | null>();
-  private readonly results = new Map<ParsedElement, Imported>();
+  private readonly early: ElementTable<Imported | null>;
+  private readonly results: ElementTable<Imported>;
 
   constructor(
     private readonly elements: Elements,
     private readonly errors: ErrorCollector,
   ) {
+    const size = elements.size;
+    this.own = new ElementTable(size);
+    this.walked = new ElementTable(size);
+    this.early = new ElementTable(size);
+    this.results = new ElementTable(size);
     for (const el of elements.values()) {
       if (el.kind !== "Interface") continue;
       const ids = el.objects.get("contents") ?? NO_IDS;
@@ -121,6 +140,10 @@ class ContentImport implements ImportedContents {
 
   sourcesOf(el: ParsedElement): readonly string[] | undefined {
     return this.results.get(el)?.sources;
+  }
+
+  wholeParentOf(el: ParsedElement): ParsedElement | undefined {
+    return this.results.get(el)?.wholeParent;
   }
 
   ownContentsOf(el: ParsedElement): readonly string[] {
@@ -191,8 +214,10 @@ class ContentImport implements ImportedContents {
           for (let i = 0; i < above.length; i++) sources[i + 1] = above[i]!;
           return {
             merged: own.ids.length === 0 ? inherited.merged : own.ids.concat(inherited.merged),
+            wholeParent: parent,
             sources,
-            names: makeScope(own.names, inherited.names),
+            // Without own contents, the names are the parent's.
+            names: own.names.length === 0 ? inherited.names : makeScope(own.names, inherited.names),
           };
         }
       }

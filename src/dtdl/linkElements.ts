@@ -91,7 +91,11 @@ export function linkReferences(
       // A material class requirement (e.g. EnumValue) is a type mismatch; an extension type one
       // (e.g. a v2 unit type) is a missing required co-type.
       const code = ref.requiredType.startsWith("dtmi:dtdl:class:") ? "badType" : "notRequiredType";
-      errors.add(code, { ...linkBase(ref, targetId), property: ref.property, restriction: termOrIri(ref.requiredType) });
+      errors.add(code, {
+        ...linkBase(ref, targetId),
+        property: ref.property,
+        restriction: termOrIri(ref.requiredType),
+      });
       continue;
     }
     if (ref.childOf !== undefined && target.parentId !== ref.childOf) {

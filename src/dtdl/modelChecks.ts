@@ -1,7 +1,7 @@
 import { dealias } from "./aliases.js";
 import { conforms, DescendantChecks } from "./descendantControls.js";
 import type { ErrorCollector } from "./errors.js";
-import { importInheritedContents } from "./inheritedContents.js";
+import { type ImportedContents, importInheritedContents } from "./inheritedContents.js";
 import type { Limit } from "./metamodelTypes.js";
 import type { ParsedElement } from "./parsedElement.js";
 import { classPlan, supplementalProperty, termOrIri, versionIndex } from "./rules.js";
@@ -21,7 +21,7 @@ function objectValues(el: ParsedElement, property: string): readonly string[] {
 }
 
 /** Checks that need the whole linked model: value restrictions, uniqueness, descendant controls. */
-export function checkModel(elements: Elements, errors: ErrorCollector): void {
+export function checkModel(elements: Elements, errors: ErrorCollector): ImportedContents {
   for (const el of elements.values()) {
     if (el.isStandard) continue;
     checkValueRestrictions(el, elements, errors);
@@ -36,6 +36,7 @@ export function checkModel(elements: Elements, errors: ErrorCollector): void {
     if (el.isStandard) continue;
     descendantChecks.check(el);
   }
+  return imported;
 }
 
 /** Extension properties marked unique (e.g. Mqtt `index`) must differ among siblings. */
@@ -136,13 +137,15 @@ function checkUniqueProperties(el: ParsedElement, elements: Elements, errors: Er
     const ids = objectValues(el, name);
     if (ids.length < 2) continue;
     for (const nested of rule.uniqueProperties!) {
-      // Literal values compare by value and type (the number 1 and the string "1" differ).
-      const seen = new Set<unknown>();
+      // Literal values compare by value and type (the number 1 and the string "1" differ); short
+      // lists are compared pairwise rather than through a set.
+      const seen = ids.length > 8 ? new Set<unknown>() : undefined;
+      const before: unknown[] = ids.length > 8 ? NO_VALUES : [];
       for (const id of ids) {
         const v = elements.get(id)?.literals.get(nested);
         if (v === undefined) continue;
         const key = v;
-        if (seen.has(key)) {
+        if (seen === undefined ? before.includes(key) : seen.has(key)) {
           errors.add("nonUniquePropertyValue", {
             primaryId: el.id,
             property: name,
@@ -150,9 +153,11 @@ function checkUniqueProperties(el: ParsedElement, elements: Elements, errors: Er
             restriction: nested,
             documentIndex: el.docIndex,
           });
-        } else seen.add(key);
+        } else if (seen === undefined) before.push(key);
+        else seen.add(key);
       }
     }
   }
 }
 
+const NO_VALUES: unknown[] = [];

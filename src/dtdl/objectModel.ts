@@ -18,7 +18,8 @@ import type {
   Schema,
   Telemetry,
 } from "./model.js";
-import type { ParsedElement } from "./parsedElement.js";
+import type { ImportedContents } from "./inheritedContents.js";
+import { ElementTable, type ParsedElement } from "./parsedElement.js";
 import { supplementalLineage, supplementalType, termOrIri } from "./rules.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -30,6 +31,7 @@ export function buildObjectModel(
   elements: ReadonlyMap<string, ParsedElement>,
   topLevel: readonly string[],
   sources: ReadonlyMap<string, unknown>,
+  imported: ImportedContents,
 ): ParsedModel {
   const built = new Map<string, Element>();
   const interfaces = new Map<string, Interface>();
@@ -218,7 +220,7 @@ export function buildObjectModel(
     }
   }
 
-  const ancestorLists = new Map<ParsedElement, readonly string[]>();
+  const ancestorLists = new ElementTable<readonly string[]>(elements.size);
 
   /** Ancestors in breadth-first order (a valid model has no cycles). */
   function ancestorsOf(el: ParsedElement): readonly string[] {
@@ -261,9 +263,22 @@ export function buildObjectModel(
     const shared = contentMaps.get(list);
     if (shared) return shared;
     const contents = new Map<string, Content>();
-    for (const c of list) {
-      const item = content(c);
-      if (!contents.has(item.name)) contents.set(item.name, item);
+    const parent = imported.wholeParentOf(el);
+    if (parent !== undefined) {
+      // Own contents, then the parent's whole contents: its map holds the first element of each
+      // name, in order, which is what going through its list would keep.
+      for (const c of imported.ownContentsOf(el)) {
+        const item = content(c);
+        if (!contents.has(item.name)) contents.set(item.name, item);
+      }
+      contentsOf(parent).forEach((item, name) => {
+        if (!contents.has(name)) contents.set(name, item);
+      });
+    } else {
+      for (const c of list) {
+        const item = content(c);
+        if (!contents.has(item.name)) contents.set(item.name, item);
+      }
     }
     if (list.length > 0) contentMaps.set(list, contents);
     return contents;

@@ -144,9 +144,9 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
   }
   linkReferences(elements, state.references, errors);
   errors.throwIfAny();
-  checkModel(elements, errors);
+  const imported = checkModel(elements, errors);
   checkSupplementalConstraints(elements, errors);
   checkPartitions(elements, documentBounds, errors);
   errors.throwIfAny();
-  return { ok: true, model: buildObjectModel(elements, topLevel, sources) };
+  return { ok: true, model: buildObjectModel(elements, topLevel, sources, imported) };
 }

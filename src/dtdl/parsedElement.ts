@@ -31,6 +31,26 @@ export interface ParsedElement {
   readonly slot: number;
 }
 
+/** Values kept per element for one parse, in a flat table indexed by slot. */
+export class ElementTable<T> {
+  private readonly table: (T | undefined)[];
+  private readonly others = new Map<ParsedElement, T>();
+
+  constructor(size: number) {
+    this.table = new Array<T | undefined>(size).fill(undefined);
+  }
+
+  get(el: ParsedElement): T | undefined {
+    if (el.slot >= 0 && el.slot < this.table.length) return this.table[el.slot];
+    return this.others.get(el);
+  }
+
+  set(el: ParsedElement, value: T): void {
+    if (el.slot >= 0 && el.slot < this.table.length) this.table[el.slot] = value;
+    else this.others.set(el, value);
+  }
+}
+
 /** Numbers kept per element for one parse, in a flat table indexed by slot. */
 export class ElementNumbers {
   private readonly table: Float64Array;
@@ -158,7 +178,7 @@ const listSets = new WeakMap<string[], Set<string>>();
 
 /** Appends a value to a material object property unless it is there already (in value order). */
 export function addObject(el: ParsedElement, property: string, id: string): void {
-  let list = el.objects === NO_OBJECTS ? undefined : el.objects.get(property);
+  const list = el.objects === NO_OBJECTS ? undefined : el.objects.get(property);
   if (list === undefined) {
     setObjects(el, property, [id]);
     return;

@@ -9,14 +9,18 @@ type Elements = ReadonlyMap<string, ParsedElement>;
 
 /** Constraints extension types place on the elements that carry them (and on their siblings). */
 export function checkSupplementalConstraints(elements: Elements, errors: ErrorCollector): void {
+  // Sibling rules only matter where some element has a type that has them (rare in models).
+  let siblingRules = false;
   for (const el of elements.values()) {
     if (el.isStandard || el.supplementalTypes.length === 0) continue;
+    if (el.supplementalTypes.some(hasSiblingRules)) siblingRules = true;
     for (const typeId of el.supplementalTypes) {
       for (const lineageId of supplementalLineage(typeId)) {
         for (const c of supplementalType(lineageId)?.constraints ?? []) checkConstraint(el, c, elements, errors);
       }
     }
   }
+  if (!siblingRules) return;
   for (const el of elements.values()) {
     if (el.isStandard || el.kind !== "Interface") continue;
     checkSiblings(el, elements, errors);

@@ -111,8 +111,16 @@ describe("parseDtdl inherited contents", () => {
 
   it("counts inherited contents towards the 100,000 element limit of every inheriting Interface", () => {
     // Each Property counts with its schema (2); each Component with its Interface's elements.
-    const properties = Array.from({ length: 10_001 }, (_, i) => ({ "@type": "Property", name: `p${i}`, schema: "double" }));
-    const components = Array.from({ length: 5 }, (_, i) => ({ "@type": "Component", name: `c${i}`, schema: "dtmi:ex:X;1" }));
+    const properties = Array.from({ length: 10_001 }, (_, i) => ({
+      "@type": "Property",
+      name: `p${i}`,
+      schema: "double",
+    }));
+    const components = Array.from({ length: 5 }, (_, i) => ({
+      "@type": "Component",
+      name: `c${i}`,
+      schema: "dtmi:ex:X;1",
+    }));
     const errors = fail([
       iface("dtmi:ex:X;1", { contents: properties }),
       iface("dtmi:ex:Y;1", { contents: components }),

@@ -11,7 +11,9 @@
  * - Outbox sequence numbers come from a sequence with CACHE 1, so they are handed out in real-time
  *   order across sessions; readers skip the holes of rolled-back transactions safely (see
  *   `outboxReader.ts`). The sequence must never get a cache: readers rely on that order.
- * - Writes go through `doppel_commit(batch)`, one round trip per batch (see below).
+ * - Writes go through `doppel_commit_group(batches)`, one round trip per group (see below).
+ * - Twins and relationships leave a fifth of each page free, so an update (which rewrites the
+ *   whole row) can usually stay on its page without touching the indexes (HOT).
  */
 export const postgresMigrations: readonly string[] = [
   // Models, twins, relationships, outbox.
@@ -42,10 +44,13 @@ export const postgresMigrations: readonly string[] = [
   -- JSONB rejects two things JSON text may hold: the escape of U+0000 and unpaired surrogates.
   -- They become U+FFFD in the query copy only; the document itself is kept exactly.
   CREATE FUNCTION doppel_doc_jsonb(doc text) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-      SELECT CASE WHEN doc ~ '\\\\u(0000|[dD][89a-fA-F])'
-        THEN regexp_replace(doc, '\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\\\ufffd', 'g')::jsonb
-        ELSE doc::jsonb END
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    BEGIN
+      IF doc ~ '\\\\u(0000|[dD][89a-fA-F])' THEN
+        RETURN regexp_replace(doc, '\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\\\ufffd', 'g')::jsonb;
+      END IF;
+      RETURN doc::jsonb;
+    END
     $$;
 
   CREATE TABLE twins (
@@ -55,7 +60,7 @@ export const postgresMigrations: readonly string[] = [
     etag     text COLLATE "C" NOT NULL,
     doc      text NOT NULL,
     body     jsonb GENERATED ALWAYS AS (doppel_doc_jsonb(doc)) STORED
-  );
+  ) WITH (fillfactor = 80);
   CREATE UNIQUE INDEX twins_rk ON twins (rk);
   CREATE INDEX twins_model ON twins (model_id);
 
@@ -69,7 +74,7 @@ export const postgresMigrations: readonly string[] = [
     doc       text NOT NULL,
     body      jsonb GENERATED ALWAYS AS (doppel_doc_jsonb(doc)) STORED,
     PRIMARY KEY (source_id, id)
-  );
+  ) WITH (fillfactor = 80);
   CREATE UNIQUE INDEX relationships_rk ON relationships (rk);
   CREATE INDEX relationships_source_name ON relationships (source_id, name);
   CREATE INDEX relationships_target_name ON relationships (target_id, name);
@@ -176,6 +181,8 @@ export const postgresMigrations: readonly string[] = [
     secret bytea NOT NULL
   );
   `,
+  // (PL/pgSQL rather than SQL functions: a SQL function that cannot be inlined costs several
+  // times more per call, and these run once per row.)
   // Sorting JSON values as the SQLite store does (json_extract's order): NULL (missing or JSON null)
   // first, then numbers (booleans as 1 and 0), then strings (objects and arrays as their text).
   // A sort key is JSONB ordered by JSONB's own rules: a string is wrapped in a one-element array,
@@ -183,23 +190,27 @@ export const postgresMigrations: readonly string[] = [
   // MIN and MAX over sort keys unwrap the winner again (PostgreSQL has no MIN/MAX for jsonb).
   `
   CREATE FUNCTION doppel_sort_key(v jsonb) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-      SELECT CASE jsonb_typeof(v)
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+    BEGIN
+      RETURN CASE jsonb_typeof(v)
         WHEN 'number' THEN v
         WHEN 'string' THEN jsonb_build_array(v)
         WHEN 'boolean' THEN CASE WHEN v = 'true'::jsonb THEN '1'::jsonb ELSE '0'::jsonb END
         WHEN 'object' THEN jsonb_build_array(v::text)
         WHEN 'array' THEN jsonb_build_array(v::text)
-      END
+      END;
+    END
     $$;
   CREATE FUNCTION doppel_sort_key_value(k jsonb) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-      SELECT CASE WHEN jsonb_typeof(k) = 'array' THEN k -> 0 ELSE k END
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    BEGIN
+      RETURN CASE WHEN jsonb_typeof(k) = 'array' THEN k -> 0 ELSE k END;
+    END
     $$;
   CREATE FUNCTION doppel_jsonb_smaller(a jsonb, b jsonb) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT CASE WHEN a <= b THEN a ELSE b END';
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$ BEGIN RETURN CASE WHEN a <= b THEN a ELSE b END; END $$;
   CREATE FUNCTION doppel_jsonb_larger(a jsonb, b jsonb) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT CASE WHEN a >= b THEN a ELSE b END';
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$ BEGIN RETURN CASE WHEN a >= b THEN a ELSE b END; END $$;
   CREATE AGGREGATE min(jsonb) (
     SFUNC = doppel_jsonb_smaller, STYPE = jsonb, FINALFUNC = doppel_sort_key_value,
     COMBINEFUNC = doppel_jsonb_smaller, PARALLEL = SAFE

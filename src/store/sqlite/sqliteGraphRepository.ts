@@ -65,7 +65,7 @@ export class SqliteGraphRepository implements GraphRepository {
   ) {
     this.s = prepareStatements(db);
     this.applyBatchInSavepoint = db.transaction((batch: CommitBatch) => this.applyBatch(batch));
-    this.walSync = WalSync.for(db, { minGapMs: Number(process.env.TMP_WAL_GAP ?? 1) }); // TMP
+    this.walSync = WalSync.for(db);
     this.checkpointer = WalCheckpointer.for(db);
   }
 

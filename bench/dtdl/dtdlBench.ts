@@ -35,8 +35,13 @@ type Parser = "doppel" | "official" | "baseline" | "bare";
 
 /** Children that parse once, per parser and ontology. */
 const oneShotChildren = 5;
-/** Parses in the warm child, the same for both parsers: the cold one, warm-up ones, measured ones. */
-const warmUpRuns = 20;
+/**
+ * Parses in the warm child, the same for both parsers: the cold one, warm-up ones, measured ones.
+ * The JIT keeps optimizing functions that run once per parse for many parses (each compile takes
+ * 10-30 ms of a background thread's CPU on the shared machine, and that CPU time counts; with
+ * `--trace-opt`, compiles stop after about 90 parses of either ontology), so the warm-up is long.
+ */
+const warmUpRuns = 100;
 const measuredRuns = 30;
 
 interface Figures {

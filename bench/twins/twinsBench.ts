@@ -6,8 +6,9 @@
  *
  *   node dist/bench/run.js twins [--duration=3] [--rounds=3] [--connections=32] [--twins=1000]
  *
- * Scenarios: GET, PUT (replace) and PATCH on random twins; PATCH on one single twin; GET and
- * PATCH again at half their peak rate, for the p99 there. Each scenario runs in rounds that
+ * Scenarios: GET, PUT (replace) and PATCH on random twins, as fast as the server answers
+ * (autocannon); PATCH on one single twin; GET and PATCH again at a steady half of Doppel's peak
+ * rate (`pacedLoad.ts`, on both servers), for the latency there. Each scenario runs in rounds that
  * alternate baseline and Doppel, and reports the median round: on a shared machine a burst of
  * other work then spoils one round, not the comparison.
  */
@@ -19,6 +20,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { loadOrCreateTls } from "../../src/server/tls.js";
+import { type PacedRequest, pacedLoad } from "./pacedLoad.js";
 
 interface Options {
   readonly duration: number;
@@ -109,8 +111,8 @@ export async function run(argv: string[]): Promise<void> {
     await seed(doppel.url, tls.cert, options, true);
     const baselineTarget: Target = { server: "baseline", url: baseline.url, ca: tls.cert, pid: baseline.process.pid! };
     const doppelTarget: Target = { server: "doppel", url: doppel.url, ca: tls.cert, pid: doppel.process.pid! };
-    // Each scenario runs on the baseline, then at once on Doppel, so both see the same machine.
-    const shapes: [string, () => RequestShape][] = [
+    // Rounds alternate baseline and Doppel, so both see the same machine.
+    const shapes: [string, () => NextRequest][] = [
       ["GET", () => getRequest(options)],
       ["PUT", () => putRequest(options)],
       ["PATCH", () => patchRequest(randomTwin(options))],
@@ -163,7 +165,8 @@ function parseOptions(argv: string[]): Options {
 
 // ---- Scenarios ----
 
-type RequestShape = (request: autocannon.Request) => autocannon.Request;
+/** The next request of a scenario (a fresh generator per run: PATCH bodies count up). */
+type NextRequest = () => PacedRequest;
 
 interface Target {
   readonly server: Measurement["server"];
@@ -186,17 +189,16 @@ function randomTwin(options: Options): () => number {
   return () => Math.floor(Math.random() * options.twins);
 }
 
-function getRequest(options: Options): RequestShape {
+function getRequest(options: Options): NextRequest {
   const pick = randomTwin(options);
-  return (request) => ({ ...request, method: "GET", path: `/digitaltwins/t${pick()}?${api}` });
+  return () => ({ method: "GET", path: `/digitaltwins/t${pick()}?${api}` });
 }
 
-function putRequest(options: Options): RequestShape {
+function putRequest(options: Options): NextRequest {
   const pick = randomTwin(options);
-  return (request) => {
+  return () => {
     const i = pick();
     return {
-      ...request,
       method: "PUT",
       path: `/digitaltwins/t${i}?${api}`,
       headers: { "content-type": "application/json" },
@@ -205,10 +207,9 @@ function putRequest(options: Options): RequestShape {
   };
 }
 
-function patchRequest(pick: () => number): RequestShape {
+function patchRequest(pick: () => number): NextRequest {
   let n = 0;
-  return (request) => ({
-    ...request,
+  return () => ({
     method: "PATCH",
     path: `/digitaltwins/t${pick()}?${api}`,
     headers: { "content-type": "application/json-patch+json" },
@@ -224,13 +225,17 @@ async function measureRounds(
   targets: readonly Target[],
   scenario: string,
   options: Options,
-  shape: () => RequestShape,
-  overallRate?: number,
+  next: () => NextRequest,
+  rate?: number,
 ): Promise<Measurement[]> {
   const rounds = targets.map(() => [] as Measurement[]);
   for (let round = 0; round < options.rounds; round++) {
     for (const [i, target] of targets.entries()) {
-      rounds[i]!.push(await measure(target, scenario, options, shape(), round === 0, overallRate));
+      rounds[i]!.push(
+        rate === undefined
+          ? await measure(target, scenario, options, next(), round === 0)
+          : await measurePaced(target, scenario, options, next(), rate),
+      );
     }
   }
   return rounds.map((measured) => {
@@ -256,21 +261,20 @@ async function measureRounds(
   });
 }
 
+/** As many requests as the server answers, from `options.connections` connections (autocannon). */
 async function measure(
   target: Target,
   scenario: string,
   options: Options,
-  shape: RequestShape,
+  next: NextRequest,
   warmUp: boolean,
-  overallRate?: number,
 ): Promise<Measurement> {
   const { server, url, ca, pid } = target;
   const base = {
     url,
     connections: options.connections,
     tlsOptions: { ca },
-    requests: [{ setupRequest: shape }],
-    ...(overallRate === undefined ? {} : { overallRate }),
+    requests: [{ setupRequest: (request: autocannon.Request) => toAutocannon(request, next()) }],
   };
   if (warmUp) await autocannon({ ...base, duration: 1 }); // JIT, connection set-up
   const cpuBefore = cpuMs(pid);
@@ -285,10 +289,51 @@ async function measure(
     failures: result.non2xx + result.errors + result.timeouts,
     perCpuSecond: cpu > 0 ? Math.round((result.requests.total / cpu) * 1000) : 0,
   };
-  console.log(
-    `${server.padEnd(8)} ${scenario.padEnd(20)} ${String(measurement.perSecond).padStart(7)}/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  ${measurement.perCpuSecond}/CPU-s  failures ${measurement.failures}`,
-  );
+  log(measurement);
   return measurement;
+}
+
+/** A steady `rate` of requests (see `pacedLoad.ts`), for the latency at that rate. */
+async function measurePaced(
+  target: Target,
+  scenario: string,
+  options: Options,
+  next: NextRequest,
+  rate: number,
+): Promise<Measurement> {
+  const { server, url, ca, pid } = target;
+  const cpuBefore = cpuMs(pid);
+  const result = await pacedLoad({ url, ca, connections: options.connections, rate, seconds: options.duration, next });
+  const cpu = cpuMs(pid) - cpuBefore;
+  const measurement: Measurement = {
+    server,
+    scenario,
+    perSecond: result.perSecond,
+    p50: result.p50,
+    p99: result.p99,
+    failures: result.failures,
+    perCpuSecond: cpu > 0 ? Math.round(((result.perSecond * options.duration) / cpu) * 1000) : 0,
+  };
+  log(measurement, ` max ${result.max} ms`);
+  return measurement;
+}
+
+function toAutocannon(request: autocannon.Request, next: PacedRequest): autocannon.Request {
+  const { method, path, headers, body } = next;
+  return {
+    ...request,
+    method: method as autocannon.Request["method"],
+    path,
+    ...(headers === undefined ? {} : { headers: { ...headers } }),
+    ...(body === undefined ? {} : { body }),
+  };
+}
+
+function log(measurement: Measurement, extra = ""): void {
+  const { server, scenario, perSecond, p50, p99, perCpuSecond, failures } = measurement;
+  console.log(
+    `${server.padEnd(8)} ${scenario.padEnd(20)} ${String(perSecond).padStart(7)}/s  p50 ${p50} ms  p99 ${p99} ms${extra}  ${perCpuSecond}/CPU-s  failures ${failures}`,
+  );
 }
 
 function loadAverage(): string {

@@ -118,16 +118,15 @@ const IN_PROGRESS = -2;
  * through the exact check.
  */
 class DepthProbe {
-  private readonly reach: ElementNumbers;
+  /** Few elements are reached (only complex schemas are roots), so a map rather than a table. */
+  private readonly reach = new Map<ParsedElement, number>();
   private usable = true;
   private depth = 0;
 
   constructor(
     private readonly control: DescendantControl,
     private readonly elements: Elements,
-  ) {
-    this.reach = new ElementNumbers(elements.size);
-  }
+  ) {}
 
   /** True when the element certainly does not break the limit. */
   withinLimit(root: ParsedElement, maxDepth: number): boolean {

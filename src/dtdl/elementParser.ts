@@ -644,20 +644,24 @@ function materialNamesBefore(
   return names;
 }
 
-const requiredCache = new Map<string, readonly { readonly name: string; readonly rule: PropertyRule }[]>();
+type RequiredProperties = readonly { readonly name: string; readonly rule: PropertyRule }[];
+
+/** Per DTDL version: class → the properties an element of the class must have. */
+const requiredCache: Map<string, RequiredProperties>[] = [];
 
 /** Properties an element of a class must have. */
-function requiredProperties(
-  version: number,
-  kind: string,
-): readonly { readonly name: string; readonly rule: PropertyRule }[] {
-  const key = `${version}:${kind}`;
-  let list = requiredCache.get(key);
+function requiredProperties(version: number, kind: string): RequiredProperties {
+  let byKind = requiredCache[version];
+  if (byKind === undefined) {
+    byKind = new Map();
+    requiredCache[version] = byKind;
+  }
+  let list = byKind.get(kind);
   if (!list) {
     list = Object.entries(classRule(version, kind)?.props ?? {})
       .filter(([, rule]) => !rule.disallowed && (!rule.optional || (rule.minCount ?? 0) >= 1))
       .map(([name, rule]) => ({ name, rule }));
-    requiredCache.set(key, list);
+    byKind.set(kind, list);
   }
   return list;
 }

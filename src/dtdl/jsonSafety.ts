@@ -70,9 +70,20 @@ export function checkJsonValue(root: unknown): JsonScan {
         if (Array.isArray(value)) {
           size += 2 + value.length;
           for (let i = value.length - 1; i >= 0; i--) {
-            values[top] = value[i];
+            const item = value[i];
+            const itemSize = plainSize(item);
+            if (itemSize >= 0) {
+              size += itemSize;
+              visited++;
+              continue;
+            }
+            values[top] = item;
             depths[top] = depth + 1;
             top++;
+          }
+          if (visited > MAX_JSON_NODES) {
+            problem = { kind: "tooLarge" };
+            break;
           }
           continue;
         }
@@ -86,9 +97,20 @@ export function checkJsonValue(root: unknown): JsonScan {
         for (const key in obj) {
           if (!Object.hasOwn(obj, key)) continue;
           size += 6 * key.length + 4;
-          values[top] = obj[key];
+          const member = obj[key];
+          const memberSize = plainSize(member);
+          if (memberSize >= 0) {
+            size += memberSize;
+            visited++;
+            continue;
+          }
+          values[top] = member;
           depths[top] = depth + 1;
           top++;
+        }
+        if (visited > MAX_JSON_NODES) {
+          problem = { kind: "tooLarge" };
+          break;
         }
         continue;
       }
@@ -100,6 +122,25 @@ export function checkJsonValue(root: unknown): JsonScan {
   // A scan that stopped early must not keep the values it had still to visit.
   for (let i = 0; i < top; i++) values[i] = undefined;
   return { problem, sizeBound: size };
+}
+
+/**
+ * The size bound of a value that cannot be a problem (a string, boolean, null or finite number),
+ * counted on the spot rather than stacked; -1 for anything else.
+ */
+function plainSize(value: unknown): number {
+  switch (typeof value) {
+    case "string":
+      return 6 * value.length + 2;
+    case "boolean":
+      return 24;
+    case "number":
+      return Number.isFinite(value) ? 24 : -1;
+    case "object":
+      return value === null ? 24 : -1;
+    default:
+      return -1;
+  }
 }
 
 /** Work stacks, reused from one document to the next (a scan never nests, and never shrinks them). */

@@ -1,3 +1,4 @@
+import type { ImportedContents } from "./inheritedContents.js";
 import type {
   Command,
   CommandPayload,
@@ -18,7 +19,6 @@ import type {
   Schema,
   Telemetry,
 } from "./model.js";
-import type { ImportedContents } from "./inheritedContents.js";
 import { ElementTable, type ParsedElement } from "./parsedElement.js";
 import { supplementalLineage, supplementalType, termOrIri } from "./rules.js";
 
@@ -30,7 +30,6 @@ const GEOSPATIAL = new Set(["point", "multiPoint", "lineString", "multiLineStrin
 export function buildObjectModel(
   elements: ReadonlyMap<string, ParsedElement>,
   topLevel: readonly string[],
-  sources: ReadonlyMap<string, unknown>,
   imported: ImportedContents,
 ): ParsedModel {
   const built = new Map<string, Element>();
@@ -294,7 +293,8 @@ export function buildObjectModel(
     // `contents` already holds own and inherited contents (imported during validation).
     out.contents = contentsOf(el);
     out.schemas = ids(el, "schemas").map((s) => schema(s) as ComplexSchema);
-    if (sources.has(el.id)) out.source = sources.get(el.id);
+    // Top-level interfaces of the input keep the document they came from.
+    if (el.parentId === undefined && el.docIndex !== undefined && !el.isStandard) out.source = el.raw;
     interfaces.set(el.id, out as unknown as Interface);
     built.set(el.id, out as unknown as Interface);
     return out as unknown as Interface;

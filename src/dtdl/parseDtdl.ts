@@ -22,6 +22,22 @@ export interface InternalParseOptions extends ParseOptions {
 const MAX_RESOLUTION_ROUNDS = 64;
 
 /**
+ * Root contexts by options, kept across parses: contexts are immutable, and each keeps the
+ * contexts derived from it (and what their types mean), so later parses skip that work.
+ */
+const rootContexts = new Map<string, ActiveContext>();
+
+function rootContext(options: ContextOptions): ActiveContext {
+  const key = `${options.allowUndefinedExtensions}|${options.maxDtdlVersion}|${options.acceptableLimitContexts.join(" ")}`;
+  let root = rootContexts.get(key);
+  if (root === undefined) {
+    root = ActiveContext.root(options);
+    if (rootContexts.size < 16) rootContexts.set(key, root);
+  }
+  return root;
+}
+
+/**
  * Parses and validates DTDL documents (each an Interface object or an array of them, as parsed
  * JSON). Returns the object model, or every error found. Never throws.
  */
@@ -62,10 +78,9 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
     maxDtdlVersion: options.maxDtdlVersion ?? Math.max(...KNOWN_VERSIONS),
     acceptableLimitContexts: options.acceptableLimitContexts ?? [],
   };
-  const rootCtx = ActiveContext.root(contextOptions);
+  const rootCtx = rootContext(contextOptions);
   const elements = new Map<string, ParsedElement>();
   const topLevel: string[] = [];
-  const sources = new Map<string, unknown>();
   const documentBounds: number[] = [];
   const state: ParseState = {
     elements,
@@ -105,7 +120,6 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
     const element = parseTopLevel(state, rootCtx, item);
     if (element !== undefined && docIndex !== undefined) {
       topLevel.push(element.id);
-      sources.set(element.id, item);
     }
   };
   parseDocuments(documents, (i) => i);
@@ -148,5 +162,5 @@ function parseOrQuit(documents: unknown[], options: InternalParseOptions, errors
   checkSupplementalConstraints(elements, errors);
   checkPartitions(elements, documentBounds, errors);
   errors.throwIfAny();
-  return { ok: true, model: buildObjectModel(elements, topLevel, sources, imported) };
+  return { ok: true, model: buildObjectModel(elements, topLevel, imported) };
 }

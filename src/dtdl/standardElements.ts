@@ -16,17 +16,31 @@ export { dealias };
 
 const ALIAS_FOR = /^dtmi:dtdl:property:aliasFor;\d$/;
 
-/** Any identifier defined by a standard element → the top-level standard element holding it. */
-const definitions = new Map<string, Readonly<Record<string, unknown>>>();
+/**
+ * Any identifier defined by a standard element → the top-level standard element holding it; made
+ * on first use (a process that parses nothing, or only models without references to standard
+ * elements, never needs it).
+ */
+let definitionIndex: Map<string, Readonly<Record<string, unknown>>> | undefined;
 
-for (const raw of metamodel.elements) {
-  const id = raw["@id"];
-  // Aliases define nothing of their own (they only point at another element).
-  if (typeof id !== "string" || typeof raw.aliasFor === "string") continue;
-  indexIds(raw, raw);
+function definitions(): Map<string, Readonly<Record<string, unknown>>> {
+  if (definitionIndex === undefined) {
+    definitionIndex = new Map();
+    for (const raw of metamodel.elements) {
+      const id = raw["@id"];
+      // Aliases define nothing of their own (they only point at another element).
+      if (typeof id !== "string" || typeof raw.aliasFor === "string") continue;
+      indexIds(definitionIndex, raw, raw);
+    }
+  }
+  return definitionIndex;
 }
 
-function indexIds(top: Readonly<Record<string, unknown>>, value: unknown): void {
+function indexIds(
+  definitions: Map<string, Readonly<Record<string, unknown>>>,
+  top: Readonly<Record<string, unknown>>,
+  value: unknown,
+): void {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
@@ -90,7 +104,7 @@ function parseTop(top: Readonly<Record<string, unknown>>): void {
 /** The standard element with this id (aliases followed), parsing it on first use. */
 function standardElement(id: string): ParsedElement | undefined {
   const real = dealias(id);
-  const top = definitions.get(real);
+  const top = definitions().get(real);
   if (!top) return undefined;
   parseTop(top);
   return state.elements.get(real);

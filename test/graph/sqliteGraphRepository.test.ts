@@ -90,6 +90,22 @@ describe("SqliteGraphRepository.commit", () => {
     expect((await store.outbox.readAfter(0, 10)).map((r) => r.event)).toEqual(['{"n":1}', '{"n":3}']);
   });
 
+  it("compares and swaps on the etag, whether or not the write changes the model", async () => {
+    await store.graph.commit(batch({ writes: [{ op: "putTwin", twin: twin("a"), expect: { kind: "absent" } }] }));
+    const put = (etag: string, expected: string, modelId: string) =>
+      store.graph.commit(
+        batch({
+          writes: [{ op: "putTwin", twin: { ...twin("a", etag), modelId }, expect: { kind: "etag", etag: expected } }],
+        }),
+      );
+    expect(await put('W/"a-2"', 'W/"a-1"', "dtmi:m;1")).toEqual({ ok: true, seq: 0 });
+    expect(await put('W/"a-3"', 'W/"a-2"', "dtmi:other;1")).toEqual({ ok: true, seq: 0 });
+    expect(await store.graph.getTwin("a")).toEqual({ ...twin("a", 'W/"a-3"'), modelId: "dtmi:other;1" });
+    expect(await put('W/"a-4"', 'W/"a-2"', "dtmi:m;1")).toEqual({ ok: false, failed: { write: 0 } });
+    expect(await put('W/"a-4"', 'W/"a-2"', "dtmi:other;1")).toEqual({ ok: false, failed: { write: 0 } });
+    expect(await store.graph.getTwin("a")).toEqual({ ...twin("a", 'W/"a-3"'), modelId: "dtmi:other;1" });
+  });
+
   it("evaluates checks after the batch's writes", async () => {
     await store.graph.commit(
       batch({

@@ -46,8 +46,9 @@ export function parsePointer(path: string): string[] {
     .slice(1)
     .split("/")
     .map((token) => {
-      if (/~(?![01])/.test(token)) throw patchInvalid(`The path '${path}' has an invalid escape sequence.`);
       if (token === "__proto__") throw patchInvalid(`The path '${path}' is not allowed.`);
+      if (!token.includes("~")) return token; // nearly every token: nothing to unescape
+      if (/~(?![01])/.test(token)) throw patchInvalid(`The path '${path}' has an invalid escape sequence.`);
       return token.replaceAll("~1", "/").replaceAll("~0", "~");
     });
 }

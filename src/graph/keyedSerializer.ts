@@ -9,11 +9,12 @@ export class KeyedSerializer {
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key);
     const result = previous === undefined ? task() : previous.then(task, task);
-    const tail = result.then(ignore, ignore);
-    this.tails.set(key, tail);
-    void tail.then(() => {
+    // The tail settles once the task has, and forgets the key unless a later task took it.
+    const forget = () => {
       if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
+    };
+    const tail: Promise<void> = result.then(forget, forget);
+    this.tails.set(key, tail);
     return result;
   }
 
@@ -22,5 +23,3 @@ export class KeyedSerializer {
     return this.tails.size;
   }
 }
-
-function ignore(): void {}

@@ -177,8 +177,11 @@ let termByIri: Map<string, string> | undefined;
 
 function buildTermByIri(): Map<string, string> {
   const terms = new Map<string, string>();
+  // From the raw tables: building every version's index just for this would be wasted work.
   for (const v of KNOWN_VERSIONS) {
-    for (const [term, iri] of versionIndex(v).coreTerms) if (!terms.has(iri)) terms.set(iri, term);
+    for (const [term, iri] of Object.entries(metamodel.versions[String(v)]!.context)) {
+      if (!terms.has(iri)) terms.set(iri, term);
+    }
   }
   for (const context of Object.values(metamodel.contexts)) {
     for (const [term, iri] of Object.entries(context)) if (!terms.has(iri)) terms.set(iri, term);

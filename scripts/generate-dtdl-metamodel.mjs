@@ -200,7 +200,17 @@ for (const [ctx, terms] of Object.entries(digest.contexts)) {
 
 // Standard elements (primitive schemas, units, geospatial and unit-enum schemas) are kept as
 // DTDL JSON, minus presentation-only members.
-const PRESENTATION = new Set(["description", "displayName", "symbol", "baseUnit", "bottomUnit", "topUnit", "prefix", "exponent", "comment"]);
+const PRESENTATION = new Set([
+  "description",
+  "displayName",
+  "symbol",
+  "baseUnit",
+  "bottomUnit",
+  "topUnit",
+  "prefix",
+  "exponent",
+  "comment",
+]);
 function stripPresentation(value) {
   if (Array.isArray(value)) return value.map(stripPresentation);
   if (value === null || typeof value !== "object") return value;
@@ -236,4 +246,4 @@ import type { Metamodel } from "../metamodelTypes.js";
 const literal = `'${JSON.stringify(out).replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 const body = `export const metamodel: Metamodel = JSON.parse(\n  ${literal},\n);\n`;
 writeFileSync(outPath, header + body);
-console.log(`wrote ${outPath} (${(header.length + body.length) / 1024 | 0} KiB)`);
+console.log(`wrote ${outPath} (${((header.length + body.length) / 1024) | 0} KiB)`);

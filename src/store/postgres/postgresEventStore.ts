@@ -8,41 +8,19 @@ import type {
   StoredEndpoint,
   StoredRoute,
 } from "../ports/eventStore.js";
+import {
+  type DeadLetterRow,
+  type EndpointRow,
+  type RouteRow,
+  toDeadLetter,
+  toEndpoint,
+  toRoute,
+} from "../rows/eventRows.js";
 import { jobKeys, routeKey } from "./advisoryKeys.js";
 import type { ClusterSession } from "./clusterSession.js";
 import { inTransaction } from "./inTransaction.js";
 import type { OutboxReader } from "./outboxReader.js";
 import { lastSeqSql } from "./postgresOutboxRepository.js";
-
-interface EndpointRow {
-  name: string;
-  kind: string;
-  definition: string;
-  created_at: number;
-  updated_at: number;
-}
-
-interface RouteRow {
-  id: string;
-  endpoint_name: string;
-  filter: string;
-  created_at: number;
-  updated_at: number;
-}
-
-interface DeadLetterRow {
-  id: number;
-  route_id: string;
-  endpoint_name: string;
-  seq: number;
-  twin_id: string | null;
-  type: string;
-  event: string;
-  attempts: number;
-  last_error: string;
-  first_attempt_at: number;
-  created_at: number;
-}
 
 /**
  * Event delivery state in PostgreSQL, shared by every node. Changes to endpoints and routes
@@ -240,40 +218,4 @@ export class PostgresEventStore implements EventStore {
   private async notify(client: pg.PoolClient): Promise<void> {
     await client.query("SELECT pg_notify($1, $2)", [this.session.channel, this.session.payload("events")]);
   }
-}
-
-function toEndpoint(row: EndpointRow): StoredEndpoint {
-  return {
-    name: row.name,
-    kind: row.kind,
-    definition: JSON.parse(row.definition),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toRoute(row: RouteRow): StoredRoute {
-  return {
-    id: row.id,
-    endpointName: row.endpoint_name,
-    filter: row.filter,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toDeadLetter(row: DeadLetterRow): StoredDeadLetter {
-  return {
-    id: row.id,
-    routeId: row.route_id,
-    endpointName: row.endpoint_name,
-    seq: row.seq,
-    twinId: row.twin_id,
-    type: row.type,
-    event: row.event,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    firstAttemptAt: row.first_attempt_at,
-    createdAt: row.created_at,
-  };
 }

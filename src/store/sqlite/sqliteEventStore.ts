@@ -7,37 +7,15 @@ import type {
   StoredEndpoint,
   StoredRoute,
 } from "../ports/eventStore.js";
+import {
+  type DeadLetterRow,
+  type EndpointRow,
+  type RouteRow,
+  toDeadLetter,
+  toEndpoint,
+  toRoute,
+} from "../rows/eventRows.js";
 import type { SqliteDatabase } from "./openSqlite.js";
-
-interface EndpointRow {
-  name: string;
-  kind: string;
-  definition: string;
-  created_at: number;
-  updated_at: number;
-}
-
-interface RouteRow {
-  id: string;
-  endpoint_name: string;
-  filter: string;
-  created_at: number;
-  updated_at: number;
-}
-
-interface DeadLetterRow {
-  id: number;
-  route_id: string;
-  endpoint_name: string;
-  seq: number;
-  twin_id: string | null;
-  type: string;
-  event: string;
-  attempts: number;
-  last_error: string;
-  first_attempt_at: number;
-  created_at: number;
-}
 
 export class SqliteEventStore implements EventStore {
   private readonly readOutboxStatement: Database.Statement<[number, number], OutboxRow>;
@@ -193,40 +171,4 @@ export class SqliteEventStore implements EventStore {
         : this.db.prepare("SELECT COUNT(*) AS n FROM event_dead_letters WHERE endpoint_name = ?").get(endpointName);
     return (row as { n: number }).n;
   }
-}
-
-function toEndpoint(row: EndpointRow): StoredEndpoint {
-  return {
-    name: row.name,
-    kind: row.kind,
-    definition: JSON.parse(row.definition),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toRoute(row: RouteRow): StoredRoute {
-  return {
-    id: row.id,
-    endpointName: row.endpoint_name,
-    filter: row.filter,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toDeadLetter(row: DeadLetterRow): StoredDeadLetter {
-  return {
-    id: row.id,
-    routeId: row.route_id,
-    endpointName: row.endpoint_name,
-    seq: row.seq,
-    twinId: row.twin_id,
-    type: row.type,
-    event: row.event,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    firstAttemptAt: row.first_attempt_at,
-    createdAt: row.created_at,
-  };
 }

@@ -28,6 +28,11 @@ const benchmarks: Record<string, Benchmark> = {
       "draining a pre-filled outbox to NATS and MQTT vs a bare client (--events=N --targets=nats,mqtt,jetstream)",
     load: () => import("./events/eventsBench.js"),
   },
+  "events-keepup": {
+    description:
+      "PATCH 2xx → event at NATS/MQTT subscribers at a paced rate (p99), and delivery lag under saturated PATCHes (--rate=1000 --seconds=20 --saturate=20)",
+    load: () => import("./events/keepUp.js"),
+  },
   security: {
     description: "twin GET/PATCH with JWT, API keys and scopes vs mode none (--duration=2 --rounds=5 --connections=32)",
     load: () => import("./security/securityBench.js"),

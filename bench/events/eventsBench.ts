@@ -3,13 +3,17 @@
  * rate with a bare client publishing the same payloads in the same run (the baseline).
  *
  *   node dist/bench/run.js events [--events=1000000] [--targets=nats,mqtt,jetstream] [--batch=1000] [--rounds=3]
+ *                                 [--window=2000]
  *
  * Baseline and Doppel runs alternate `rounds` times; the medians are compared (the machine is
- * shared, single runs are noisy).
+ * shared, single runs are noisy). MQTT has two bare clients (`mqttBaselines.ts`: mqtt.js and a
+ * raw socket with our encoder, both with `window` publishes in flight); Doppel is compared with
+ * the faster. Each run also reports this process's CPU time per event.
  *   node dist/bench/run.js events --keepup=5000 [--seconds=10]
  *
- * The keeping-up mode commits at a steady rate while the dispatcher delivers to core NATS, and
- * reports the commit-to-subscriber latency.
+ * This keeping-up mode commits straight to the outbox at a steady rate while the dispatcher
+ * delivers to core NATS, and reports the commit-to-subscriber latency. The API-driven one, PATCH
+ * 2xx to subscriber over NATS and MQTT, is `events-keepup` (`keepUp.ts`).
  *
  * Both sides wait for the same acknowledgement: core NATS a flush per batch, JetStream every
  * PubAck, MQTT every QoS 1 PUBACK. Brokers on loopback (4222, 1883).
@@ -19,11 +23,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import mqtt from "mqtt";
 import { connect as connectNats, type NatsConnection } from "nats";
 import { twinUpdateEvent } from "../../src/events/cloudEvents.js";
 import { createEventService } from "../../src/events/createEventService.js";
 import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
+import { mqttJsBaseline, rawSocketBaseline } from "./mqttBaselines.js";
 
 type Target = "nats" | "jetstream" | "mqtt";
 
@@ -32,13 +36,33 @@ interface Options {
   readonly targets: readonly Target[];
   readonly batch: number;
   readonly rounds: number;
+  /** In-flight publishes of the bare MQTT clients. */
+  readonly window: number;
 }
 
 interface Result {
   readonly target: Target;
   readonly events: number;
+  /** Each bare client's median events/s. */
+  readonly clients: Readonly<Record<string, Run>>;
+  /** The fastest bare client's. */
   readonly baselinePerSecond: number;
   readonly doppelPerSecond: number;
+  /** Median CPU time of this process per event (the dispatcher runs in it): comparable on a busy machine. */
+  readonly doppelCpuMicros: number;
+}
+
+/** One drain: its rate, and this process's CPU time (user + system) per event. */
+interface Run {
+  readonly perSecond: number;
+  readonly cpuMicros: number;
+}
+
+async function measured(count: number, drain: () => Promise<number>): Promise<Run> {
+  const before = process.cpuUsage();
+  const perSecond = await drain();
+  const cpu = process.cpuUsage(before);
+  return { perSecond, cpuMicros: (cpu.user + cpu.system) / count };
 }
 
 const natsUrl = "nats://127.0.0.1:4222";
@@ -75,7 +99,8 @@ function parseOptions(argv: string[]): Options {
     if (!["nats", "jetstream", "mqtt"].includes(target)) throw new Error(`unknown target ${target}`);
   }
   const rounds = Number(value("rounds") ?? 3);
-  return { events, targets, batch, rounds };
+  const window = Number(value("window") ?? 2000);
+  return { events, targets, batch, rounds, window };
 }
 
 /** Writes N Twin.Update events for 1,000 twins, as the write path would; answers the payloads. */
@@ -118,20 +143,43 @@ async function benchTarget(
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const cleanup = target === "jetstream" ? await createStream(prefix) : async () => undefined;
   try {
-    const baselines: number[] = [];
-    const doppels: number[] = [];
+    const baselines: Record<string, Run>[] = [];
+    const doppels: Run[] = [];
     for (let round = 0; round < options.rounds; round++) {
-      baselines.push(await runBaseline(target, `${prefix}.r${round}`, payloads, options.batch));
-      doppels.push(await runDoppel(target, `${prefix}.r${round}`, file, payloads.length, options.batch));
+      const bare = await runBaselines(target, `${prefix}.r${round}`, payloads, options);
+      baselines.push(bare);
+      doppels.push(
+        await measured(payloads.length, () =>
+          runDoppel(target, `${prefix}.r${round}`, file, payloads.length, options.batch),
+        ),
+      );
+      const shown = Object.entries(bare)
+        .map(([name, run]) => `${name} ${Math.round(run.perSecond)} (${run.cpuMicros.toFixed(1)} µs CPU/event)`)
+        .join(", ");
+      const ours = doppels[round]!;
       console.log(
-        `  ${target} round ${round + 1}: baseline ${Math.round(baselines[round]!)}, doppel ${Math.round(doppels[round]!)} events/s`,
+        `  ${target} round ${round + 1}: baseline ${shown}; doppel ${Math.round(ours.perSecond)} events/s (${ours.cpuMicros.toFixed(1)} µs CPU/event)`,
       );
     }
-    const baseline = median(baselines);
-    const doppel = median(doppels);
-    const result = { target, events: payloads.length, baselinePerSecond: baseline, doppelPerSecond: doppel };
+    const clients: Record<string, Run> = {};
+    for (const name of Object.keys(baselines[0] ?? {})) {
+      clients[name] = {
+        perSecond: median(baselines.map((b) => b[name]!.perSecond)),
+        cpuMicros: median(baselines.map((b) => b[name]!.cpuMicros)),
+      };
+    }
+    const baseline = Math.max(...Object.values(clients).map((c) => c.perSecond));
+    const doppel = median(doppels.map((d) => d.perSecond));
+    const result = {
+      target,
+      events: payloads.length,
+      clients,
+      baselinePerSecond: baseline,
+      doppelPerSecond: doppel,
+      doppelCpuMicros: median(doppels.map((d) => d.cpuMicros)),
+    };
     console.log(
-      `${target}: baseline ${Math.round(baseline)} events/s, doppel ${Math.round(doppel)} events/s ` +
+      `${target}: baseline ${Math.round(baseline)} events/s (fastest bare client), doppel ${Math.round(doppel)} events/s ` +
         `(${((doppel / baseline) * 100).toFixed(0)} % of baseline)`,
     );
     return result;
@@ -140,44 +188,47 @@ async function benchTarget(
   }
 }
 
-/** The bare client: the same payloads, the same subject/topic shape, the same acknowledgements. */
-async function runBaseline(
+/**
+ * The bare client(s): the same payloads, the same subject/topic shape, the same acknowledgements.
+ * MQTT has two (mqtt.js and a raw socket, `mqttBaselines.ts`); the faster one is the baseline.
+ */
+async function runBaselines(
   target: Target,
   prefix: string,
   payloads: readonly string[],
-  batch: number,
-): Promise<number> {
-  const started = performance.now();
+  options: Options,
+): Promise<Record<string, Run>> {
   if (target === "mqtt") {
-    const client = await mqtt.connectAsync(mqttUrl, { clientId: `${prefix}-baseline` });
-    for (let i = 0; i < payloads.length; i += batch) {
-      const window: Promise<unknown>[] = [];
-      for (let j = i; j < Math.min(payloads.length, i + batch); j++) {
-        window.push(
-          client.publishAsync(`${prefix}/Microsoft.DigitalTwins.Twin.Update/room-${j % 1000}`, payloads[j]!, {
-            qos: 1,
-          }),
-        );
-      }
-      await Promise.all(window);
-    }
-    await client.endAsync();
-  } else {
-    const nc = await connectNats({ servers: natsUrl });
-    const encoder = new TextEncoder();
-    const js = target === "jetstream" ? nc.jetstream() : undefined;
-    for (let i = 0; i < payloads.length; i += batch) {
-      const acks: Promise<unknown>[] = [];
-      for (let j = i; j < Math.min(payloads.length, i + batch); j++) {
-        const subject = `${prefix}.Microsoft_DigitalTwins_Twin_Update.room-${j % 1000}`;
-        if (js) acks.push(js.publish(subject, encoder.encode(payloads[j]!)));
-        else nc.publish(subject, encoder.encode(payloads[j]!));
-      }
-      if (js) await Promise.all(acks);
-      else await nc.flush();
-    }
-    await nc.close();
+    const base = {
+      url: mqttUrl,
+      payloads,
+      window: options.window,
+      topic: (i: number) => `${prefix}/Microsoft.DigitalTwins.Twin.Update/room-${i % 1000}`,
+    };
+    return {
+      "mqtt.js": await measured(payloads.length, () => mqttJsBaseline({ ...base, clientId: `${prefix}-mqttjs` })),
+      "raw socket": await measured(payloads.length, () => rawSocketBaseline({ ...base, clientId: `${prefix}-raw` })),
+    };
   }
+  return { "nats.js": await measured(payloads.length, () => natsBaseline(target, prefix, payloads, options)) };
+}
+
+async function natsBaseline(target: Target, prefix: string, payloads: readonly string[], options: Options) {
+  const started = performance.now();
+  const nc = await connectNats({ servers: natsUrl });
+  const encoder = new TextEncoder();
+  const js = target === "jetstream" ? nc.jetstream() : undefined;
+  for (let i = 0; i < payloads.length; i += options.batch) {
+    const acks: Promise<unknown>[] = [];
+    for (let j = i; j < Math.min(payloads.length, i + options.batch); j++) {
+      const subject = `${prefix}.Microsoft_DigitalTwins_Twin_Update.room-${j % 1000}`;
+      if (js) acks.push(js.publish(subject, encoder.encode(payloads[j]!)));
+      else nc.publish(subject, encoder.encode(payloads[j]!));
+    }
+    if (js) await Promise.all(acks);
+    else await nc.flush();
+  }
+  await nc.close();
   return payloads.length / ((performance.now() - started) / 1000);
 }
 
@@ -234,12 +285,17 @@ async function createStream(prefix: string): Promise<() => Promise<void>> {
 
 function printTable(results: readonly Result[], options: Options): void {
   console.log(`\nmedians of ${options.rounds} alternating round(s)`);
-  console.log(`\n| target | events | batch | baseline (bare client) events/s | Doppel events/s | Doppel / baseline |`);
-  console.log("|---|---:|---:|---:|---:|---:|");
+  console.log(
+    `\n| target | events | batch | bare clients events/s (µs CPU/event) | Doppel events/s (µs CPU/event) | Doppel / fastest bare client |`,
+  );
+  console.log("|---|---:|---:|---|---:|---:|");
   for (const r of results) {
+    const clients = Object.entries(r.clients)
+      .map(([name, run]) => `${name} ${Math.round(run.perSecond).toLocaleString("en")} (${run.cpuMicros.toFixed(1)})`)
+      .join(", ");
     console.log(
-      `| ${r.target} | ${r.events.toLocaleString("en")} | ${options.batch} | ${Math.round(r.baselinePerSecond).toLocaleString("en")} | ` +
-        `${Math.round(r.doppelPerSecond).toLocaleString("en")} | ${(r.doppelPerSecond / r.baselinePerSecond).toFixed(2)} |`,
+      `| ${r.target} | ${r.events.toLocaleString("en")} | ${options.batch} | ${clients} | ` +
+        `${Math.round(r.doppelPerSecond).toLocaleString("en")} (${r.doppelCpuMicros.toFixed(1)}) | ${(r.doppelPerSecond / r.baselinePerSecond).toFixed(2)} |`,
     );
   }
 }

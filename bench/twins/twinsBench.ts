@@ -22,7 +22,7 @@ import autocannon from "autocannon";
 import { loadOrCreateTls } from "../../src/server/tls.js";
 import { type PacedRequest, pacedLoad } from "./pacedLoad.js";
 
-interface Options {
+export interface Options {
   readonly duration: number;
   readonly rounds: number;
   readonly connections: number;
@@ -166,7 +166,7 @@ function parseOptions(argv: string[]): Options {
 // ---- Scenarios ----
 
 /** The next request of a scenario (a fresh generator per run: PATCH bodies count up). */
-type NextRequest = () => PacedRequest;
+export type NextRequest = () => PacedRequest;
 
 interface Target {
   readonly server: Measurement["server"];
@@ -176,7 +176,7 @@ interface Target {
 }
 
 /** User + system CPU time of a process so far, in ms (Linux /proc; 0 elsewhere). */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
@@ -185,11 +185,11 @@ function cpuMs(pid: number): number {
   }
 }
 
-function randomTwin(options: Options): () => number {
+export function randomTwin(options: Options): () => number {
   return () => Math.floor(Math.random() * options.twins);
 }
 
-function getRequest(options: Options): NextRequest {
+export function getRequest(options: Options): NextRequest {
   const pick = randomTwin(options);
   return () => ({ method: "GET", path: `/digitaltwins/t${pick()}?${api}` });
 }
@@ -207,7 +207,7 @@ function putRequest(options: Options): NextRequest {
   };
 }
 
-function patchRequest(pick: () => number): NextRequest {
+export function patchRequest(pick: () => number): NextRequest {
   let n = 0;
   return () => ({
     method: "PATCH",
@@ -344,7 +344,7 @@ function loadAverage(): string {
 
 // ---- Set-up ----
 
-async function seed(url: string, ca: string, options: Options, withModels: boolean): Promise<void> {
+export async function seed(url: string, ca: string, options: Options, withModels: boolean): Promise<void> {
   const agent = new Agent({ keepAlive: true, ca, maxSockets: 16 });
   try {
     if (withModels) {
@@ -380,7 +380,7 @@ function send(agent: Agent, url: string, method: string, path: string, body: str
   });
 }
 
-async function startChild(args: string[], ready: RegExp): Promise<{ process: ChildProcess; url: string }> {
+export async function startChild(args: string[], ready: RegExp): Promise<{ process: ChildProcess; url: string }> {
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   const port = await new Promise<string>((resolve, reject) => {
     let output = "";
@@ -396,7 +396,7 @@ async function startChild(args: string[], ready: RegExp): Promise<{ process: Chi
   return { process: child, url: `https://localhost:${port}` };
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) {
       resolve();

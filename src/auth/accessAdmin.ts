@@ -4,7 +4,6 @@ import type { AccessSnapshot } from "./accessSnapshot.js";
 import { generateApiKey } from "./apiKeySecret.js";
 import { parseRoleAssignment, type RoleAssignment } from "./roleAssignment.js";
 import { parseRoleDefinition, type RoleDefinition } from "./roleDefinition.js";
-import { scopePredicateCompiler } from "./scopePredicateCompiler.js";
 
 /**
  * Changes to keys, roles and assignments, shared by the admin API and the CLI so both apply
@@ -124,13 +123,11 @@ export async function putRoleAssignment(
 ): Promise<{ assignment: RoleAssignment; created: boolean }> {
   const existing = access.assignments.find((a) => a.id === id);
   if (existing && existing.source !== "api") throw readOnly("role assignment", id, existing.source);
-  const assignment = parseRoleAssignment(id, input, "api");
+  // The store's compiler refuses a condition that does not compile here, rather than letting
+  // it silently hide every twin later.
+  const assignment = parseRoleAssignment(id, input, "api", store.scopePredicates);
   if (!access.roles.has(assignment.role)) {
     throw new DoppelError("InvalidArgument", `The role ${assignment.role} does not exist (see GET /admin/roles).`);
-  }
-  if (assignment.scope.kind === "query") {
-    // Compile now so a typo is refused here rather than silently hiding every twin later.
-    scopePredicateCompiler()?.(assignment.scope.where, "T");
   }
   const created = await store.putRoleAssignment({
     id,

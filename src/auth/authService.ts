@@ -5,6 +5,8 @@ import { AuditRecorder } from "./auditRecorder.js";
 import { authenticateApiKey } from "./authenticateApiKey.js";
 import { AuthenticationError } from "./authenticationError.js";
 import type { AuthMethod, AuthOptions } from "./authOptions.js";
+import { ClusterShare } from "./clusterShare.js";
+import { ConnectionLimiter } from "./connectionLimiter.js";
 import { createJwtVerifier, type JwtVerifier } from "./jwtVerifier.js";
 import { anonymousPrincipal, type Principal } from "./principal.js";
 import { defaultRateLimits, type RateLimitOptions } from "./rateLimitOptions.js";
@@ -28,12 +30,18 @@ export interface AuthService {
   readonly store: AuthStore;
   readonly audit: AuditRecorder;
   readonly buckets: TokenBuckets;
+  /** Open connections per client address (`rateLimits.connectionsPerIp`). */
+  readonly connections: ConnectionLimiter;
+  /** This node's share of the cluster-wide limits (per principal, per twin). */
+  readonly cluster: ClusterShare;
   /** Start-up warnings the CLI prints loudly (e.g. authentication is off). */
   readonly warnings: readonly string[];
   /** Every route registered on any listener, with its access rule (for the coverage test and docs). */
   readonly routes: RegisteredRoute[];
   /** Resolves the `Authorization` header to a principal, or throws AuthenticationError. */
   authenticate(authorization: string | undefined): Promise<Principal>;
+  /** Whether authenticating this header would check a JWT signature (the expensive case). */
+  needsSignatureCheck(authorization: string | undefined): boolean;
   /** Current keys, roles and assignments (cached; see `cacheTtlMs`). */
   access(): Promise<AccessSnapshot>;
   /** Forget the cache after a change made through this server. */
@@ -89,6 +97,8 @@ export function createAuthService(store: AuthStore, options: AuthOptions = {}, c
     store,
     audit,
     buckets: new TokenBuckets(now),
+    connections: new ConnectionLimiter(rateLimits.enabled ? rateLimits.connectionsPerIp : 0),
+    cluster: new ClusterShare(),
     warnings: mode === "none" ? [noneWarning] : [],
     routes: [],
     async authenticate(authorization) {
@@ -101,6 +111,11 @@ export function createAuthService(store: AuthStore, options: AuthOptions = {}, c
       if (!jwt) throw new AuthenticationError("JWT bearer tokens are not enabled");
       return jwt.verify(token);
     },
+    needsSignatureCheck(authorization) {
+      if (!jwt || authorization === undefined) return false;
+      const match = bearerPattern.exec(authorization);
+      return match !== null && !match[1]!.startsWith("dpk_") && !jwt.isVerified(match[1]!);
+    },
     access() {
       if (snapshot && !dirty && now() - checkedAt < ttl) return Promise.resolve(snapshot);
       loading ??= load().finally(() => {
@@ -111,7 +126,10 @@ export function createAuthService(store: AuthStore, options: AuthOptions = {}, c
     invalidate() {
       dirty = true;
     },
-    close: () => audit.flush(),
+    async close() {
+      await service.cluster.stop();
+      await audit.flush();
+    },
   };
   return service;
 }
@@ -149,9 +167,11 @@ function configuredAccess(options: AuthOptions): ConfiguredAccess {
   return { roles, assignments };
 }
 
+const bearerPattern = /^Bearer[ \t]+([\x21-\x7e]+)[ \t]*$/i;
+
 function bearerToken(authorization: string | undefined): string {
   if (authorization === undefined) throw new AuthenticationError("no Authorization header");
-  const match = /^Bearer[ \t]+([\x21-\x7e]+)[ \t]*$/i.exec(authorization);
+  const match = bearerPattern.exec(authorization);
   if (!match) throw new AuthenticationError("the Authorization header is not 'Bearer <token>'");
   return match[1]!;
 }

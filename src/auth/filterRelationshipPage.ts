@@ -26,7 +26,10 @@ export async function filterRelationshipPage(
   const field = direction === "listOutgoing" ? "$targetId" : "$sourceId";
   const ends = page.value.map((item) => (item as Record<string, unknown>)?.[field]);
   const ids = [...new Set(ends.filter((id): id is string => typeof id === "string"))];
-  const visible = await store.twinsInScope(ids, scopeSqlFor(access, { id: "T.id", model: "T.model_id", row: "T" }));
+  const visible = await store.twinsInScope(
+    ids,
+    scopeSqlFor(access, { id: "T.id", model: "T.model_id", row: "T" }, store.scopePredicates),
+  );
   page.value = page.value.filter((_item, i) => {
     const end = ends[i];
     return typeof end === "string" && visible.has(end);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DoppelError } from "../errors/catalogue.js";
 import type { Services } from "../http/services.js";
+import { countAuthFailure, throttleAddress } from "./addressLimits.js";
 import { AuthenticationError } from "./authenticationError.js";
 import type { AuthService } from "./authService.js";
 import { checkJsonBody } from "./checkJsonBody.js";
@@ -77,7 +78,13 @@ export function installSecurity(app: FastifyInstance, services: Services): void 
     app.addHook("preHandler", (request, _reply, done) => {
       const access = request.access;
       if (!access || access.scope.kind === "all") return done();
-      settle(guardTwinScope(auth.store, access, paramList(request), request.body), done);
+      const guarded = guardTwinScope(auth.store, access, paramList(request), request.body).then((outcome) => {
+        // Allowed only as a create: make the handler refuse to replace what appears meanwhile.
+        if (outcome === "createOnly" && request.headers["if-none-match"] === undefined) {
+          request.headers["if-none-match"] = "*";
+        }
+      });
+      settle(guarded, done);
     });
     app.addHook("onSend", (request, reply, payload, done) => {
       const access = request.access;
@@ -100,6 +107,7 @@ export function installSecurity(app: FastifyInstance, services: Services): void 
 function authorize(auth: AuthService, request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
   const url = request.routeOptions.url;
   const rule = url === undefined ? undefined : ruleFor(request.method, url);
+  const address = auth.rateLimits.enabled ? throttleAddress(auth, request.ip, request.headers.authorization) : null;
   if (rule?.action === "public") return;
   // Mode none authenticates everyone as the anonymous principal: no promise to wait for.
   if (auth.mode === "none") return admit(auth, request, reply, url, rule, anonymousPrincipal);
@@ -109,6 +117,7 @@ function authorize(auth: AuthService, request: FastifyRequest, reply: FastifyRep
       if (!(error instanceof AuthenticationError)) throw error;
       request.authFailure = error.message;
       request.log.info({ reason: error.message }, "authentication failed");
+      if (address !== null) countAuthFailure(auth, address);
       sendUnauthorized(reply);
     },
   );
@@ -151,7 +160,7 @@ function authorizeWith(
   request.access = { principal, action, scope, rule };
   if (action !== null) checkPermission(request, principal.id, action, scope);
   const widened = rule.widenedBy;
-  if (access && widened && (request.query as Record<string, unknown>)[widened.flag] === "true") {
+  if (access && widened && widens((request.query as Record<string, unknown>)[widened.flag])) {
     if (access.scopeFor(principal, widened.action).kind !== "all" || scope.kind !== "all") {
       throw new DoppelError(
         "Forbidden",
@@ -161,6 +170,16 @@ function authorizeWith(
   }
   checkPathParams(request.params, rule, auth.limits);
   throttle(auth, request, reply, rule);
+}
+
+/**
+ * Whether a query flag is on as the route reads it (the first value, `true` in any case), or
+ * invalid (the route refuses it anyway): anything but absent or `false` needs the wider action.
+ */
+function widens(value: unknown): boolean {
+  if (value === undefined) return false;
+  const first = Array.isArray(value) ? (value as unknown[])[0] : value;
+  return !(typeof first === "string" && first.toLowerCase() === "false");
 }
 
 /** Ends a callback-style hook with the outcome of work that may or may not be asynchronous. */
@@ -196,8 +215,11 @@ function throttle(auth: AuthService, request: FastifyRequest, reply: FastifyRepl
   const limits = auth.rateLimits;
   if (!limits.enabled || !rule.rate) return;
   const principalId = request.access!.principal.id;
+  // Limits hold for the whole cluster: this node enforces its share (1 / live nodes).
+  const nodes = auth.cluster.nodes;
   const perSecond = limits.perPrincipal[rule.rate];
-  const wait = auth.buckets.take(`p:${rule.rate}:${principalId}`, perSecond, perSecond * limits.burstSeconds);
+  const nodeRate = perSecond / nodes;
+  const wait = auth.buckets.take(`p:${rule.rate}:${principalId}`, nodeRate, nodeRate * limits.burstSeconds);
   if (wait > 0) {
     throw new DoppelError(
       "TooManyRequests",
@@ -208,7 +230,8 @@ function throttle(auth: AuthService, request: FastifyRequest, reply: FastifyRepl
   if (rule.twinWrite && rule.twinParam !== undefined) {
     const twinId = paramList(request)[rule.twinParam];
     if (twinId === undefined) return;
-    const twinWait = auth.buckets.take(`t:${twinId}`, limits.perTwin, limits.perTwin * limits.burstSeconds);
+    const twinRate = limits.perTwin / nodes;
+    const twinWait = auth.buckets.take(`t:${twinId}`, twinRate, twinRate * limits.burstSeconds);
     if (twinWait > 0) sendTwinThrottled(reply, twinId, twinWait);
   }
 }
@@ -229,6 +252,8 @@ function recordAudit(auth: AuthService, request: FastifyRequest, reply: FastifyR
   const status = reply.statusCode;
   const access = request.access;
   const denied = status === 401 || status === 403;
+  // Refused by address before authentication: a flood is not attributable, and must not fill the log.
+  if (status === 429 && access === null) return;
   const isAdmin = request.url.startsWith("/admin/");
   const isQuery = access?.action === "Microsoft.DigitalTwins/query/action";
   if (!denied && !isAdmin && (readMethods.has(request.method) || isQuery)) return;
@@ -252,8 +277,16 @@ function recordAudit(auth: AuthService, request: FastifyRequest, reply: FastifyR
 
 function applyServerTimeouts(app: FastifyInstance, auth: AuthService): void {
   const server = app.server;
+  auth.connections.attach(server);
   server.headersTimeout = auth.limits.headersTimeoutMs;
   server.requestTimeout = Math.max(auth.limits.requestTimeoutMs, auth.limits.headersTimeoutMs);
   server.keepAliveTimeout = auth.limits.keepAliveTimeoutMs;
   server.timeout = auth.limits.idleTimeoutMs;
+  // Node enforces the header and request timeouts by sweeping its connections at this interval
+  // (30 s by default, which would let a slow client hold a socket for up to 50 s instead of 20).
+  // Read when the server starts listening, so setting it here, before listen, takes effect.
+  (server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = Math.max(
+    10,
+    Math.min(1000, Math.floor(auth.limits.headersTimeoutMs / 4)),
+  );
 }

@@ -20,6 +20,8 @@ type KeySource = JWTVerifyGetKey | Uint8Array | Awaited<ReturnType<typeof import
 export interface JwtVerifier {
   /** Verifies signature, issuer, audience, expiry (required) and not-before, then names the principal. */
   verify(token: string): Promise<Principal>;
+  /** Whether `verify` would answer from its cache, without checking a signature. */
+  isVerified(token: string): boolean;
 }
 
 export function createJwtVerifier(options: JwtOptions): JwtVerifier {
@@ -57,6 +59,7 @@ export function createJwtVerifier(options: JwtOptions): JwtVerifier {
       }
       throw new AuthenticationError(`JWT rejected: ${(lastError as Error | undefined)?.message ?? "no key"}`);
     },
+    isVerified: (token) => verified.get(token) !== undefined,
   };
 }
 

@@ -10,6 +10,24 @@ export interface RateLimitOptions {
   readonly perTwin: number;
   /** A bucket holds this many seconds' worth of requests, so short bursts pass. */
   readonly burstSeconds: number;
+  /**
+   * Requests per second from one client address (an IPv4 address, or an IPv6 /64), counted
+   * before authentication: a flood from one address is refused before it costs anything else.
+   */
+  readonly perIp: number;
+  /**
+   * Failed authentications per second from one client address. While its bucket is empty, the
+   * address's requests that would need a signature check (a JWT not verified before) are refused
+   * with 429 before checking, so bad tokens cannot buy JWT verification CPU without bound.
+   */
+  readonly perIpAuthFailures: number;
+  /** Open connections from one client address, per listener process; more are closed at once. 0: no cap. */
+  readonly connectionsPerIp: number;
+  /**
+   * How often a node of a PostgreSQL cluster records that it is alive. Each node enforces the
+   * per-principal and per-twin limits divided by the number of live nodes (`clusterShare.ts`).
+   */
+  readonly nodeHeartbeatMs: number;
 }
 
 export const defaultRateLimits: RateLimitOptions = {
@@ -26,4 +44,8 @@ export const defaultRateLimits: RateLimitOptions = {
   },
   perTwin: 100,
   burstSeconds: 2,
+  perIp: 20_000,
+  perIpAuthFailures: 20,
+  connectionsPerIp: 512,
+  nodeHeartbeatMs: 2000,
 };

@@ -1,6 +1,7 @@
 import { DoppelError } from "../errors/catalogue.js";
 import type { Principal } from "./principal.js";
 import type { AccessSource } from "./roleDefinition.js";
+import type { ScopePredicateCompiler } from "./scopePredicateCompiler.js";
 import { parseTwinScope, type TwinScope } from "./twinScope.js";
 
 /**
@@ -76,7 +77,13 @@ function invalidSelector(): DoppelError {
   );
 }
 
-export function parseRoleAssignment(id: string, input: unknown, source: AccessSource): RoleAssignment {
+/** `predicates` (the store's compiler) refuses a `query` scope whose condition does not compile. */
+export function parseRoleAssignment(
+  id: string,
+  input: unknown,
+  source: AccessSource,
+  predicates?: ScopePredicateCompiler,
+): RoleAssignment {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw new DoppelError("InvalidArgument", "A role assignment must be a JSON object {principal, role, scope?}.");
   }
@@ -92,7 +99,7 @@ export function parseRoleAssignment(id: string, input: unknown, source: AccessSo
     id: parseAssignmentId(id),
     principal: parsePrincipalSelector(body.principal),
     role: body.role,
-    scope: parseTwinScope(body.scope),
+    scope: parseTwinScope(body.scope, predicates),
     source,
   };
 }

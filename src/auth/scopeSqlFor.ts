@@ -1,5 +1,5 @@
 import type { ScopeFilter } from "./scopeFilter.js";
-import { type SqlFragment, scopePredicateCompiler } from "./scopePredicateCompiler.js";
+import type { ScopePredicateCompiler, SqlFragment } from "./scopePredicateCompiler.js";
 import type { TwinScope } from "./twinScope.js";
 
 /**
@@ -29,10 +29,15 @@ export interface HasScope {
  * It uses standard SQL that SQLite and PostgreSQL both run (`IN (WITH RECURSIVE ...)`), with `?`
  * placeholders (the PostgreSQL store renumbers them; the query compiler binds them as its own
  * parameters). Aliases inside are prefixed `scope_` so they cannot capture the caller's. `all`
- * renders as `1=1`, `none` as `1=0`.
+ * renders as `1=1`, `none` as `1=0`. `predicates` is the store's compiler for `query` scopes
+ * (`AuthStore.scopePredicates`); without it a predicate scope reaches no twin.
  */
-export function scopeSqlFor(access: HasScope | ScopeFilter, columns: TwinColumns): SqlFragment {
-  return conditionSql(filterOf(access), columns, false);
+export function scopeSqlFor(
+  access: HasScope | ScopeFilter,
+  columns: TwinColumns,
+  predicates?: ScopePredicateCompiler,
+): SqlFragment {
+  return conditionSql(filterOf(access), columns, false, predicates);
 }
 
 /**
@@ -46,7 +51,7 @@ export interface StatementScope {
   readonly condition: (columns: TwinColumns) => SqlFragment;
 }
 
-export function statementScopeFor(access: HasScope | ScopeFilter): StatementScope {
+export function statementScopeFor(access: HasScope | ScopeFilter, predicates?: ScopePredicateCompiler): StatementScope {
   const filter = filterOf(access);
   const ctes =
     filter.kind === "some"
@@ -59,7 +64,7 @@ export function statementScopeFor(access: HasScope | ScopeFilter): StatementScop
       ctes.length === 0
         ? null
         : { sql: ctes.map((cte) => cte.sql).join(", "), params: ctes.flatMap((cte) => cte.params) },
-    condition: (columns) => conditionSql(filter, columns, true),
+    condition: (columns) => conditionSql(filter, columns, true, predicates),
   };
 }
 
@@ -68,14 +73,19 @@ function filterOf(access: HasScope | ScopeFilter): ScopeFilter {
 }
 
 /** With `hoisted`, subgraph scopes read the statement's `scope_reach<n>` definitions. */
-function conditionSql(filter: ScopeFilter, columns: TwinColumns, hoisted: boolean): SqlFragment {
+function conditionSql(
+  filter: ScopeFilter,
+  columns: TwinColumns,
+  hoisted: boolean,
+  predicates: ScopePredicateCompiler | undefined,
+): SqlFragment {
   switch (filter.kind) {
     case "all":
       return { sql: "1=1", params: [] };
     case "none":
       return { sql: "1=0", params: [] };
     case "some": {
-      const parts = filter.scopes.map((scope, index) => scopeSql(scope, columns, index, hoisted));
+      const parts = filter.scopes.map((scope, index) => scopeSql(scope, columns, index, hoisted, predicates));
       return {
         sql: parts.length === 1 ? parts[0]!.sql : `(${parts.map((p) => p.sql).join(" OR ")})`,
         params: parts.flatMap((p) => p.params),
@@ -89,6 +99,7 @@ function scopeSql(
   columns: TwinColumns,
   n: number,
   hoisted: boolean,
+  predicates: ScopePredicateCompiler | undefined,
 ): SqlFragment {
   switch (scope.kind) {
     case "models":
@@ -97,7 +108,7 @@ function scopeSql(
       if (hoisted) return { sql: `${columns.id} IN (SELECT id FROM scope_reach${n})`, params: [] };
       return subgraphSql(scope.root, scope.relationships, columns, n);
     case "query":
-      return predicateSql(scope.where, columns, n);
+      return predicateSql(scope.where, columns, n, predicates);
   }
 }
 
@@ -133,9 +144,13 @@ function reachSql(root: string, names: readonly string[], n: number): SqlFragmen
   return { sql, params: [root, ...names] };
 }
 
-function predicateSql(where: string, columns: TwinColumns, n: number): SqlFragment {
-  const compile = scopePredicateCompiler();
-  // Fail closed: without the query engine's compiler a predicate scope reaches no twin.
+function predicateSql(
+  where: string,
+  columns: TwinColumns,
+  n: number,
+  compile: ScopePredicateCompiler | undefined,
+): SqlFragment {
+  // Fail closed: without the store's compiler a predicate scope reaches no twin.
   if (!compile) return { sql: "1=0", params: [] };
   const alias = columns.row ?? `scope_p${n}`;
   let condition: SqlFragment;

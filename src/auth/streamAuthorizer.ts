@@ -1,5 +1,6 @@
 import { DoppelError } from "../errors/catalogue.js";
 import type { StreamGrant } from "../events/eventsConfig.js";
+import { countAuthFailure, throttleAddress } from "./addressLimits.js";
 import { AuthenticationError } from "./authenticationError.js";
 import type { AuthService } from "./authService.js";
 import type { DataAction } from "./dataActions.js";
@@ -14,16 +15,26 @@ export const streamAction: DataAction = "Microsoft.DigitalTwins/digitaltwins/rea
  * reader gets every event; a caller whose read access covers only some twins gets the events of
  * those twins (`streamVisibility`); a caller without read access gets 403.
  */
-export function streamAuthorizer(
-  auth: AuthService,
-): (request: { headers: Record<string, string | string[] | undefined> }) => Promise<StreamGrant> {
+export function streamAuthorizer(auth: AuthService): (request: {
+  headers: Record<string, string | string[] | undefined>;
+  /** The client's address, when the caller passes it (the WebSocket upgrade, which no hook sees). */
+  remoteAddress?: string | undefined;
+}) => Promise<StreamGrant> {
   return async (request) => {
     const header = request.headers.authorization;
+    // Per-address limits apply here only for a request the Fastify hooks did not see.
+    const address =
+      auth.rateLimits.enabled && request.remoteAddress !== undefined
+        ? throttleAddress(auth, request.remoteAddress, header)
+        : null;
     let principal: Awaited<ReturnType<AuthService["authenticate"]>>;
     try {
       principal = await auth.authenticate(typeof header === "string" ? header : undefined);
     } catch (error) {
-      if (error instanceof AuthenticationError) throw new DoppelError("Unauthorized", "Unauthorized");
+      if (error instanceof AuthenticationError) {
+        if (address !== null) countAuthFailure(auth, address);
+        throw new DoppelError("Unauthorized", "Unauthorized");
+      }
       throw error;
     }
     const scope = (await auth.access()).scopeFor(principal, streamAction);

@@ -31,7 +31,10 @@ export function streamVisibility(
     if (current.kind === "none" || events.length === 0) return events.map(() => false);
     const ends = await Promise.all(events.map((event) => twinsOf(store, event)));
     const ids = [...new Set(ends.flatMap((list) => list ?? []))];
-    const inScope = await store.twinsInScope(ids, scopeSqlFor(current, { id: "T.id", model: "T.model_id", row: "T" }));
+    const inScope = await store.twinsInScope(
+      ids,
+      scopeSqlFor(current, { id: "T.id", model: "T.model_id", row: "T" }, store.scopePredicates),
+    );
     const models = current.scopes.flatMap((s) => (s.kind === "models" ? s.models : []));
     const modelInScope = new Map<string, Promise<boolean>>();
     const byModel = (model: string) => {

@@ -33,6 +33,14 @@ export class TokenBuckets {
     return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
   }
 
+  /** What `take` would answer, without taking: 0 when a token is there, otherwise the seconds to wait. */
+  peek(key: string, perSecond: number, capacity: number): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = Math.min(capacity, bucket.tokens + ((this.now() - bucket.updatedAt) / 1000) * perSecond);
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / perSecond));
+  }
+
   get size(): number {
     return this.buckets.size;
   }

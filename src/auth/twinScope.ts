@@ -1,5 +1,5 @@
 import { DoppelError } from "../errors/catalogue.js";
-import { scopePredicateCompiler } from "./scopePredicateCompiler.js";
+import type { ScopePredicateCompiler } from "./scopePredicateCompiler.js";
 
 /**
  * Which twins an assignment reaches. Relationships are visible when both of their twins are.
@@ -8,7 +8,7 @@ import { scopePredicateCompiler } from "./scopePredicateCompiler.js";
  * - `subgraph`: `root` and every twin reachable from it by following outgoing relationships whose
  *   name is in `relationships` (all names when the list is empty).
  * - `query`: twins matching a WHERE condition of the query language; compiled by the query
- *   engine through `setScopePredicateCompiler` (grants nothing until one is registered).
+ *   store's dialect (`AuthStore.scopePredicates`; grants nothing where none is given).
  */
 export type TwinScope =
   | { readonly kind: "instance" }
@@ -20,7 +20,8 @@ export const instanceScope: TwinScope = { kind: "instance" };
 
 const maxListItems = 100;
 
-export function parseTwinScope(value: unknown): TwinScope {
+/** With `predicates` (the store's compiler), a `query` condition that does not compile is refused. */
+export function parseTwinScope(value: unknown, predicates?: ScopePredicateCompiler): TwinScope {
   if (value === undefined || value === null) return instanceScope;
   if (typeof value !== "object" || Array.isArray(value)) throw invalid("must be a JSON object with a 'kind'");
   const scope = value as Record<string, unknown>;
@@ -47,7 +48,7 @@ export function parseTwinScope(value: unknown): TwinScope {
       if (typeof scope.where !== "string" || scope.where.trim() === "" || scope.where.length > 8000) {
         throw invalid("'where' must be a non-empty condition of at most 8000 characters");
       }
-      checkCondition(scope.where);
+      if (predicates) checkCondition(scope.where, predicates);
       return { kind: "query", where: scope.where };
     default:
       throw invalid("'kind' must be one of instance, models, subgraph, query");
@@ -55,12 +56,10 @@ export function parseTwinScope(value: unknown): TwinScope {
 }
 
 /**
- * Refuses a condition the query engine cannot compile, once it has registered its compiler (the
- * configuration file is read before that; such a condition then reaches no twin at request time).
+ * Refuses a condition the store's compiler cannot compile (assignments written through the API
+ * and the CLI; one read from the configuration file without a store reaches no twin instead).
  */
-function checkCondition(where: string): void {
-  const compile = scopePredicateCompiler();
-  if (!compile) return;
+function checkCondition(where: string, compile: ScopePredicateCompiler): void {
   try {
     compile(where, "scope_check");
   } catch (error) {

@@ -10,13 +10,14 @@ import {
 } from "../auth/accessAdmin.js";
 import { AccessSnapshot, type ConfiguredAccess } from "../auth/accessSnapshot.js";
 import { isDoppelError } from "../errors/catalogue.js";
+import { openStore, storeEnvironmentVariable } from "../store/openStore.js";
 import type { AuthStore } from "../store/ports/authStore.js";
-import { createSqliteStore } from "../store/sqlite/createSqliteStore.js";
+import type { Store } from "../store/store.js";
 
 const usage = `Usage: doppel keys <sub-command> [options]
 
-Manage API keys and role assignments in a server's data directory (works while it runs;
-changes take effect within a second).
+Manage API keys and role assignments in a server's store (works while it runs; changes take
+effect within a second, on every node of a PostgreSQL cluster).
 
   create --name NAME [--role ROLE]... [--scope JSON] [--expires DATE]
                         create a key, print it once; --role also assigns roles to it
@@ -25,10 +26,12 @@ changes take effect within a second).
   assign --principal TYPE:ID --role ROLE [--scope JSON] [--id ID]
                         assign a role (TYPE: user, group, appRole, apiKey)
   unassign ID           delete a role assignment
-  assignments           list role assignments stored in the data directory
+  assignments           list role assignments kept in the store
   roles                 list the roles that can be assigned
 
 Options:
+  --store URL           the server's store, as for doppel serve: postgres://user@host:5432/db[?schema=doppel]
+                        or a SQLite file (default: env DOPPEL_STORE, else DIR/doppel.db)
   --data DIR            the server's data directory (default ./.doppel)`;
 
 export interface CliOutput {
@@ -43,6 +46,7 @@ export async function keysCommand(argv: string[], out: CliOutput = console): Pro
     allowPositionals: true,
     options: {
       data: { type: "string", default: "./.doppel" },
+      store: { type: "string" },
       name: { type: "string" },
       role: { type: "string", multiple: true },
       scope: { type: "string" },
@@ -58,7 +62,16 @@ export async function keysCommand(argv: string[], out: CliOutput = console): Pro
     out.log(usage);
     return values.help ? 0 : 2;
   }
-  const store = createSqliteStore(join(resolve(values.data), "doppel.db"));
+  const location =
+    values.store ?? (process.env[storeEnvironmentVariable] || undefined) ?? join(resolve(values.data), "doppel.db");
+  let store: Store;
+  try {
+    // A short-lived client: a connection or two is plenty, and the server warns about the database.
+    store = await openStore(location, { poolSize: 2, queryPoolSize: 1, log: () => undefined });
+  } catch (error) {
+    out.error(`doppel keys: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
   try {
     return await run(sub, rest, values, store.auth, out);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { authCliFlags, authCliUsage, authOptionsFromCli } from "../auth/authCliOptions.js";
 import { startServer } from "../server/startServer.js";
-import { storeEnvironmentVariable } from "../store/openStore.js";
+import { readReplicaEnvironmentVariable, storeEnvironmentVariable } from "../store/openStore.js";
 
 const usage = `Usage: doppel serve [options]
 
@@ -10,6 +10,11 @@ const usage = `Usage: doppel serve [options]
   --store URL         the store: postgres://user@host:5432/db[?schema=doppel] (several nodes may
                       share one), :memory:, or a SQLite file (default: env DOPPEL_STORE, else
                       DIR/doppel.db)
+  --read-replica URL  a streaming replica of the PostgreSQL store, for queries that accept results
+                      lagging the latest writes (default: env DOPPEL_READ_REPLICA)
+  --query-consistency strong|eventual
+                      queries without a Doppel-Consistency header: strong (default) see every
+                      acknowledged write; eventual may run on the read replica
   --host HOST         address to bind (default 127.0.0.1)
   --https-port N      HTTPS port (default 8443)
   --http-port N       plain HTTP port (default 8080; 0 turns it off)
@@ -28,6 +33,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
       data: { type: "string", default: "./.doppel" },
       memory: { type: "boolean", default: false },
       store: { type: "string" },
+      "read-replica": { type: "string" },
+      "query-consistency": { type: "string", default: "strong" },
       host: { type: "string", default: "127.0.0.1" },
       "https-port": { type: "string", default: "8443" },
       "http-port": { type: "string", default: "8080" },
@@ -55,13 +62,20 @@ export async function serveCommand(argv: string[]): Promise<number> {
     console.error(`doppel serve: --query-compat must be 'doppel' or 'adt', got '${queryCompat}'`);
     return 2;
   }
+  const queryConsistency = values["query-consistency"];
+  if (queryConsistency !== "strong" && queryConsistency !== "eventual") {
+    console.error(`doppel serve: --query-consistency must be 'strong' or 'eventual', got '${queryConsistency}'`);
+    return 2;
+  }
   const httpsPort = parsePort(values["https-port"], "--https-port");
   const httpPortValue = parsePort(values["http-port"], "--http-port");
   const storeUrl = values.store ?? (values.memory ? undefined : process.env[storeEnvironmentVariable] || undefined);
+  const readReplicaUrl = values["read-replica"] ?? (process.env[readReplicaEnvironmentVariable] || undefined);
   const server = await startServer({
     dataDir: values.data,
     memory: values.memory,
     ...(storeUrl === undefined ? {} : { storeUrl }),
+    ...(readReplicaUrl === undefined ? {} : { readReplicaUrl }),
     host: values.host,
     httpsPort,
     httpPort: httpPortValue === 0 ? null : httpPortValue,
@@ -71,6 +85,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     auth: authOptionsFromCli(values),
     config: {
       queryCompat,
+      query: { consistency: queryConsistency },
       events: {
         ...(values["events-config"] === undefined ? {} : { configFile: values["events-config"] }),
         corsOrigins: values["cors-origin"] ?? [],

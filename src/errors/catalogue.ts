@@ -48,6 +48,7 @@ export const errorCatalogue = {
   EndpointAlreadyExists: 409,
   EndpointInUse: 409,
   DeadLetterNotFound: 404,
+  LastEventIdInvalid: 400,
   // Security and limits.
   Unauthorized: 401,
   Forbidden: 403,

@@ -95,14 +95,11 @@ export function twinLifecycleEvent(
   twinId: string,
   twinJson: string,
 ): string {
-  return serializeCloudEvent({ ...originFields(origin), id: eventId, type, subject: twinId }, twinJson);
+  return serializeCloudEvent(header(origin, eventId, type, twinId), twinJson);
 }
 
 export function twinUpdateEvent(origin: EventOrigin, eventId: string, twinId: string, data: UpdateEventData): string {
-  return serializeCloudEvent(
-    { ...originFields(origin), id: eventId, type: cloudEventTypes.twinUpdate, subject: twinId },
-    serializeUpdateData(data),
-  );
+  return serializeCloudEvent(header(origin, eventId, cloudEventTypes.twinUpdate, twinId), serializeUpdateData(data));
 }
 
 export function relationshipLifecycleEvent(
@@ -114,7 +111,7 @@ export function relationshipLifecycleEvent(
   relationshipJson: string,
 ): string {
   return serializeCloudEvent(
-    { ...originFields(origin), id: eventId, type, subject: relationshipSubject(sourceId, relationshipId) },
+    header(origin, eventId, type, relationshipSubject(sourceId, relationshipId)),
     relationshipJson,
   );
 }
@@ -127,12 +124,7 @@ export function relationshipUpdateEvent(
   data: UpdateEventData,
 ): string {
   return serializeCloudEvent(
-    {
-      ...originFields(origin),
-      id: eventId,
-      type: cloudEventTypes.relationshipUpdate,
-      subject: relationshipSubject(sourceId, relationshipId),
-    },
+    header(origin, eventId, cloudEventTypes.relationshipUpdate, relationshipSubject(sourceId, relationshipId)),
     serializeUpdateData(data),
   );
 }
@@ -168,8 +160,9 @@ export function relationshipSubject(sourceId: string, relationshipId: string): s
   return `${sourceId}/relationships/${relationshipId}`;
 }
 
-function originFields(origin: EventOrigin): { source: string; time: string; traceparent: string } {
-  return { source: origin.source, time: origin.time, traceparent: origin.traceparent };
+/** A change's event header, built as one literal: spreading the origin in costs several µs per event. */
+function header(origin: EventOrigin, id: string, type: CloudEventType, subject: string): EventHeader {
+  return { id, type, source: origin.source, subject, time: origin.time, traceparent: origin.traceparent };
 }
 
 function serializeUpdateData(data: UpdateEventData): string {

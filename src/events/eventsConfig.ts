@@ -38,6 +38,8 @@ export interface EventsConfig {
    */
   readonly authorizeStream?: (request: {
     headers: Record<string, string | string[] | undefined>;
+    /** Given only for WebSocket upgrades, which bypass the HTTP hooks' per-address limits. */
+    remoteAddress?: string | undefined;
   }) => StreamGrant | Promise<StreamGrant>;
   readonly log: (message: string, error?: unknown) => void;
   readonly now: () => number;

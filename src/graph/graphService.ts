@@ -161,6 +161,8 @@ export class GraphService {
   ): Promise<WrittenDocument> {
     this.checkTwinId(id);
     if (!isObject(body)) throw invalidTwin([validationDetail("The twin must be a JSON object.")]);
+    const named = isObject(body.$metadata) ? body.$metadata.$model : undefined;
+    if (typeof named === "string") await this.models.refreshIfMissing?.([named]);
     const model = modelOfTwinBody(body, this.models);
     return this.write(id, async () => {
       const current = await this.loadOwnTwin(id);
@@ -205,7 +207,14 @@ export class GraphService {
     options: { ifMatch?: IfMatch } = {},
   ): Promise<{ etag: string }> {
     this.checkTwinId(id);
-    return this.patch(origin, id, parsePatchDocument(body), options.ifMatch, undefined);
+    const ops = parsePatchDocument(body);
+    // A migration to a model another node has just uploaded.
+    const named: string[] = [];
+    for (const op of ops) {
+      if (op.path === "/$metadata/$model" && typeof op.value === "string") named.push(op.value);
+    }
+    if (named.length > 0) await this.models.refreshIfMissing?.(named);
+    return this.patch(origin, id, ops, options.ifMatch, undefined);
   }
 
   /** Deletes a twin; with `deleteRelationships` its incoming and outgoing relationships go too. */

@@ -12,4 +12,6 @@ export interface ModelLookup {
   isDecommissioned(id: string): boolean;
   /** Reflexive, transitive through extends. */
   isSubtypeOf(modelId: string, ancestorId: string): boolean;
+  /** Catches up with the store before a miss is answered (another node may have just uploaded). */
+  refreshIfMissing?(ids: readonly string[]): Promise<void>;
 }

@@ -18,6 +18,9 @@ export interface PropertyMetadata {
 
 /** Serialises with ADT's key order whatever order the keys were set in. */
 export function serializeTwin(doc: TwinDoc): string {
+  // A patched copy of a stored twin nearly always keeps the stored order (replacing a value
+  // keeps its key's place): then it is serialised as it is, without building an ordered copy.
+  if (inStoredOrder(doc)) return JSON.stringify(doc);
   const ordered: Record<string, unknown> = { $dtId: doc.$dtId, $etag: doc.$etag };
   for (const key of Object.keys(doc)) {
     if (key === "$dtId" || key === "$etag" || key === "$metadata") continue;
@@ -26,6 +29,21 @@ export function serializeTwin(doc: TwinDoc): string {
   }
   ordered.$metadata = doc.$metadata;
   return JSON.stringify(ordered);
+}
+
+/** `$dtId`, `$etag` first and `$metadata` last, in the twin and in each of its components. */
+function inStoredOrder(doc: TwinDoc): boolean {
+  const keys = Object.keys(doc);
+  const last = keys.length - 1;
+  if (keys[0] !== "$dtId" || keys[1] !== "$etag" || keys[last] !== "$metadata") return false;
+  for (let i = 2; i < last; i++) {
+    const value = doc[keys[i]!];
+    if (isComponentValue(value)) {
+      const componentKeys = Object.keys(value);
+      if (componentKeys[componentKeys.length - 1] !== "$metadata") return false;
+    }
+  }
+  return true;
 }
 
 export function isComponentValue(value: unknown): value is Record<string, unknown> & { $metadata: Metadata } {

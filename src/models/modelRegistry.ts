@@ -40,6 +40,12 @@ export interface ModelRegistryOptions {
   readonly onWarning?: (message: string) => void;
   /** HMAC key for list continuation tokens; random per process when absent. */
   readonly pageTokenKey?: Uint8Array;
+  /**
+   * Other processes write the store (cluster nodes): an id the registry lacks may have been
+   * uploaded an instant ago, before the notification arrives. `refreshIfMissing` then reloads from
+   * the store, at most once per `minIntervalMs` however many unknown ids arrive.
+   */
+  readonly refreshOnMiss?: { readonly minIntervalMs: number };
 }
 
 export interface ModelPageRequest {
@@ -75,6 +81,9 @@ export class ModelRegistry {
   private ordered: ModelEntry[] | undefined;
   private writes: Promise<unknown> = Promise.resolve();
   private changes = 0;
+  /** The reload misses wait for, until it starts; misses after its start wait for the next one. */
+  private missReload: Promise<void> | null = null;
+  private lastMissReload = Number.NEGATIVE_INFINITY;
   private readonly parse: DtdlParse;
   private readonly clock: UploadClock;
   private readonly maxDependenciesFor: number;
@@ -238,6 +247,28 @@ export class ModelRegistry {
       }
       if (changed) this.changed();
     });
+  }
+
+  /**
+   * Before answering that a model does not exist: when some of `ids` are unknown and the store is
+   * shared, reloads once from the store (see `refreshOnMiss`). Misses share one reload that starts
+   * after they arrive, so a model committed before the miss is found; reloads start at most once
+   * per interval, so a flood of unknown ids costs one reload per interval, not one per request.
+   * A failed reload leaves the registry as it was (the caller answers as without one).
+   */
+  async refreshIfMissing(ids: readonly string[]): Promise<void> {
+    const interval = this.options.refreshOnMiss?.minIntervalMs;
+    if (interval === undefined || ids.every((id) => this.entries.has(id))) return;
+    this.missReload ??= this.reloadAfterMiss(interval);
+    await this.missReload.catch(() => undefined);
+  }
+
+  private async reloadAfterMiss(interval: number): Promise<void> {
+    // Always yields first: `missReload` is set before it is cleared below.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, this.lastMissReload + interval - Date.now())));
+    this.missReload = null;
+    this.lastMissReload = Date.now();
+    await this.refresh();
   }
 
   // ---- Upload ----

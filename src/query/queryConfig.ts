@@ -1,5 +1,5 @@
 import { type QueryCompat, type QueryLimits, queryLimitsFor } from "./queryLimits.js";
-import type { QueryServiceConfig } from "./queryService.js";
+import type { QueryConsistency, QueryServiceConfig } from "./queryService.js";
 
 /** Query settings in `ServerConfig.query`; the mode is `ServerConfig.queryCompat`. */
 export interface QueryConfig {
@@ -9,12 +9,18 @@ export interface QueryConfig {
   readonly timeoutMs: number;
   /** Largest page, and the page size when a request sends no `max-items-per-page` (ADT: 1,000). */
   readonly maxPageSize: number;
+  /**
+   * For requests that do not say (`Doppel-Consistency` header): `strong` reads the primary and
+   * sees every acknowledged write; `eventual` may read the store's replica, which may lag.
+   */
+  readonly consistency: QueryConsistency;
 }
 
 export const defaultQueryConfig: QueryConfig = {
   limits: {},
   timeoutMs: 60_000,
   maxPageSize: 1000,
+  consistency: "strong",
 };
 
 export function resolveQueryConfig(
@@ -27,5 +33,6 @@ export function resolveQueryConfig(
     limits: queryLimitsFor(compat, merged.limits),
     timeoutMs: merged.timeoutMs,
     maxPageSize: merged.maxPageSize,
+    consistency: merged.consistency,
   };
 }

@@ -1,4 +1,5 @@
 import type { ScopeFilter } from "../auth/scopeFilter.js";
+import type { ScopePredicateCompiler } from "../auth/scopePredicateCompiler.js";
 import { statementScopeFor } from "../auth/scopeSqlFor.js";
 import { DoppelError } from "../errors/catalogue.js";
 import { twinJsonForVersion } from "../graph/twinDocument.js";
@@ -21,7 +22,16 @@ export interface QueryServiceConfig {
   readonly timeoutMs: number;
   /** Largest page; also the page size when the client asks for none. */
   readonly maxPageSize: number;
+  /** For requests that do not say; see `QueryConsistency`. */
+  readonly consistency: QueryConsistency;
 }
+
+/**
+ * `strong`: the query sees every write acknowledged before it (the primary). `eventual`: it may
+ * run on a read replica and miss the latest writes, the caller's own included (the primary when
+ * the store has no replica).
+ */
+export type QueryConsistency = "strong" | "eventual";
 
 export interface QueryRequest {
   /** The body's `query`; ignored when a continuation token is given. */
@@ -36,6 +46,8 @@ export interface QueryRequest {
    * callers. Applied to every page from the caller's current scope, never carried in a token.
    */
   readonly scope?: ScopeFilter;
+  /** From the `Doppel-Consistency` header; the configured default when absent. */
+  readonly consistency?: QueryConsistency;
 }
 
 export interface QueryResponse {
@@ -57,9 +69,12 @@ function isStoreLimitError(error: unknown): boolean {
 }
 
 /** The scope as the compiler's twin filter; null (no SQL added) when it covers every twin. */
-function twinFilterOf(scope: ScopeFilter | undefined): TwinFilter | null {
+function twinFilterOf(
+  scope: ScopeFilter | undefined,
+  predicates: ScopePredicateCompiler | undefined,
+): TwinFilter | null {
   if (scope === undefined || scope.kind === "all") return null;
-  return statementScopeFor(scope);
+  return statementScopeFor(scope, predicates);
 }
 
 /** A bounded cache: the oldest entry goes when it is full. Analysis and compilation are pure, so entries never go stale. */
@@ -83,6 +98,8 @@ export class QueryService {
     private readonly runner: QueryRunner,
     private readonly compiler: BaseCompiler,
     readonly config: QueryServiceConfig,
+    /** The store's compiler for `query` scopes (`AuthStore.scopePredicates`); without it they reach no twin. */
+    private readonly scopePredicates?: ScopePredicateCompiler,
   ) {}
 
   async query(request: QueryRequest): Promise<QueryResponse> {
@@ -107,13 +124,14 @@ export class QueryService {
     const remaining = query.top === null ? Number.POSITIVE_INFINITY : Math.max(query.top - returned, 0);
     const pageRows = Math.min(pageSize, remaining);
     const limit = pageRows === remaining ? pageRows : pageRows + 1;
-    const filter = twinFilterOf(request.scope);
+    const filter = twinFilterOf(request.scope, this.scopePredicates);
     // Scoped pages are compiled every time: the scope is the caller's, not the query text's.
     const compiled =
       cursor || filter
         ? this.compiler.compilePage(query, { after: cursor?.after ?? null, limit }, filter)
         : this.firstPage(query, limit);
-    const rows = pageRows === 0 && compiled.paged ? [] : await this.execute(compiled, query, deadline);
+    const replica = (request.consistency ?? this.config.consistency) === "eventual";
+    const rows = pageRows === 0 && compiled.paged ? [] : await this.execute(compiled, query, deadline, replica);
     const more = compiled.paged && rows.length > pageRows;
     const page = more ? rows.slice(0, pageRows) : rows;
     const version = request.apiVersion;
@@ -166,9 +184,11 @@ export class QueryService {
     compiled: { sql: string; params: readonly SqlValue[] },
     query: AnalyzedQuery,
     deadline: number,
+    replica: boolean,
   ): Promise<unknown[][]> {
     try {
-      return await this.runner.run({ sql: compiled.sql, params: compiled.params }, { deadline, light: query.light });
+      const options = { deadline, light: query.light, replica };
+      return await this.runner.run({ sql: compiled.sql, params: compiled.params }, options);
     } catch (error) {
       if (isStoreLimitError(error)) {
         throw semanticError(`the query is too large for the store: ${(error as Error).message}`, {

@@ -2,18 +2,26 @@ import type { AuthOptions } from "../auth/authOptions.js";
 import { createAuthService } from "../auth/authService.js";
 import { streamAuthorizer } from "../auth/streamAuthorizer.js";
 import { createEventService } from "../events/createEventService.js";
+import { openSealedEventStore } from "../events/endpoints/sealedEventStore.js";
 import { GraphService } from "../graph/graphService.js";
 import { defaultServerConfig, type ServerConfig, type Services } from "../http/services.js";
 import { ModelRegistry } from "../models/modelRegistry.js";
 import { createQueryService } from "../query/createQueryService.js";
 import type { Store } from "../store/store.js";
 import { followCluster, sharedKey } from "./followCluster.js";
+import { loadInstanceSecret } from "./instanceSecret.js";
 
 /** Wires the services over one store. Start-up work (warming the model registry) happens here. */
 export async function createServices(
   store: Store,
   config: Partial<ServerConfig> = {},
-  security: { readonly auth?: AuthOptions; readonly loopbackOnly?: boolean } = {},
+  security: {
+    readonly auth?: AuthOptions;
+    readonly loopbackOnly?: boolean;
+    /** Where `secret.key` is generated when no key is given (see `instanceSecret.ts`). */
+    readonly dataDir?: string;
+    readonly secretKey?: string;
+  } = {},
 ): Promise<Services> {
   const merged: ServerConfig = { ...defaultServerConfig, ...config };
   const auth = createAuthService(store.auth, security.auth, { loopbackOnly: security.loopbackOnly ?? true });
@@ -22,15 +30,25 @@ export async function createServices(
   const models = await ModelRegistry.load(store.models, {
     maxModelsPerUpload: merged.maxModelsPerUpload,
     pageTokenKey,
+    // Another node's upload may be unknown here for a moment: a miss reloads (at most 5 times a second).
+    ...(store.cluster ? { refreshOnMiss: { minIntervalMs: 200 } } : {}),
   });
-  const events = await createEventService(store.events, {
+  // Endpoint credentials are encrypted at rest and stream ids are opaque, with keys kept out of the database.
+  const secret = loadInstanceSecret({ dataDir: security.dataDir, key: security.secretKey });
+  const eventStore = await openSealedEventStore(store.events, secret);
+  const events = await createEventService(eventStore, {
     ...merged.events,
     authorizeStream: merged.events?.authorizeStream ?? streamAuthorizer(auth),
   });
+  events.streams.ids.useKey(secret.derive("stream-ids"));
   const graph = new GraphService({ repository: store.graph, models, config: merged.graph ?? {} });
   // Delivery and live streams wake up on every commit that appended events.
   store.outbox.onAppend(() => events.notify());
   const query = createQueryService(store, merged.queryCompat, merged.query);
-  if (store.cluster) followCluster(store.cluster, store.events, { models, events, auth });
+  if (store.cluster) followCluster(store.cluster, eventStore, { models, events, auth });
+  // Cluster-wide rate limits: each node enforces its share, from heartbeats in the store.
+  if (store.cluster && auth.rateLimits.enabled) {
+    await auth.cluster.start(store.nodes, store.cluster.nodeId, { heartbeatMs: auth.rateLimits.nodeHeartbeatMs });
+  }
   return { store, config: merged, models, events, auth, graph, query };
 }

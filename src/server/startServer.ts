@@ -33,6 +33,11 @@ export interface ServeOptions {
    * (several nodes may share one), `:memory:`, or a SQLite file path. Default: `dataDir/doppel.db`.
    */
   readonly storeUrl?: string;
+  /**
+   * A streaming replica of the PostgreSQL `storeUrl`, for queries that accept lagging results
+   * (`Doppel-Consistency: eventual`, or `config.query.consistency`).
+   */
+  readonly readReplicaUrl?: string;
   /** Authentication, roles, limits, rate limits, audit (see docs/security.md); default mode `none` on loopback. */
   readonly auth?: AuthOptions;
 }
@@ -58,10 +63,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const store =
     options.store ??
     (options.storeUrl !== undefined
-      ? await openStore(options.storeUrl)
+      ? await openStore(
+          options.storeUrl,
+          options.readReplicaUrl === undefined ? {} : { readReplicaUrl: options.readReplicaUrl },
+        )
       : createSqliteStore(options.memory ? ":memory:" : join(dataDir, "doppel.db")));
   const loopbackOnly = isLoopbackHost(host);
-  const services = await createServices(store, options.config, { auth: options.auth, loopbackOnly }).catch(
+  const services = await createServices(store, options.config, { auth: options.auth, loopbackOnly, dataDir }).catch(
     async (error: unknown) => {
       await store.close();
       throw error;
@@ -102,6 +110,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       closing ??= (async () => {
         await Promise.all(apps.map((app) => app.close()));
         await services.events.stop();
+        // Leaves the cluster's rate-limit share and flushes the audit log while the store is open.
+        await services.auth.close();
         await store.close();
       })();
       return closing;

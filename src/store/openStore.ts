@@ -9,8 +9,13 @@ import type { Store } from "./store.js";
  */
 export async function openStore(location: string, postgres: Omit<PostgresStoreOptions, "url"> = {}): Promise<Store> {
   if (isPostgresUrl(location)) return createPostgresStore({ ...postgres, url: location });
+  if (postgres.readReplicaUrl !== undefined)
+    throw new Error("a read replica needs a PostgreSQL store (--store postgres://…)");
   return createSqliteStore(location);
 }
 
 /** The environment variable that names the store when `--store` is not given. */
 export const storeEnvironmentVariable = "DOPPEL_STORE";
+
+/** The environment variable that names a PostgreSQL read replica when `--read-replica` is not given. */
+export const readReplicaEnvironmentVariable = "DOPPEL_READ_REPLICA";

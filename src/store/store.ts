@@ -3,6 +3,7 @@ import type { ClusterBus } from "./ports/clusterBus.js";
 import type { EventStore } from "./ports/eventStore.js";
 import type { GraphRepository } from "./ports/graphRepository.js";
 import type { ModelRepository } from "./ports/modelRepository.js";
+import type { NodeRegistry } from "./ports/nodeRegistry.js";
 import type { OutboxRepository } from "./ports/outboxRepository.js";
 import type { QueryRunner } from "./ports/queryRunner.js";
 
@@ -19,6 +20,8 @@ export interface Store {
   readonly queries: QueryRunner;
   readonly events: EventStore;
   readonly auth: AuthStore;
+  /** Live nodes sharing the store (always one on SQLite), for cluster-wide rate limits. */
+  readonly nodes: NodeRegistry;
   /** Coordination with the other processes sharing the store (PostgreSQL only). */
   readonly cluster?: ClusterBus;
   close(): Promise<void>;

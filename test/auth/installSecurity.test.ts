@@ -128,6 +128,9 @@ describe("installSecurity", () => {
     expect(app.server.requestTimeout).toBe(60_000);
     expect(app.server.keepAliveTimeout).toBe(65_000);
     expect(app.server.timeout).toBe(120_000);
+    // Node sweeps for header and request timeouts at this interval (its default, 30 s, would
+    // stretch the 20 s header timeout to 50 s); serverTimeouts.test.ts checks the real thing.
+    expect((app.server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval).toBe(1000);
   });
 
   it("refuses to build an app over services without auth", () => {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import type { Principal } from "../../src/auth/principal.js";
+import { ruleFor } from "../../src/auth/routeRules.js";
+import { guardTwinScope } from "../../src/auth/scopeGuard.js";
 import type { RawResponse, TestServer } from "../support/testServer.js";
 import { bearer, createTestIdp, startSecureServer, type TestIdp } from "./authSupport.js";
 
@@ -183,6 +186,11 @@ beforeAll(async () => {
       rooms: {
         principal: "group:rooms",
         role: "Azure Digital Twins Data Reader",
+        scope: { kind: "models", models: [room] },
+      },
+      roomWriters: {
+        principal: "group:room-writers",
+        role: "Azure Digital Twins Data Owner",
         scope: { kind: "models", models: [room] },
       },
       floorsAndRooms: {
@@ -814,5 +822,185 @@ describe("live streams under a models scope", () => {
         ["Microsoft.DigitalTwins.Twin.Update", "rA3"],
       ]);
     });
+  });
+});
+
+/**
+ * The one-bit answers docs/security.md lists under "Not protected by scopes": ids are global and a
+ * twin with relationships cannot be deleted, so some answers must differ from "it does not exist".
+ * These probes pin that they differ by exactly that bit, and say nothing else about the hidden twin.
+ */
+describe("what a scoped caller learns by design: taken ids and hidden relationships", () => {
+  let writer: Record<string, string>;
+  const roomBody = twinBody("new", "Room", 12);
+  const forbidden = (message: string) => ({ error: { code: "Forbidden", message } });
+  beforeAll(async () => {
+    writer = bearer(await idp.sign({ sub: "room-writer", groups: ["room-writers"] }));
+  });
+
+  it("a create its models scope allows, on an id a hidden twin holds, says only that the id is taken", async () => {
+    // Twins of every other model are hidden from a Room-scoped writer.
+    const answers = new Map<string, RawResponse>();
+    for (const id of ["bB", "fB1", "sX", "bA"]) {
+      await probe(async () => {
+        const res = await full.request("PUT", `/digitaltwins/${id}${v}`, { body: roomBody, headers: writer });
+        expect(res.status).toBe(403);
+        expect(res.body).toEqual(
+          forbidden(
+            `The twin ${id} cannot be created or replaced with your role assignments: the id belongs to a twin outside your scope.`,
+          ),
+        );
+        answers.set(id, res);
+      });
+    }
+    // The same answer whatever the hidden twin is (a building, a floor, a sensor, another subgraph's root).
+    await probe(() => {
+      const [first, ...rest] = [...answers.entries()];
+      for (const [id, res] of rest) expectSameAnswer(res, first![1], [[first![0], id]]);
+    });
+    // With If-None-Match: * too: the bit is the same as a free id's 200 would tell.
+    await probe(async () => {
+      const res = await full.request("PUT", `/digitaltwins/bB${v}`, {
+        body: roomBody,
+        headers: { ...writer, "if-none-match": "*" },
+      });
+      expectSameAnswer(res, answers.get("bB")!, []);
+    });
+    // A model the scope does not allow gets the same 403 on a hidden id as on a free one.
+    await probe(async () => {
+      const building = twinBody("x", "Building", 1);
+      const seen = await full.request("PUT", `/digitaltwins/bB${v}`, { body: building, headers: writer });
+      const free = await full.request("PUT", `/digitaltwins/free-id${v}`, { body: building, headers: writer });
+      expect(free.status).toBe(403);
+      expectSameAnswer(seen, free, []);
+    });
+    // The bit itself: a free id is created (and deleted again, so the rest of the suite is unchanged).
+    await probe(async () => {
+      await ok(full.request("PUT", `/digitaltwins/free-id${v}`, { body: roomBody, headers: writer }));
+      await ok(full.request("DELETE", `/digitaltwins/free-id${v}`, { headers: writer }), 204);
+    });
+    await probe(async () => {
+      for (const id of ["bB", "fB1", "sX", "bA"]) {
+        const twin = await full.request("GET", `/digitaltwins/${id}${v}`, { headers: owner });
+        expect(twin.body.name).toBe(`name-${id}`);
+      }
+    });
+  });
+
+  it("lets a create through only as a create, so a hidden twin written meanwhile is never replaced", async () => {
+    // The guard runs before the handler; what it allowed because the id was free must stay a
+    // create (the security layer then sets If-None-Match: *, and the graph refuses to replace).
+    const auth = full.server.services.auth;
+    const principal: Principal = {
+      kind: "user",
+      id: "room-writer",
+      subject: "room-writer",
+      objectId: undefined,
+      issuer: undefined,
+      groups: ["room-writers"],
+      roles: [],
+    };
+    const access = (method: string, url: string) => {
+      const rule = ruleFor(method, url)!;
+      const action = rule.action as Exclude<typeof rule.action, "public" | "authenticated">;
+      return auth
+        .access()
+        .then((snapshot) => ({ principal, action, scope: snapshot.scopeFor(principal, action), rule }));
+    };
+    const putTwin = await access("PUT", "/digitaltwins/:id");
+    const putRelationship = await access("PUT", "/digitaltwins/:id/relationships/:relationshipId");
+    await probe(async () => {
+      expect(await guardTwinScope(auth.store, putTwin, ["free-id"], roomBody)).toBe("createOnly");
+      expect(await guardTwinScope(auth.store, putTwin, ["rA1"], roomBody)).toBeUndefined();
+      const body = { $targetId: "rA2", $relationshipName: "adjacentTo" };
+      expect(await guardTwinScope(auth.store, putRelationship, ["rA1", "new-link"], body)).toBe("createOnly");
+      expect(await guardTwinScope(auth.store, putRelationship, ["rA2", "rA2-adj-rA3"], body)).toBeUndefined();
+    });
+  });
+
+  it("a subgraph scope cannot create a twin it would not reach, so taken and free ids answer alike", async () => {
+    for (const [i, principal] of principals.entries()) {
+      await probe(async () => {
+        const seen = await full.request("PUT", `/digitaltwins/bB${v}`, { body: roomBody, headers: principal.headers });
+        const free = await full.request("PUT", `/digitaltwins/free-${i}${v}`, {
+          body: roomBody,
+          headers: principal.headers,
+        });
+        expect(free.body).toEqual(
+          forbidden(
+            `Your role assignments do not allow twins of model ${room} here: the twin would fall outside your scope.`,
+          ),
+        );
+        expectSameAnswer(seen, free, []);
+      });
+    }
+  });
+
+  it("deleting a visible twin that has relationships to hidden twins says only that it has relationships", async () => {
+    // rm-hidden links to a building (hidden from the writer); rm-visible to a room (visible).
+    await ok(full.request("PUT", `/digitaltwins/rm-hidden${v}`, { body: roomBody, headers: owner }));
+    await ok(full.request("PUT", `/digitaltwins/rm-visible${v}`, { body: roomBody, headers: owner }));
+    const link = (source: string, target: string) =>
+      ok(
+        full.request("PUT", `/digitaltwins/${source}/relationships/${source}-link${v}`, {
+          body: { $targetId: target, $relationshipName: "adjacentTo" },
+          headers: owner,
+        }),
+      );
+    await link("rm-hidden", "bB");
+    await link("rm-visible", "rA1");
+    try {
+      await probe(async () => {
+        // The writer sees no relationship of rm-hidden at all...
+        const out = await full.request("GET", `/digitaltwins/rm-hidden/relationships${v}`, { headers: writer });
+        expect(out.body.value).toEqual([]);
+        // ...yet cannot delete it: the answer is the one a visible relationship gives, ids aside.
+        const seen = await full.request("DELETE", `/digitaltwins/rm-hidden${v}`, { headers: writer });
+        const visible = await full.request("DELETE", `/digitaltwins/rm-visible${v}`, { headers: writer });
+        expect(seen.status).toBe(400);
+        expect(seen.headers.get("x-ms-error-code")).toBe("RelationshipsNotDeleted");
+        expectSameAnswer(seen, visible, [["rm-visible", "rm-hidden"]]);
+      });
+      // deleteRelationships=true (in any spelling the route accepts) needs instance-wide rights,
+      // so a scoped caller can neither delete nor count hidden relationships with it.
+      const refusal = (principal: string) =>
+        forbidden(
+          `The principal '${principal}' needs 'Microsoft.DigitalTwins/digitaltwins/relationships/delete' on the whole instance to use deleteRelationships=true.`,
+        );
+      for (const flag of ["true", "TRUE", "True", "true&deleteRelationships=true", "yes"]) {
+        await probe(async () => {
+          const url = (id: string) => `/digitaltwins/${id}?deleteRelationships=${flag}&api-version=2023-10-31`;
+          const seen = await full.request("DELETE", url("rm-hidden"), { headers: writer });
+          expect(seen.status).toBe(403);
+          expect(seen.body).toEqual(refusal("room-writer"));
+          // A hidden twin and a missing one get that same answer.
+          expectSameAnswer(await full.request("DELETE", url("bB"), { headers: writer }), seen, []);
+          expectSameAnswer(await full.request("DELETE", url("no-such-twin"), { headers: writer }), seen, []);
+        });
+      }
+      await probe(async () => {
+        const url = "/digitaltwins/rm-visible?deleteRelationships=TRUE&api-version=2023-10-31";
+        const res = await full.request("DELETE", url, { headers: principals[1]!.headers });
+        expect(res.status).toBe(403);
+        expect(res.body).toEqual(refusal("facility-a"));
+      });
+      await probe(async () => {
+        const kept = await full.request("GET", `/digitaltwins/rm-hidden/relationships/rm-hidden-link${v}`, {
+          headers: owner,
+        });
+        expect(kept.status).toBe(200);
+        expect(kept.body.$targetId).toBe("bB");
+        expect((await full.request("GET", `/digitaltwins/rm-hidden${v}`, { headers: owner })).status).toBe(200);
+      });
+    } finally {
+      for (const id of ["rm-hidden", "rm-visible"]) {
+        await ok(
+          full.request("DELETE", `/digitaltwins/${id}?deleteRelationships=true&api-version=2023-10-31`, {
+            headers: owner,
+          }),
+          204,
+        );
+      }
+    }
   });
 });

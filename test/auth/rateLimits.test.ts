@@ -1,4 +1,7 @@
+import { connect as tlsConnect } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clientAddressKey } from "../../src/auth/clientAddress.js";
+import { streamAuthorizer } from "../../src/auth/streamAuthorizer.js";
 import { TokenBuckets } from "../../src/auth/tokenBuckets.js";
 import type { TestServer } from "../support/testServer.js";
 import { startTestServer } from "../support/testServer.js";
@@ -19,6 +22,18 @@ describe("token buckets", () => {
     const slow = new TokenBuckets(() => now);
     slow.take("s", 0.1, 1);
     expect(slow.take("s", 0.1, 1)).toBe(10);
+  });
+
+  it("peeks without taking", () => {
+    let now = 0;
+    const buckets = new TokenBuckets(() => now);
+    expect(buckets.peek("k", 1, 1)).toBe(0);
+    expect(buckets.take("k", 1, 1)).toBe(0);
+    expect(buckets.peek("k", 1, 1)).toBe(1);
+    expect(buckets.peek("k", 1, 1)).toBe(1);
+    now += 1000;
+    expect(buckets.peek("k", 1, 1)).toBe(0);
+    expect(buckets.take("k", 1, 1)).toBe(0);
   });
 
   it("keeps memory bounded by forgetting refilled buckets", () => {
@@ -118,8 +133,145 @@ describe("rate limit defaults", () => {
         },
         perTwin: 100,
         burstSeconds: 2,
+        perIp: 20_000,
+        perIpAuthFailures: 20,
+        connectionsPerIp: 512,
+        nodeHeartbeatMs: 2000,
       });
     } finally {
+      await t.close();
+    }
+  });
+});
+
+describe("client address keys", () => {
+  it("counts IPv4 addresses alone, IPv6 addresses by their /64, IPv4-mapped ones as IPv4", () => {
+    expect(clientAddressKey("203.0.113.7")).toBe("203.0.113.7");
+    expect(clientAddressKey("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(clientAddressKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
+    expect(clientAddressKey("2001:db8:1:2::9")).toBe("2001:db8:1:2::/64");
+    expect(clientAddressKey("2001:0db8::1")).toBe("2001:db8:0:0::/64");
+    expect(clientAddressKey("::1")).toBe("0:0:0:0::/64");
+    expect(clientAddressKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(clientAddressKey(undefined)).toBe("unknown");
+  });
+});
+
+describe("per-address limits before authentication", () => {
+  const throttled = (limit: string) => ({
+    error: {
+      code: "TooManyRequests",
+      message: `Too many requests from this address: ${limit}. Please check Retry-After header to retry request.`,
+    },
+  });
+
+  it("refuses a flood from one address with 429 and Retry-After, whatever its credentials", async () => {
+    const idp = await createTestIdp();
+    const t = await startSecureServer(idp, { rateLimits: { perIp: 3, burstSeconds: 1 } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await t.request("GET", `/models${v}`)).status);
+      expect(statuses).toEqual([401, 401, 401]);
+      const res = await t.request("GET", `/models${v}`, { headers: bearer(await idp.sign({ groups: ["owners"] })) });
+      expect(res.status).toBe(429);
+      expect(res.headers.get("retry-after")).toBe("1");
+      expect(res.headers.get("x-ms-error-code")).toBe("TooManyRequests");
+      expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      expect(res.body).toEqual(throttled("the limit is 3 requests per second from one address"));
+      // Public routes too: the bucket is drawn before the route is known to be public.
+      expect((await t.request("GET", "/healthz")).status).toBe(429);
+      // Refusals by address are not audited: a flood must not fill the log.
+      await t.server.services.auth.audit.flush();
+      const entries = await t.server.services.auth.store.readAudit({ limit: 1000 });
+      expect(entries.map((e) => e.status)).toEqual([401, 401, 401]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("stops checking new JWT signatures from an address whose authentications keep failing", async () => {
+    const idp = await createTestIdp();
+    const t = await startSecureServer(idp, { rateLimits: { perIpAuthFailures: 2, burstSeconds: 1 } });
+    try {
+      const owners = { groups: ["owners"] };
+      const known = bearer(await idp.sign({ ...owners, sub: "known" }));
+      expect((await t.request("GET", `/models${v}`, { headers: known })).status).toBe(200);
+      const key = await t.request("POST", "/admin/keys", { body: { name: "k" }, headers: known });
+      expect(key.status).toBe(201);
+      const forged = async () => bearer(await idp.sign(owners, { untrustedKey: true }));
+      expect((await t.request("GET", `/models${v}`, { headers: await forged() })).status).toBe(401);
+      expect((await t.request("GET", `/models${v}`, { headers: await forged() })).status).toBe(401);
+      // The failure bucket is empty: a token whose signature would need checking is refused
+      // before any check, a valid new one included.
+      for (const headers of [await forged(), bearer(await idp.sign({ ...owners, sub: "new" }))]) {
+        const res = await t.request("GET", `/models${v}`, { headers });
+        expect(res.status).toBe(429);
+        expect(res.headers.get("retry-after")).toBe("1");
+        expect(res.body).toEqual(throttled("the limit is 2 failed authentications per second from one address"));
+      }
+      // What costs no signature check still goes through: a token verified before, API keys
+      // (one hash), and requests without credentials (401 at once).
+      expect((await t.request("GET", `/models${v}`, { headers: known })).status).toBe(200);
+      expect((await t.request("GET", "/admin/whoami", { headers: bearer(key.body.key) })).status).toBe(200);
+      expect((await t.request("GET", `/models${v}`)).status).toBe(401);
+      // The bucket refills at its rate.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await t.request("GET", `/models${v}`, { headers: bearer(await idp.sign(owners)) })).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("applies to stream upgrades that pass their address to the stream authorizer (no Fastify hook sees them)", async () => {
+    const idp = await createTestIdp();
+    const t = await startSecureServer(idp, { rateLimits: { perIpAuthFailures: 1, burstSeconds: 1 } });
+    try {
+      const authorize = streamAuthorizer(t.server.services.auth);
+      const forged = async () => ({ authorization: `Bearer ${await idp.sign({}, { untrustedKey: true })}` });
+      const code = (promise: Promise<unknown>) =>
+        promise.then(
+          () => "granted",
+          (error: { code: string }) => error.code,
+        );
+      expect(await code(authorize({ headers: await forged(), remoteAddress: "198.51.100.7" }))).toBe("Unauthorized");
+      expect(await code(authorize({ headers: await forged(), remoteAddress: "198.51.100.7" }))).toBe("TooManyRequests");
+      expect(await code(authorize({ headers: await forged(), remoteAddress: "198.51.100.8" }))).toBe("Unauthorized");
+      // Without an address (SSE, which the hooks already limited) the authorizer does not count again.
+      expect(await code(authorize({ headers: await forged() }))).toBe("Unauthorized");
+      const owner = { authorization: `Bearer ${await idp.sign({ groups: ["owners"] })}` };
+      expect(await code(authorize({ headers: owner, remoteAddress: "198.51.100.8" }))).toBe("TooManyRequests");
+      expect(await code(authorize({ headers: owner, remoteAddress: "198.51.100.9" }))).toBe("granted");
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("closes connections over the per-address cap as soon as they are accepted", async () => {
+    const idp = await createTestIdp();
+    const t = await startSecureServer(idp, { rateLimits: { connectionsPerIp: 2 } });
+    const port = Number(new URL(t.url).port);
+    const open = () =>
+      new Promise<{ socket: ReturnType<typeof tlsConnect>; ok: boolean }>((resolve) => {
+        const socket = tlsConnect({ host: "127.0.0.1", port, rejectUnauthorized: false });
+        socket.once("secureConnect", () => resolve({ socket, ok: true }));
+        socket.once("error", () => resolve({ socket, ok: false }));
+        socket.once("close", () => resolve({ socket, ok: false }));
+      });
+    const first = await open();
+    const second = await open();
+    try {
+      expect([first.ok, second.ok]).toEqual([true, true]);
+      expect(t.server.services.auth.connections.count("127.0.0.1")).toBe(2);
+      const third = await open();
+      expect(third.ok).toBe(false);
+      first.socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const fourth = await open();
+      expect(fourth.ok).toBe(true);
+      fourth.socket.destroy();
+    } finally {
+      first.socket.destroy();
+      second.socket.destroy();
       await t.close();
     }
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unionOfScopes } from "../../src/auth/scopeFilter.js";
-import { setScopePredicateCompiler } from "../../src/auth/scopePredicateCompiler.js";
+import type { ScopePredicateCompiler } from "../../src/auth/scopePredicateCompiler.js";
 import { scopeSqlFor } from "../../src/auth/scopeSqlFor.js";
 import type { TwinScope } from "../../src/auth/twinScope.js";
 import { openSqlite, type SqliteDatabase } from "../../src/store/sqlite/openSqlite.js";
@@ -52,12 +52,16 @@ beforeAll(() => {
   }
 });
 afterAll(() => {
-  setScopePredicateCompiler(null);
   db.close();
 });
 
 async function visible(...scopes: TwinScope[]): Promise<string[]> {
-  const found = await store.twinsInScope(all, scopeSqlFor(unionOfScopes(scopes), { id: "T.id", model: "T.model_id" }));
+  return visibleWith(undefined, ...scopes);
+}
+
+async function visibleWith(predicates: ScopePredicateCompiler | undefined, ...scopes: TwinScope[]): Promise<string[]> {
+  const columns = { id: "T.id", model: "T.model_id" };
+  const found = await store.twinsInScope(all, scopeSqlFor(unionOfScopes(scopes), columns, predicates));
   return [...found].sort();
 }
 
@@ -114,11 +118,11 @@ describe("scopeSqlFor over SQLite", () => {
     expect(rows.map((r) => r.id).sort()).toEqual(["a", "b", "c", "c"]);
   });
 
-  it("predicate: compiled by the registered compiler, nothing without one", async () => {
+  it("predicate: compiled by the given compiler, nothing without one", async () => {
     const scope: TwinScope = { kind: "query", where: "model = 'm:Other'" };
     expect(await visible(scope)).toEqual([]);
-    setScopePredicateCompiler((_where, alias) => ({ sql: `${alias}.model_id = ?`, params: ["m:Other"] }));
-    expect(await visible(scope)).toEqual(["d", "e", "lonely", "x'; DROP TABLE twins; --"]);
+    const compile: ScopePredicateCompiler = (_where, alias) => ({ sql: `${alias}.model_id = ?`, params: ["m:Other"] });
+    expect(await visibleWith(compile, scope)).toEqual(["d", "e", "lonely", "x'; DROP TABLE twins; --"]);
   });
 
   it("answers which model extends which, for create checks", async () => {

@@ -110,7 +110,7 @@ describe.runIf(available)("three doppel serve nodes over one PostgreSQL", () => 
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    ensureBuilt();
+    await ensureBuilt();
     receiver = await startWebhookReceiver();
     // All three start at once: the schema migration must cope.
     nodes = await Promise.all(["a", "b", "c"].map((name) => startNode(name, storeUrl, join(dir, name))));

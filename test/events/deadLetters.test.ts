@@ -26,7 +26,7 @@ describe("dead letters", () => {
       body: { kind: "webhook", url: receiver.url, retry: { maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 10 } },
     });
     await h.request("PUT", `/eventroutes/to-flaky?${v}`, { body: { endpointName: "flaky", filter: "true" } });
-    const seqs = h.commit([
+    const seqs = await h.commit([
       { twinId: "a", value: 1 },
       { twinId: "b", value: 2 },
       { twinId: "a", value: 3 },
@@ -113,7 +113,7 @@ describe("dead letters", () => {
       },
     });
     await h.request("PUT", `/eventroutes/to-aging?${v}`, { body: { endpointName: "aging", filter: "true" } });
-    h.commit([{ twinId: "old" }]);
+    await h.commit([{ twinId: "old" }]);
     const listed = await eventually(
       () => deadLetters("?endpoint=aging"),
       (body) => body.value.length === 1,
@@ -146,7 +146,7 @@ describe("metrics", () => {
       body: { kind: "webhook", url: receiver.url, timeoutMs: 60_000 },
     });
     await h.request("PUT", `/eventroutes/to-stuck?${v}`, { body: { endpointName: "stuck", filter: "true" } });
-    h.commit([{ twinId: "x" }, { twinId: "y" }]);
+    await h.commit([{ twinId: "x" }, { twinId: "y" }]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const res = await h.request("GET", "/metrics");
     expect(res.status).toBe(200);
@@ -174,7 +174,7 @@ describe("outbox retention", () => {
       receiver.mode = "ok";
       await t.request("PUT", `/eventroutes/slow?${v}`, { body: { endpointName: "slow", filter: "true" } });
       await t.request("PUT", `/eventroutes/fast?${v}`, { body: { endpointName: "fast", filter: "true" } });
-      const seqs = t.commit([{ twinId: "a" }, { twinId: "b" }, { twinId: "c" }]);
+      const seqs = await t.commit([{ twinId: "a" }, { twinId: "b" }, { twinId: "c" }]);
       await eventually(
         () => t.store.events.getCursor("fast"),
         (c) => c === seqs[2],

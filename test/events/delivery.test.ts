@@ -44,7 +44,7 @@ describe("delivery to a webhook over HTTPS", () => {
   });
 
   it("posts structured CloudEvents in commit order, signed, with custom and secret headers", async () => {
-    h.commit([{ twinId: "before-route" }]); // committed before the route exists: not delivered
+    await h.commit([{ twinId: "before-route" }]); // committed before the route exists: not delivered
     await route("wh-structured", {
       kind: "webhook",
       url: receiver.url,
@@ -52,7 +52,7 @@ describe("delivery to a webhook over HTTPS", () => {
       secretHeaders: { authorization: "Bearer s3cret" },
       hmacSecret: "key",
     });
-    const seqs = h.commit([
+    const seqs = await h.commit([
       { twinId: "room-1", value: 1 },
       { twinId: "room-2", value: 2 },
       { twinId: "room-1", value: 3 },
@@ -87,7 +87,7 @@ describe("delivery to a webhook over HTTPS", () => {
   it("posts binary mode: attributes as ce- headers, data as the body", async () => {
     receiver.received.length = 0;
     await route("wh-binary", { kind: "webhook", url: receiver.url, format: "cloudevents-binary" });
-    const [seq] = h.commit([{ twinId: "room 3é", value: 7 }]);
+    const [seq] = await h.commit([{ twinId: "room 3é", value: 7 }]);
     await eventually(
       () => receiver.received.length,
       (n) => n >= 1,
@@ -112,7 +112,7 @@ describe("delivery to a webhook over HTTPS", () => {
   it("posts the EventGridEvent schema", async () => {
     receiver.received.length = 0;
     await route("wh-eventgrid", { kind: "webhook", url: receiver.url, format: "eventgrid" });
-    const [seq] = h.commit([{ twinId: "room-4", value: 8 }]);
+    const [seq] = await h.commit([{ twinId: "room-4", value: 8 }]);
     await eventually(
       () => receiver.received.length,
       (n) => n >= 1,
@@ -138,7 +138,7 @@ describe("delivery to a webhook over HTTPS", () => {
   it("delivers only what the route's filter selects", async () => {
     receiver.received.length = 0;
     await route("wh-filtered", { kind: "webhook", url: receiver.url }, "$body.patch = 1 OR subject = 'wanted'");
-    h.commit([
+    await h.commit([
       { twinId: "unwanted" },
       { twinId: "wanted", value: 1 },
       { twinId: "unwanted" },
@@ -170,7 +170,7 @@ describe.runIf(hasMqtt)("delivery to MQTT (Mosquitto)", () => {
         topic: `doppel-test/${run}/{type}/{twinId}`,
       });
       const changes = Array.from({ length: 50 }, (_, i) => ({ twinId: i % 2 ? "a+b" : "c/d", value: i }));
-      const seqs = h.commit(changes);
+      const seqs = await h.commit(changes);
       await eventually(
         () => got.length,
         (n) => n >= 50,
@@ -211,7 +211,9 @@ describe.runIf(hasNats)("delivery to NATS", () => {
       servers: loopbackServices.nats.url,
       subject: `doppel-test.${run}.{twinId}`,
     });
-    const seqs = h.commit(Array.from({ length: 40 }, (_, i) => ({ twinId: i % 3 ? "room.1" : "room 2", value: i })));
+    const seqs = await h.commit(
+      Array.from({ length: 40 }, (_, i) => ({ twinId: i % 3 ? "room.1" : "room 2", value: i })),
+    );
     await reading;
     expect(got.map((g) => g.data)).toEqual(await rawEvents(seqs));
     expect(got[0]!.subject).toBe(`doppel-test.${run}.room_2`);
@@ -230,7 +232,7 @@ describe.runIf(hasNats)("delivery to NATS", () => {
         subject: `doppel-js.${run}.{type}`,
         jetstream: true,
       });
-      const seqs = h.commit(Array.from({ length: 30 }, (_, i) => ({ twinId: `t${i % 4}`, value: i })));
+      const seqs = await h.commit(Array.from({ length: 30 }, (_, i) => ({ twinId: `t${i % 4}`, value: i })));
       await eventually(
         async () => (await jsm.streams.info(stream)).state.messages,
         (n) => n >= 30,
@@ -264,7 +266,7 @@ describe.runIf(hasRabbit)("delivery to AMQP 0-9-1 (RabbitMQ)", () => {
         exchange,
         routingKey: "{type}.{twinId}",
       });
-      const seqs = h.commit(Array.from({ length: 20 }, (_, i) => ({ twinId: `r${i % 2}`, value: i })));
+      const seqs = await h.commit(Array.from({ length: 20 }, (_, i) => ({ twinId: `r${i % 2}`, value: i })));
       await eventually(
         () => got.length,
         (n) => n >= 20,

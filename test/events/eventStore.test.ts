@@ -1,27 +1,22 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
 import type { Store } from "../../src/store/store.js";
+import { type EventTestStore, openEventTestStore, testStoreKind } from "./support/eventTestStore.js";
 
 /**
- * The EventStore port's contract, written against a factory so every adapter can run it. `append`
- * writes outbox rows the way the write path does.
+ * The EventStore port's contract, written against a factory so every adapter can run it (the
+ * run's store: SQLite, or PostgreSQL with DOPPEL_TEST_STORE=postgres). `append` writes outbox rows
+ * through a connection of its own, the way the write path does.
  */
-function eventStoreContract(
-  name: string,
-  open: () => { store: Store; append: (twinId: string, at: number) => number; close: () => void },
-) {
+function eventStoreContract(name: string, open: () => Promise<EventTestStore>) {
   describe(`EventStore contract: ${name}`, () => {
+    let data: EventTestStore;
     let store: Store;
-    let append: (twinId: string, at: number) => number;
-    let close: () => void;
-    beforeEach(() => {
-      ({ store, append, close } = open());
+    const append = async (twinId: string, createdAt: number) => (await data.append([{ twinId, createdAt }]))[0]!;
+    beforeEach(async () => {
+      data = await open();
+      store = data.store;
     });
-    afterEach(() => close());
+    afterEach(() => data.close());
 
     it("stores endpoints and tells created from replaced", async () => {
       expect(await store.events.putEndpoint("e", "webhook", { url: "u" }, 1)).toEqual({ created: true });
@@ -62,7 +57,7 @@ function eventStoreContract(
     it("reads the outbox in seq order and trims by seq and age, keeping the high-water mark", async () => {
       expect(await store.events.latestSeq()).toBe(0);
       expect(await store.events.oldestSeq()).toBeUndefined();
-      const seqs = [append("a", 100), append("b", 200), append("a", 300)];
+      const seqs = [await append("a", 100), await append("b", 200), await append("a", 300)];
       expect((await store.events.readOutbox(0, 2)).map((r) => [r.seq, r.twinId, r.createdAt])).toEqual([
         [seqs[0], "a", 100],
         [seqs[1], "b", 200],
@@ -100,19 +95,4 @@ function eventStoreContract(
   });
 }
 
-eventStoreContract("sqlite", () => {
-  const dir = mkdtempSync(join(tmpdir(), "doppel-eventstore-"));
-  const file = join(dir, "doppel.db");
-  const store = createSqliteStore(file);
-  const writer = new Database(file);
-  const insert = writer.prepare("INSERT INTO outbox (twin_id, type, event, created_at) VALUES (?, 't', '{}', ?)");
-  return {
-    store,
-    append: (twinId, at) => Number(insert.run(twinId, at).lastInsertRowid),
-    close: () => {
-      writer.close();
-      void store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+eventStoreContract(testStoreKind(), openEventTestStore);

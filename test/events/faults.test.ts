@@ -1,15 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
-import { buildSync } from "esbuild";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
 import { loopbackServices, requireService } from "../support/services.js";
-import { type EventHarness, eventually, startEventHarness, updateEvent } from "./support/eventHarness.js";
+import { builtCli } from "./support/builtCli.js";
+import { type EventHarness, eventually, startEventHarness } from "./support/eventHarness.js";
+import { openEventTestStore } from "./support/eventTestStore.js";
 import { startTcpProxy } from "./support/tcpProxy.js";
 import { startWebhookReceiver } from "./support/webhookReceiver.js";
 
@@ -71,11 +70,11 @@ describe("fault: an endpoint down for a while, then back", () => {
       receiver.mode = "fail";
       await route("down-webhook", { kind: "webhook", url: receiver.url, retry: fastRetry });
       const first = makeChanges(60, 5);
-      h.commit(first);
+      await h.commit(first);
       await new Promise((resolve) => setTimeout(resolve, 700));
       expect(receiver.received).toHaveLength(0);
       const second = makeChanges(60, 5, 60);
-      h.commit(second);
+      await h.commit(second);
       receiver.mode = "ok";
       await eventually(
         () => new Set(receiver.received.map((r) => r.body)).size,
@@ -111,19 +110,19 @@ describe("fault: an endpoint down for a while, then back", () => {
           retry: fastRetry,
         });
         const first = makeChanges(50, 4);
-        h.commit(first);
+        await h.commit(first);
         await eventually(
           () => got.length,
           (n) => n >= 50,
         );
         await proxy.down();
         const second = makeChanges(50, 4, 50);
-        h.commit(second);
+        await h.commit(second);
         await new Promise((resolve) => setTimeout(resolve, 1500));
         const duringOutage = got.length;
         await proxy.up();
         const third = makeChanges(50, 4, 100);
-        h.commit(third);
+        await h.commit(third);
         await eventually(
           () => new Set(got.map((c) => c.value)).size,
           (n) => n >= 150,
@@ -150,7 +149,7 @@ describe("fault: one endpoint hangs while another keeps its latency", () => {
       const latencies: number[] = [];
       for (let i = 0; i < 20; i++) {
         const committedAt = Date.now();
-        h.commit([{ twinId: `lat-${i % 3}`, value: i }]);
+        await h.commit([{ twinId: `lat-${i % 3}`, value: i }]);
         await eventually(
           () => healthy.received.length,
           (n) => n > i,
@@ -173,11 +172,17 @@ describe("fault: one endpoint hangs while another keeps its latency", () => {
 });
 
 describe("fault: the server killed with SIGKILL mid-delivery, then restarted", () => {
+  // The built CLI (`doppel serve`) over the run's store (SQLite file, or a PostgreSQL schema of
+  // its own); the outbox is written from this process, as another node's write path would.
+  let cli: string;
+  beforeAll(async () => {
+    cli = await builtCli();
+  }, 300_000);
+
   it("delivers every committed event at least once, in order per twin", async () => {
     const receiver = await startWebhookReceiver();
     receiver.delayMs = 3;
     const dir = mkdtempSync(join(tmpdir(), "doppel-crash-"));
-    const file = join(dir, "doppel.db");
     const config = join(dir, "events.json");
     writeFileSync(
       config,
@@ -186,20 +191,13 @@ describe("fault: the server killed with SIGKILL mid-delivery, then restarted", (
         routes: { everything: { endpointName: "sink", filter: "true" } },
       }),
     );
-    createSqliteStore(file).close(); // creates the schema
-    const child = bundleChild();
-    const writer = new Database(file);
-    writer.pragma("busy_timeout = 5000");
-    const insert = writer.prepare("INSERT INTO outbox (twin_id, type, event, created_at) VALUES (?, ?, ?, ?)");
-    const commit = writer.transaction((changes: Change[]) => {
-      for (const c of changes) insert.run(c.twinId, "Microsoft.DigitalTwins.Twin.Update", updateEvent(c), Date.now());
-    });
-    let processes: ChildProcess[] = [];
+    const data = await openEventTestStore();
+    const processes: ChildProcess[] = [];
     try {
-      const first = await startChild(child, file, config);
+      const first = await serve(cli, data.storeUrl, dir, config);
       processes.push(first);
       const before = makeChanges(1500, 10);
-      commit(before);
+      await data.append(before);
       await eventually(
         () => receiver.received.length,
         (n) => n >= 300,
@@ -209,8 +207,8 @@ describe("fault: the server killed with SIGKILL mid-delivery, then restarted", (
       const atKill = new Set(receiver.received.map((r) => r.body)).size;
       expect(atKill).toBeLessThan(1500);
       const after = makeChanges(500, 10, 1500);
-      commit(after); // committed while no server runs
-      const second = await startChild(child, file, config);
+      await data.append(after); // committed while no server runs
+      const second = await serve(cli, data.storeUrl, dir, config);
       processes.push(second);
       await eventually(
         () => new Set(receiver.received.map((r) => r.body)).size,
@@ -221,45 +219,51 @@ describe("fault: the server killed with SIGKILL mid-delivery, then restarted", (
         [...before, ...after],
         receiver.received.map((r) => changeOf(r.body)),
       );
-      second.kill("SIGKILL");
     } finally {
       for (const p of processes) p.kill("SIGKILL");
-      processes = [];
-      writer.close();
+      await Promise.all(processes.map((p) => p.exitCode ?? p.signalCode ?? new Promise((r) => p.once("exit", r))));
+      await data.close();
       await receiver.close();
       rmSync(dir, { recursive: true, force: true });
-      rmSync(child, { force: true });
     }
-  });
+  }, 120_000); // Two server starts and 2,000 deliveries: some 20-35 s on a busy machine.
 });
 
-function bundleChild(): string {
-  const outDir = join(process.cwd(), "node_modules", ".cache", "doppel-test");
-  mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, `deliveryChild-${process.pid}.mjs`);
-  buildSync({
-    entryPoints: [join(process.cwd(), "test/events/support/deliveryChild.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    outfile,
-    logLevel: "silent",
-  });
-  return outfile;
-}
-
-async function startChild(script: string, file: string, config: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script], {
-    env: { ...process.env, DOPPEL_CHILD_DB: file, DOPPEL_CHILD_CONFIG: config },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+/** Starts `doppel serve` on the store with the events config and waits until it listens. */
+async function serve(cli: string, storeUrl: string, dataDir: string, config: string): Promise<ChildProcess> {
+  const tls = join(process.env.DOPPEL_TEST_TLS_DIR ?? "", "tls");
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      "serve",
+      "--store",
+      storeUrl,
+      "--data",
+      dataDir,
+      "--events-config",
+      config,
+      "--https-port",
+      "0",
+      "--http-port",
+      "0",
+      "--tls-cert",
+      join(tls, "cert.pem"),
+      "--tls-key",
+      join(tls, "key.pem"),
+      "--quiet",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("ready")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`delivery child exited with ${code}`)));
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Doppel is listening on")) resolve();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`doppel serve exited with ${code}: ${output}`)));
   });
   return child;
 }

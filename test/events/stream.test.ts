@@ -69,13 +69,18 @@ async function openStream(path: string, headers: Record<string, string> = {}) {
   };
 }
 
+/** The opaque id the streams give the event of `seq`. */
+function idOf(seq: number): string {
+  return h.events.streams.ids.encode(seq);
+}
+
 async function rawOf(seq: number): Promise<string> {
   return (await h.store.events.readOutbox(seq - 1, 1))[0]!.event;
 }
 
 describe("live stream over SSE", () => {
-  it("streams committed events matching the filter, with the outbox seq as id", async () => {
-    h.commit([{ twinId: "before" }]); // before the subscription: not sent
+  it("streams committed events matching the filter, with an opaque id", async () => {
+    await h.commit([{ twinId: "before" }]); // before the subscription: not sent
     const stream = await openStream(`/events/stream?filter=${encodeURIComponent("subject != 'skip'")}`, {
       origin: "https://explorer.example",
     });
@@ -83,7 +88,7 @@ describe("live stream over SSE", () => {
     expect(stream.response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
     expect(stream.response.headers.get("cache-control")).toBe("no-cache");
     expect(stream.response.headers.get("access-control-allow-origin")).toBe("https://explorer.example");
-    const seqs = h.commit([{ twinId: "one" }, { twinId: "skip" }, { twinId: "two" }]);
+    const seqs = await h.commit([{ twinId: "one" }, { twinId: "skip" }, { twinId: "two" }]);
     await eventually(
       () => stream.frames.length,
       (n) => n >= 2,
@@ -94,40 +99,41 @@ describe("live stream over SSE", () => {
     );
     await stream.close();
     expect(stream.frames).toEqual([
-      { id: String(seqs[0]), event: "Microsoft.DigitalTwins.Twin.Update", data: await rawOf(seqs[0]!) },
-      { id: String(seqs[2]), event: "Microsoft.DigitalTwins.Twin.Update", data: await rawOf(seqs[2]!) },
+      { id: idOf(seqs[0]!), event: "Microsoft.DigitalTwins.Twin.Update", data: await rawOf(seqs[0]!) },
+      { id: idOf(seqs[2]!), event: "Microsoft.DigitalTwins.Twin.Update", data: await rawOf(seqs[2]!) },
     ]);
     expect(stream.comments[0]).toBe(": connected");
   });
 
   it("resumes after a disconnect from Last-Event-ID", async () => {
     const first = await openStream("/events/stream");
-    const [a] = h.commit([{ twinId: "r1" }]);
+    const [a] = await h.commit([{ twinId: "r1" }]);
     await eventually(
       () => first.frames.length,
       (n) => n >= 1,
     );
     await first.close();
-    const missed = h.commit([{ twinId: "r2" }, { twinId: "r3" }]);
-    const resumed = await openStream("/events/stream", { "last-event-id": String(a) });
+    const missed = await h.commit([{ twinId: "r2" }, { twinId: "r3" }]);
+    expect(first.frames[0]!.id).toBe(idOf(a!));
+    const resumed = await openStream("/events/stream", { "last-event-id": first.frames[0]!.id! });
     await eventually(
       () => resumed.frames.length,
       (n) => n >= 2,
     );
-    const [b] = h.commit([{ twinId: "r4" }]);
+    const [b] = await h.commit([{ twinId: "r4" }]);
     await eventually(
       () => resumed.frames.length,
       (n) => n >= 3,
     );
     await resumed.close();
-    expect(resumed.frames.map((f) => Number(f.id))).toEqual([...missed, b]);
-    const viaQuery = await openStream(`/events/stream?lastEventId=${missed[0]}`);
+    expect(resumed.frames.map((f) => f.id)).toEqual([...missed, b!].map(idOf));
+    const viaQuery = await openStream(`/events/stream?lastEventId=${resumed.frames[0]!.id}`);
     await eventually(
       () => viaQuery.frames.length,
       (n) => n >= 2,
     );
     await viaQuery.close();
-    expect(viaQuery.frames.map((f) => Number(f.id))).toEqual([missed[1], b]);
+    expect(viaQuery.frames.map((f) => f.id)).toEqual([missed[1]!, b!].map(idOf));
   });
 
   it("rejects a bad filter or Last-Event-ID with a 400 before streaming", async () => {
@@ -136,7 +142,7 @@ describe("live stream over SSE", () => {
     expect(bad.body.error.code).toBe("EventRouteFilterInvalid");
     const badId = await h.request("GET", "/events/stream", { headers: { "last-event-id": "x" } });
     expect(badId.status).toBe(400);
-    expect(badId.body.error.code).toBe("InvalidArgument");
+    expect(badId.body.error.code).toBe("LastEventIdInvalid");
   });
 
   it("asks the access-control hook", async () => {
@@ -173,30 +179,30 @@ describe("live stream over SSE", () => {
 });
 
 describe("live stream over WebSocket", () => {
-  it("sends {seq, event} messages, filtered, and resumes from lastEventId", async () => {
+  it("sends {type, id, event} messages, filtered, and resumes from lastEventId", async () => {
     const wsUrl = `${h.url.replace("https", "wss")}/events/ws?filter=${encodeURIComponent("subject = 'ws'")}`;
     const socket = new WebSocket(wsUrl);
-    const got: { seq: number; event: unknown }[] = [];
+    const got: { type: string; id: string; event: unknown }[] = [];
     socket.on("message", (data) => got.push(JSON.parse(data.toString())));
     await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
-    const seqs = h.commit([{ twinId: "ws" }, { twinId: "other" }, { twinId: "ws" }]);
+    const seqs = await h.commit([{ twinId: "ws" }, { twinId: "other" }, { twinId: "ws" }]);
     await eventually(
       () => got.length,
       (n) => n >= 2,
     );
     expect(got).toEqual([
-      { seq: seqs[0], event: JSON.parse(await rawOf(seqs[0]!)) },
-      { seq: seqs[2], event: JSON.parse(await rawOf(seqs[2]!)) },
+      { type: "event", id: idOf(seqs[0]!), event: JSON.parse(await rawOf(seqs[0]!)) },
+      { type: "event", id: idOf(seqs[2]!), event: JSON.parse(await rawOf(seqs[2]!)) },
     ]);
     socket.close();
-    const resumed = new WebSocket(`${wsUrl}&lastEventId=${seqs[0]}`);
-    const again: { seq: number }[] = [];
+    const resumed = new WebSocket(`${wsUrl}&lastEventId=${got[0]!.id}`);
+    const again: { id: string }[] = [];
     resumed.on("message", (data) => again.push(JSON.parse(data.toString())));
     await eventually(
       () => again.length,
       (n) => n >= 1,
     );
-    expect(again.map((m) => m.seq)).toEqual([seqs[2]]);
+    expect(again.map((m) => m.id)).toEqual([idOf(seqs[2]!)]);
     resumed.close();
   });
 

@@ -1,9 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, expect, it } from "vitest";
+import { ensureBuilt } from "../support/builtDist.js";
 import { richModels } from "./support.js";
 
 /**
@@ -12,8 +13,6 @@ import { richModels } from "./support.js";
  * there, with its event in the outbox, and no event may exist for a change that is not.
  */
 
-const root = process.cwd();
-const cli = join(root, "dist", "src", "cli", "main.js");
 const api = "api-version=2023-10-31";
 const rich = "dtmi:test:Rich;1";
 const dataDir = mkdtempSync(join(tmpdir(), "doppel-durability-"));
@@ -25,38 +24,11 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Builds dist/ when it is missing or older than the write path's sources (`npm test` builds first anyway). */
-function ensureBuilt(): void {
-  const pairs = [
-    ["src/graph/graphService.ts", "dist/src/graph/graphService.js"],
-    ["src/store/sqlite/sqliteGraphRepository.ts", "dist/src/store/sqlite/sqliteGraphRepository.js"],
-    ["src/http/routes/twins.ts", "dist/src/http/routes/twins.js"],
-  ];
-  const stale = pairs.some(
-    ([source, built]) =>
-      !existsSync(join(root, built!)) || statSync(join(root, built!)).mtimeMs < statSync(join(root, source!)).mtimeMs,
-  );
-  if (!stale && existsSync(cli)) return;
-  try {
-    execFileSync(
-      process.execPath,
-      [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
-      {
-        cwd: root,
-        stdio: "ignore",
-      },
-    );
-  } catch {
-    // Type errors elsewhere in the tree still emit JavaScript; the check below decides.
-  }
-  if (!existsSync(cli)) throw new Error("dist/src/cli/main.js is missing after building");
-}
-
 async function serve(): Promise<{ process: ChildProcess; url: string }> {
   const proc = spawn(
     process.execPath,
     [
-      cli,
+      await ensureBuilt(),
       "serve",
       "--data",
       dataDir,
@@ -107,7 +79,6 @@ function send(url: string, method: string, path: string, body?: unknown, content
 }
 
 it("keeps every write answered 2xx, with its event, across SIGKILL and restart", async () => {
-  ensureBuilt();
   let server = await serve();
   expect((await send(server.url, "POST", `/models?${api}`, richModels)).status).toBe(201);
 

@@ -7,6 +7,7 @@ import {
   type PageRequest,
   type SqlValue,
 } from "../../src/query/compile/base.js";
+import { PostgresCompiler } from "../../src/query/compile/postgres.js";
 import { SqliteCompiler } from "../../src/query/compile/sqlite.js";
 import { queryLimitsFor } from "../../src/query/queryLimits.js";
 import { parseQuery } from "../../src/query/syntax/parser.js";
@@ -102,7 +103,7 @@ describe("SQLite compiler", () => {
       "SELECT k.c0, k.c1, n1.doc FROM (SELECT c0, c1 FROM (SELECT DISTINCT n0.rowid AS c0, n1.rowid AS c1 FROM twins n0" +
         " JOIN relationships e0 ON e0.source_id = n0.id AND e0.name = ? JOIN twins n1 ON n1.id = e0.target_id" +
         " WHERE n0.id = ? AND ((e0.rowid & 1023) <> 0 OR doppel_query_tick()) AND n0.id <> n1.id AND (n0.rowid, n1.rowid) > (?, ?))" +
-        " ORDER BY c0, c1 LIMIT 3) AS k JOIN twins n1 ON n1.rowid = k.c1 ORDER BY k.c0, k.c1",
+        " AS b ORDER BY c0, c1 LIMIT 3) AS k JOIN twins n1 ON n1.rowid = k.c1 ORDER BY k.c0, k.c1",
     );
   });
 
@@ -204,5 +205,35 @@ describe("dialect seam", () => {
         " AND t0.id > $3) AND t0.seq > $4 ORDER BY s0 ASC NULLS FIRST LIMIT 2",
     );
     expect(page.params).toEqual(['{"name"}', "a", "b", 5]);
+  });
+});
+
+describe("derived tables", () => {
+  /** The text after each `FROM (...)` subquery's closing parenthesis (PostgreSQL before 16 needs an alias there). */
+  function afterDerivedTables(sql: string): string[] {
+    const opens: boolean[] = [];
+    const after: string[] = [];
+    for (let i = 0; i < sql.length; i++) {
+      if (sql[i] === "(") opens.push(/\bFROM\s*$/.test(sql.slice(0, i)));
+      if (sql[i] === ")" && opens.pop()) after.push(sql.slice(i + 1, i + 8));
+    }
+    return after;
+  }
+
+  it("are all aliased by the base compiler, in every dialect", () => {
+    const queries = [
+      "SELECT b FROM DIGITALTWINS MATCH (a)-[:x]->(b) WHERE a.$dtId = 'a1'",
+      "SELECT b FROM DIGITALTWINS MATCH (a)-[*..3]->(b) WHERE a.$dtId = 'a1'",
+      "SELECT COUNT() FROM DIGITALTWINS MATCH (a)-[:x]->(b) WHERE a.$dtId = 'a1'",
+      "SELECT COUNT() FROM DIGITALTWINS MATCH (a)-[*1..2]->(b)",
+      "SELECT a, b FROM DIGITALTWINS MATCH (a)-[:x]->(b) ORDER BY a.name",
+    ];
+    for (const compiler of [new SqliteCompiler(), new PostgresCompiler()]) {
+      for (const query of queries) {
+        const after = afterDerivedTables(compile(compiler, query).sql);
+        expect(after.length, query).toBeGreaterThan(0);
+        for (const text of after) expect(text, query).toMatch(/^ AS [a-z]/);
+      }
+    }
   });
 });

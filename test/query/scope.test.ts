@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScopeFilter } from "../../src/auth/scopeFilter.js";
-import { setScopePredicateCompiler } from "../../src/auth/scopePredicateCompiler.js";
+import type { ScopePredicateCompiler } from "../../src/auth/scopePredicateCompiler.js";
 import { scopeSqlFor, statementScopeFor, type TwinColumns } from "../../src/auth/scopeSqlFor.js";
 import { parseTwinScope } from "../../src/auth/twinScope.js";
 import { analyzeQuery } from "../../src/query/analysis/analyzeQuery.js";
@@ -193,8 +193,8 @@ describe("predicate scopes, compiled by the query engine", () => {
       ],
     });
     try {
-      const ids = (filter: ScopeFilter, columns: TwinColumns) => {
-        const fragment = scopeSqlFor(filter, columns);
+      const ids = (filter: ScopeFilter, columns: TwinColumns, predicates?: ScopePredicateCompiler) => {
+        const fragment = scopeSqlFor(filter, columns, predicates);
         return (
           harness.db
             .prepare(`SELECT T.id FROM twins T WHERE ${fragment.sql} ORDER BY T.id`)
@@ -203,17 +203,12 @@ describe("predicate scopes, compiled by the query engine", () => {
           }[]
         ).map((r) => r.id);
       };
-      // The engine is not registered in this process; scopeSqlFor fails closed without it.
+      // Without the store's compiler, scopeSqlFor fails closed.
       expect(ids(scope("area > 20"), { id: "T.id", row: "T" })).toEqual([]);
-      setScopePredicateCompiler(compile);
-      try {
-        expect(ids(scope("area > 20"), { id: "T.id", row: "T" })).toEqual(["a"]);
-        expect(ids(scope("area > 20"), { id: "T.id" })).toEqual(["a"]);
-        expect(ids(scope("NOT area > 20"), { id: "T.id", row: "T" })).toEqual(["b"]);
-        expect(ids(scope("area >"), { id: "T.id", row: "T" })).toEqual([]);
-      } finally {
-        setScopePredicateCompiler(null);
-      }
+      expect(ids(scope("area > 20"), { id: "T.id", row: "T" }, compile)).toEqual(["a"]);
+      expect(ids(scope("area > 20"), { id: "T.id" }, compile)).toEqual(["a"]);
+      expect(ids(scope("NOT area > 20"), { id: "T.id", row: "T" }, compile)).toEqual(["b"]);
+      expect(ids(scope("area >"), { id: "T.id", row: "T" }, compile)).toEqual([]);
     } finally {
       harness.close();
     }
@@ -221,22 +216,17 @@ describe("predicate scopes, compiled by the query engine", () => {
 
   it("refuses, when an assignment is written, a condition that does not compile", () => {
     expect(parseTwinScope({ kind: "query", where: "kind =" })).toEqual({ kind: "query", where: "kind =" });
-    setScopePredicateCompiler(compile);
-    try {
-      expect(parseTwinScope({ kind: "query", where: "kind = 'room'" })).toEqual({
-        kind: "query",
-        where: "kind = 'room'",
-      });
-      expect(() => parseTwinScope({ kind: "query", where: "kind =" })).toThrow(
-        expect.objectContaining({
-          code: "InvalidArgument",
-          message: expect.stringMatching(
-            /^The assignment scope is invalid: 'where' is not a condition of the query language: SQL query parse failed: SQL Parser Error, Line=1, Position=6, .*syntax\.$/,
-          ),
-        }),
-      );
-    } finally {
-      setScopePredicateCompiler(null);
-    }
+    expect(parseTwinScope({ kind: "query", where: "kind = 'room'" }, compile)).toEqual({
+      kind: "query",
+      where: "kind = 'room'",
+    });
+    expect(() => parseTwinScope({ kind: "query", where: "kind =" }, compile)).toThrow(
+      expect.objectContaining({
+        code: "InvalidArgument",
+        message: expect.stringMatching(
+          /^The assignment scope is invalid: 'where' is not a condition of the query language: SQL query parse failed: SQL Parser Error, Line=1, Position=6, .*syntax\.$/,
+        ),
+      }),
+    );
   });
 });

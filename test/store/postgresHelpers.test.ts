@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { aliasDerivedTables } from "../../src/query/compile/postgres.js";
 import { fnv1a, routeKey, storeKey, twinKey } from "../../src/store/postgres/advisoryKeys.js";
 import { numberPlaceholders } from "../../src/store/postgres/numberPlaceholders.js";
 import { isPostgresUrl, parsePostgresUrl, redactUrl } from "../../src/store/postgres/postgresLocation.js";
@@ -49,20 +48,6 @@ describe("placeholder numbering", () => {
     expect(numberPlaceholders("a = ? AND b IN (?, ?)", 2)).toBe("a = $2 AND b IN ($3, $4)");
     expect(numberPlaceholders("x = '?' AND \"q?\" = ? -- why?\n AND y = 'it''s ?' AND z = ?")).toBe(
       "x = '?' AND \"q?\" = $1 -- why?\n AND y = 'it''s ?' AND z = $2",
-    );
-  });
-});
-
-describe("derived table aliases", () => {
-  it("names subqueries in FROM that have no alias, and only those", () => {
-    expect(aliasDerivedTables("SELECT c FROM (SELECT 1 AS c) ORDER BY c")).toBe(
-      "SELECT c FROM (SELECT 1 AS c) AS d0 ORDER BY c",
-    );
-    expect(aliasDerivedTables("SELECT * FROM (SELECT 1) AS k JOIN t ON x IN (SELECT y FROM (SELECT 2 AS y))")).toBe(
-      "SELECT * FROM (SELECT 1) AS k JOIN t ON x IN (SELECT y FROM (SELECT 2 AS y) AS d0)",
-    );
-    expect(aliasDerivedTables("SELECT count(*) FROM (SELECT a FROM t WHERE b ~ '^(x)$')")).toBe(
-      "SELECT count(*) FROM (SELECT a FROM t WHERE b ~ '^(x)$') AS d0",
     );
   });
 });

@@ -2,6 +2,7 @@ import type { EventStore, StoredRoute } from "../../store/ports/eventStore.js";
 import type { EndpointDefinition } from "../endpoints/endpointDefinition.js";
 import { compileFilter } from "../filter/compileFilter.js";
 import type { DeliveryMetrics } from "./deliveryMetrics.js";
+import { EndpointHealth } from "./endpointHealth.js";
 import { RouteWorker, type WorkerContext } from "./routeWorker.js";
 import { SinkRegistry } from "./sinkRegistry.js";
 
@@ -22,6 +23,8 @@ export interface DispatcherOptions {
  */
 export class EventDispatcher {
   readonly sinks = new SinkRegistry();
+  /** The latest delivery outcomes per endpoint (`endpoints/endpointStatus.ts` shows them). */
+  readonly health = new EndpointHealth();
   private readonly workers = new Map<string, RouteWorker>();
   /** Workers of deleted routes finishing an in-flight send (which may hang until its timeout). */
   private readonly stopping = new Set<Promise<void>>();
@@ -79,6 +82,14 @@ export class EventDispatcher {
 
   endpointDeleted(name: string): void {
     this.sinks.delete(name);
+    this.health.delete(name);
+  }
+
+  /** The routes this process runs for an endpoint, whether it delivers them now, and their cursors. */
+  routesOf(endpointName: string): { id: string; delivering: boolean; cursor: number }[] {
+    return [...this.workers.values()]
+      .filter((worker) => worker.endpointName === endpointName)
+      .map((worker) => ({ id: worker.id, delivering: worker.delivering, cursor: worker.cursor }));
   }
 
   /** Route id → its in-memory cursor and the events of its current batch still pending. */
@@ -122,6 +133,7 @@ export class EventDispatcher {
       store: this.store,
       sinks: this.sinks,
       metrics: this.metrics,
+      health: this.health,
       batchSize: this.options.batchSize,
       pollIntervalMs: this.options.pollIntervalMs,
       cursorSaveIntervalMs: this.options.cursorSaveIntervalMs,

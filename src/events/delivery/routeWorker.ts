@@ -5,6 +5,7 @@ import type { CompiledFilter } from "../filter/compileFilter.js";
 import { backoffDelay } from "./backoff.js";
 import { type DeliveryEvent, toDeliveryEvent } from "./deliveryEvent.js";
 import type { DeliveryMetrics } from "./deliveryMetrics.js";
+import type { EndpointHealth } from "./endpointHealth.js";
 import type { SinkRegistry } from "./sinkRegistry.js";
 import { Wakeup } from "./wakeup.js";
 
@@ -18,6 +19,8 @@ export interface WorkerContext {
   readonly store: EventStore;
   readonly sinks: SinkRegistry;
   readonly metrics: DeliveryMetrics;
+  /** Told the outcome of every attempt, for the endpoints' delivery status. */
+  readonly health?: EndpointHealth;
   readonly batchSize: number;
   readonly pollIntervalMs: number;
   /**
@@ -72,6 +75,11 @@ export class RouteWorker {
 
   get endpointName(): string {
     return this.route.endpointName;
+  }
+
+  /** Whether this process delivers the route now (its cursor is loaded and, in a cluster, it holds the lease). */
+  get delivering(): boolean {
+    return this.savedCursor >= 0 && (!this.context.store.claimRoute || this.lease !== undefined);
   }
 
   start(): void {
@@ -150,8 +158,11 @@ export class RouteWorker {
     let rows = await store.readOutbox(this.cursor, this.context.batchSize);
     while (!this.stopped && !this.lease?.lost.aborted) {
       if (rows.length === 0) {
-        await this.saveCursor(true);
-        await this.newEvents.wait(this.context.pollIntervalMs);
+        // Idle saves are rate-limited like busy ones: under a steady trickle of commits a route
+        // is idle after every small batch, and a save per batch is a synchronous fsync per batch
+        // on the event loop (2–20 ms each) — delaying deliveries and the API alike.
+        await this.saveCursor(false);
+        await this.newEvents.wait(this.idleWaitMs());
         rows = await store.readOutbox(this.cursor, this.context.batchSize);
         continue;
       }
@@ -175,6 +186,13 @@ export class RouteWorker {
       await this.saveCursor(false);
       rows = await next;
     }
+  }
+
+  /** How long an idle route sleeps: until the next poll, or until an unsaved cursor is due to be saved. */
+  private idleWaitMs(): number {
+    const { pollIntervalMs, cursorSaveIntervalMs } = this.context;
+    if (this.cursor === this.savedCursor) return pollIntervalMs;
+    return Math.min(pollIntervalMs, Math.max(0, this.savedAt + cursorSaveIntervalMs - this.context.now()));
   }
 
   private async saveCursor(force: boolean): Promise<void> {
@@ -222,6 +240,8 @@ export class RouteWorker {
     const policy = this.policyOf(route);
     const time = now();
     const retry: Pending[] = [];
+    let firstError: string | undefined;
+    let deadLettered = 0;
     let deliveredCount = 0;
     // A twin whose earlier event is being retried: its later events must follow that one, even
     // if they got through this round (they are resent; at-least-once allows the duplicate).
@@ -240,8 +260,10 @@ export class RouteWorker {
       p.attempts++;
       if (p.firstAttemptAt === 0) p.firstAttemptAt = time;
       p.lastError = outcome.error;
+      firstError ??= outcome.error;
       if (p.attempts >= policy.maxAttempts || time - p.firstAttemptAt >= policy.maxAgeMs) {
         await this.deadLetter(route, p, time);
+        deadLettered++;
         continue;
       }
       metrics.retried(route.id, route.endpointName);
@@ -249,6 +271,11 @@ export class RouteWorker {
       retry.push(p);
     }
     if (deliveredCount > 0) metrics.delivered(route.id, route.endpointName, deliveredCount);
+    this.context.health?.attempted(
+      route.endpointName,
+      { delivered: deliveredCount, deadLettered, ...(firstError === undefined ? {} : { error: firstError }) },
+      time,
+    );
     return retry;
   }
 

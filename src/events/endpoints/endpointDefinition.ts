@@ -1,6 +1,7 @@
 /**
  * Endpoint definitions: where routed events go. Validated by `parseEndpointDefinition`, stored
- * whole (credentials included), returned by the API only through `redactEndpoint`.
+ * with their credentials encrypted (`sealedEventStore`), returned by the API only through
+ * `redactEndpoint`.
  */
 
 export type EndpointKind = "webhook" | "mqtt" | "nats" | "amqp";

@@ -30,10 +30,12 @@ export function parseEndpointDefinition(name: string, body: unknown): EndpointDe
   checkEndpointName(name);
   const r = new FieldReader(body);
   const kind = r.string("kind", true);
-  // What GET answers may be sent back: `name` must agree with the path, `secrets` is informative.
+  // What GET answers may be sent back: `name` must agree with the path, `secrets` and `delivery`
+  // (the live delivery state) are informative.
   const bodyName = r.string("name");
   if (bodyName !== undefined && bodyName !== name) throw invalid(`'name' is '${bodyName}' but the path says '${name}'`);
   r.value("secrets");
+  r.value("delivery");
   const base = {
     name,
     retry: parseRetry(r.object("retry")),

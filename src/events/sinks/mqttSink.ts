@@ -1,69 +1,81 @@
-import mqtt, { type MqttClient } from "mqtt";
 import type { DeliveryEvent } from "../delivery/deliveryEvent.js";
 import type { MqttEndpoint } from "../endpoints/endpointDefinition.js";
 import { compileTemplate, sanitizeMqttLevel } from "./expandTemplate.js";
-import { type DeliveryOutcome, delivered, failed, type Sink, withTimeout } from "./sink.js";
+import { MqttConnection, type MqttMessage, type PublishOwner } from "./mqtt/mqttConnection.js";
+import { type DeliveryOutcome, delivered, failed, type Sink } from "./sink.js";
 
 /**
  * MQTT 3.1.1 publisher: the structured CloudEvent as payload, QoS 1 by default (delivered = the
- * broker's PUBACK). One connection per endpoint, kept open and reconnected by the client.
+ * broker's PUBACK). One connection per endpoint (`MqttConnection`), opened on demand; while the
+ * broker is unreachable a send fails at once rather than queueing offline.
  */
 export class MqttSink implements Sink {
-  private client: MqttClient | undefined;
+  private readonly connection: MqttConnection;
   private readonly topic: (e: DeliveryEvent) => string;
 
   constructor(private readonly endpoint: MqttEndpoint) {
     this.topic = compileTemplate(endpoint.topic, sanitizeMqttLevel);
+    this.connection = new MqttConnection({
+      url: endpoint.url,
+      clientId: endpoint.clientId ?? `doppel-${endpoint.name}-${process.pid}-${Date.now().toString(36)}`,
+      username: endpoint.username,
+      password: endpoint.password,
+      connectTimeoutMs: Math.min(endpoint.timeoutMs, 10_000),
+    });
   }
 
-  async send(events: readonly DeliveryEvent[]): Promise<DeliveryOutcome[]> {
-    let client: MqttClient;
-    try {
-      client = await this.connected();
-    } catch (error) {
-      const outcome = failed(error);
-      return events.map(() => outcome);
-    }
-    const publishes = events.map((e) =>
-      client.publishAsync(this.topic(e), e.raw, { qos: this.endpoint.qos }).then(
-        () => delivered,
-        (error: unknown) => failed(error),
-      ),
-    );
-    try {
-      return await withTimeout(Promise.all(publishes), this.endpoint.timeoutMs, "MQTT publish");
-    } catch (error) {
-      const outcome = failed(error);
-      return events.map(() => outcome);
-    }
+  send(events: readonly DeliveryEvent[]): Promise<DeliveryOutcome[]> {
+    if (events.length === 0) return Promise.resolve([]);
+    return new Promise((resolve) => {
+      const batch = new Batch(events.length, resolve);
+      const messages: MqttMessage[] = new Array(events.length);
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i]!;
+        messages[i] = this.connection.publish(this.topic(event), event.raw, this.endpoint.qos, batch, i);
+      }
+      batch.timeoutAfter(this.endpoint.timeoutMs, () => this.connection.abandon(messages));
+    });
   }
 
-  /** The open client; fails fast while the broker is unreachable rather than queueing offline. */
-  private async connected(): Promise<MqttClient> {
-    if (!this.client) {
-      this.client = mqtt.connect(this.endpoint.url, {
-        clientId: this.endpoint.clientId ?? `doppel-${this.endpoint.name}-${process.pid}-${Date.now().toString(36)}`,
-        username: this.endpoint.username,
-        password: this.endpoint.password,
-        reconnectPeriod: 1000,
-        connectTimeout: Math.min(this.endpoint.timeoutMs, 10_000),
-        clean: true,
-      });
-      this.client.on("error", () => undefined);
-    }
-    const client = this.client;
-    if (client.connected) return client;
-    await withTimeout(
-      new Promise<void>((resolve) => client.once("connect", () => resolve())),
-      Math.min(this.endpoint.timeoutMs, 5000),
-      `MQTT connection to ${this.endpoint.url}`,
-    );
-    return client;
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+}
+
+/** The outcomes of one `send`, resolved when every message settled or the timeout passed. */
+class Batch implements PublishOwner {
+  private readonly outcomes: (DeliveryOutcome | undefined)[];
+  private remaining: number;
+  private timer: NodeJS.Timeout | undefined;
+  private done = false;
+
+  constructor(
+    size: number,
+    private readonly resolve: (outcomes: DeliveryOutcome[]) => void,
+  ) {
+    this.outcomes = new Array(size);
+    this.remaining = size;
   }
 
-  async close(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
-    if (client) await client.endAsync(true).catch(() => undefined);
+  settle(index: number, error: Error | undefined): void {
+    if (this.done || this.outcomes[index]) return;
+    this.outcomes[index] = error ? failed(error) : delivered;
+    if (--this.remaining === 0) this.finish();
+  }
+
+  timeoutAfter(ms: number, onTimeout: () => void): void {
+    if (this.done) return;
+    this.timer = setTimeout(() => {
+      onTimeout();
+      const timedOut = failed(new Error(`MQTT publish timed out after ${ms} ms`));
+      for (let i = 0; i < this.outcomes.length; i++) this.outcomes[i] ??= timedOut;
+      this.finish();
+    }, ms);
+  }
+
+  private finish(): void {
+    this.done = true;
+    clearTimeout(this.timer);
+    this.resolve(this.outcomes as DeliveryOutcome[]);
   }
 }

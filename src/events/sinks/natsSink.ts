@@ -2,13 +2,16 @@ import { connect, type JetStreamClient, type NatsConnection } from "nats";
 import type { DeliveryEvent } from "../delivery/deliveryEvent.js";
 import type { NatsEndpoint } from "../endpoints/endpointDefinition.js";
 import { compileTemplate, sanitizeNatsToken } from "./expandTemplate.js";
+import { natsMessageId } from "./natsMessageId.js";
 import { type DeliveryOutcome, delivered, failed, type Sink, withTimeout } from "./sink.js";
 
 const encoder = new TextEncoder();
 
 /**
  * NATS publisher: the structured CloudEvent as payload. Core NATS counts a batch delivered once
- * the server answered a flush (PING/PONG after the publishes); JetStream waits for each ack.
+ * the server answered a flush (PING/PONG after the publishes); JetStream waits for each ack, and
+ * every publish carries `Nats-Msg-Id` (`natsMessageId`) so the stream's duplicate window drops
+ * what a crash makes us send again.
  */
 export class NatsSink implements Sink {
   private connection: Promise<NatsConnection> | undefined;
@@ -37,7 +40,7 @@ export class NatsSink implements Sink {
     const js = this.jetstream;
     return Promise.all(
       events.map((e) =>
-        js.publish(this.subject(e), encoder.encode(e.raw)).then(
+        js.publish(this.subject(e), encoder.encode(e.raw), { msgID: natsMessageId(e) }).then(
           () => delivered,
           (error: unknown) => failed(error),
         ),

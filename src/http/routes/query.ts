@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { DoppelError } from "../../errors/catalogue.js";
+import type { QueryConsistency } from "../../query/queryService.js";
 import type { Services } from "../services.js";
 
 /**
@@ -11,6 +12,9 @@ import type { Services } from "../services.js";
  * A caller whose role assignments reach only some twins gets answers computed over those twins
  * alone: the compiler puts the scope into the statement (`appliesTwinScope` tells the security
  * layer so, which otherwise refuses scoped callers).
+ *
+ * `Doppel-Consistency: eventual` lets the query run on the store's read replica (it may miss the
+ * latest writes); `strong` keeps it on the primary. Without the header, the server's default.
  */
 export function queryRoutes(app: FastifyInstance, services: Services): void {
   app.post("/query", { config: { appliesTwinScope: true } }, async (request, reply) => {
@@ -28,6 +32,7 @@ export function queryRoutes(app: FastifyInstance, services: Services): void {
       maxItemsPerPage: maxItemsPerPage(request.headers["max-items-per-page"]),
       apiVersion: request.apiVersion,
       scope: request.access?.scope,
+      consistency: consistencyOf(request.headers["doppel-consistency"]),
     });
     reply
       .code(200)
@@ -47,4 +52,14 @@ function maxItemsPerPage(header: string | string[] | undefined): number | undefi
     );
   }
   return Number(text);
+}
+
+function consistencyOf(header: string | string[] | undefined): QueryConsistency | undefined {
+  if (header === undefined) return undefined;
+  const text = (Array.isArray(header) ? header[0] : header)?.trim().toLowerCase();
+  if (text === "strong" || text === "eventual") return text;
+  throw new DoppelError(
+    "InvalidArgument",
+    `The Doppel-Consistency header must be 'strong' or 'eventual', got '${String(header)}'.`,
+  );
 }

@@ -1,12 +1,11 @@
-import type { IncomingMessage } from "node:http";
-import type { Duplex } from "node:stream";
+import { type IncomingMessage, STATUS_CODES } from "node:http";
+import { type Duplex, finished } from "node:stream";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { WebSocketServer } from "ws";
 import { DoppelError, isDoppelError } from "../../errors/catalogue.js";
-import type { DeliveryEvent } from "../../events/delivery/deliveryEvent.js";
 import type { EventService } from "../../events/eventService.js";
 import { compileFilter } from "../../events/filter/compileFilter.js";
-import type { Subscription } from "../../events/stream/liveStreams.js";
+import type { StreamMessage, Subscription } from "../../events/stream/liveStreams.js";
 import type { Services } from "../services.js";
 
 const streamPath = "/events/stream";
@@ -14,16 +13,23 @@ const socketPath = "/events/ws";
 
 /**
  * Live streams of committed events, selected by a route filter: Server-Sent Events at
- * `GET /events/stream?filter=…` and a WebSocket at `/events/ws?filter=…`. Each event carries its
- * outbox seq (SSE `id:`), so a client resumes with `Last-Event-ID` (or `?lastEventId=`) and gets
- * everything committed after it, within the outbox retention window.
+ * `GET /events/stream?filter=…` and a WebSocket at `/events/ws?filter=…`. Each event carries an
+ * opaque id (SSE `id:`), so a client resumes with `Last-Event-ID` (or `?lastEventId=`) and gets
+ * everything committed after it; when that was trimmed from the outbox, a `gap` message says so
+ * first.
  */
 export function streamRoutes(app: FastifyInstance, services: Services): void {
   const events = services.events;
   const open = new Set<AbortController>();
-  // Streams never end by themselves: close them before the server waits for requests to finish.
+  /** SSE responses not yet finished. */
+  const running = new Set<Promise<void>>();
+  // Streams never end by themselves: close them before the server waits for requests to finish,
+  // and wait for their responses to finish. One still busy (say, in a PostgreSQL read) when the
+  // server closes its idle connections would keep its connection open in keep-alive until the
+  // client drops it (4 s for fetch), holding up the close.
   app.addHook("preClose", async () => {
     for (const controller of open) controller.abort();
+    await Promise.all(running);
   });
 
   app.options(streamPath, { config: { skipApiVersion: true } }, async (request, reply) => {
@@ -37,7 +43,11 @@ export function streamRoutes(app: FastifyInstance, services: Services): void {
   });
 
   app.get(streamPath, { config: { skipApiVersion: true } }, async (request, reply) => {
-    const { filter, afterSeq, visible } = await prepare(events, request.raw, request.query as Record<string, unknown>);
+    const { filter, afterSeq, resumed, visible } = await prepare(
+      events,
+      request.raw,
+      request.query as Record<string, unknown>,
+    );
     const controller = new AbortController();
     open.add(controller);
     // The response's close, not the request's: a GET request "closes" as soon as it was read.
@@ -54,12 +64,16 @@ export function streamRoutes(app: FastifyInstance, services: Services): void {
     });
     raw.write(": connected\n\n");
     const heartbeat = setInterval(() => raw.write(": keep-alive\n\n"), events.config.heartbeatMs);
+    const finishedResponse = new Promise<void>((resolve) => finished(raw, () => resolve()));
+    running.add(finishedResponse);
+    void finishedResponse.then(() => running.delete(finishedResponse));
     try {
       await events.streams.run({
         filter,
         afterSeq,
+        resumed,
         signal: controller.signal,
-        send: (e) => write(raw, sseFrame(e), controller.signal),
+        send: (message) => write(raw, sseFrame(message), controller.signal),
         ...(visible ? { visible } : {}),
       });
     } catch (error) {
@@ -74,19 +88,22 @@ export function streamRoutes(app: FastifyInstance, services: Services): void {
   const sockets = new WebSocketServer({ noServer: true });
   app.server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? "/", "http://localhost");
-    if (url.pathname !== socketPath) return;
+    if (url.pathname !== socketPath) {
+      refuseUpgrade(socket, new DoppelError("RouteNotFound", `No WebSocket endpoint at ${url.pathname}.`));
+      return;
+    }
     const query = Object.fromEntries(url.searchParams);
-    prepare(events, request, query).then(
-      ({ filter, afterSeq, visible }) =>
+    prepare(events, request, query, request.socket.remoteAddress).then(
+      ({ filter, afterSeq, resumed, visible }) =>
         sockets.handleUpgrade(request, socket, head, (ws) => {
           const controller = new AbortController();
           open.add(controller);
           ws.on("close", () => controller.abort());
           ws.on("error", () => controller.abort());
-          const send = (e: DeliveryEvent) =>
-            new Promise<void>((resolve) => ws.send(`{"seq":${e.seq},"event":${e.raw}}`, () => resolve()));
+          const send = (message: StreamMessage) =>
+            new Promise<void>((resolve) => ws.send(socketMessage(message), () => resolve()));
           events.streams
-            .run({ filter, afterSeq, signal: controller.signal, send, ...(visible ? { visible } : {}) })
+            .run({ filter, afterSeq, resumed, signal: controller.signal, send, ...(visible ? { visible } : {}) })
             .catch(() => undefined)
             .finally(() => {
               open.delete(controller);
@@ -101,6 +118,7 @@ export function streamRoutes(app: FastifyInstance, services: Services): void {
 interface Prepared {
   readonly filter: ReturnType<typeof compileFilter>;
   readonly afterSeq: number;
+  readonly resumed: boolean;
   readonly visible?: Subscription["visible"];
 }
 
@@ -108,9 +126,10 @@ async function prepare(
   events: EventService,
   request: IncomingMessage,
   query: Record<string, unknown>,
+  upgradeAddress?: string,
 ): Promise<Prepared> {
   const authorize = events.config.authorizeStream;
-  const grant = authorize ? await authorize({ headers: request.headers }) : true;
+  const grant = authorize ? await authorize({ headers: request.headers, remoteAddress: upgradeAddress }) : true;
   if (grant === false) {
     throw new DoppelError("Forbidden", "This identity may not subscribe to live events.");
   }
@@ -122,24 +141,41 @@ async function position(
   events: EventService,
   request: IncomingMessage,
   query: Record<string, unknown>,
-): Promise<{ filter: ReturnType<typeof compileFilter>; afterSeq: number }> {
+): Promise<{ filter: ReturnType<typeof compileFilter>; afterSeq: number; resumed: boolean }> {
   const filterText = query.filter === undefined ? "true" : query.filter;
   if (typeof filterText !== "string") {
     throw new DoppelError("InvalidArgument", "The query parameter filter must be given once.");
   }
   const filter = compileFilter(filterText);
   const resumeFrom = request.headers["last-event-id"] ?? query.lastEventId;
-  if (resumeFrom === undefined) return { filter, afterSeq: await events.streams.latestSeq() };
-  if (typeof resumeFrom !== "string" || !/^[0-9]{1,15}$/.test(resumeFrom.trim())) {
-    throw new DoppelError("InvalidArgument", "Last-Event-ID must be the id (an outbox sequence number) of an event.");
+  if (resumeFrom === undefined) return { filter, afterSeq: await events.streams.latestSeq(), resumed: false };
+  const afterSeq = typeof resumeFrom === "string" ? events.streams.ids.decode(resumeFrom.trim()) : undefined;
+  if (afterSeq === undefined) {
+    throw new DoppelError(
+      "LastEventIdInvalid",
+      "Last-Event-ID (or lastEventId) must be the id of an event or gap this service sent on a live stream.",
+    );
   }
-  return { filter, afterSeq: Number(resumeFrom.trim()) };
+  return { filter, afterSeq, resumed: true };
 }
 
-function sseFrame(e: DeliveryEvent): string {
+const gapMessage =
+  "Events after the requested position were removed from the outbox (retention window); " +
+  "some may be missing. The stream continues with the oldest event still retained.";
+
+function sseFrame(message: StreamMessage): string {
+  if (message.kind === "gap") {
+    return `id: ${message.id}\nevent: gap\ndata: {"type":"gap","id":"${message.id}","message":"${gapMessage}"}\n\n`;
+  }
+  const e = message.event;
   // JSON.stringify never emits raw newlines, but a stored event might have been pretty-printed.
   const data = e.raw.includes("\n") ? e.raw.split("\n").join("\ndata: ") : e.raw;
-  return `id: ${e.seq}\nevent: ${e.type}\ndata: ${data}\n\n`;
+  return `id: ${message.id}\nevent: ${e.type}\ndata: ${data}\n\n`;
+}
+
+function socketMessage(message: StreamMessage): string {
+  if (message.kind === "gap") return `{"type":"gap","id":"${message.id}","message":"${gapMessage}"}`;
+  return `{"type":"event","id":"${message.id}","event":${message.event.raw}}`;
 }
 
 function write(raw: FastifyReply["raw"], text: string, signal: AbortSignal): Promise<void> {
@@ -165,9 +201,13 @@ function corsHeaders(events: EventService, origin: string | undefined, reply: Fa
 function refuseUpgrade(socket: Duplex, error: unknown): void {
   const mapped = isDoppelError(error) ? error : new DoppelError("InternalServerError", "The stream could not start.");
   const body = JSON.stringify({ error: { code: mapped.code, message: mapped.message } });
+  socket.on("error", () => socket.destroy());
   socket.end(
-    `HTTP/1.1 ${mapped.status} ${mapped.status === 403 ? "Forbidden" : "Bad Request"}\r\n` +
+    `HTTP/1.1 ${mapped.status} ${STATUS_CODES[mapped.status] ?? "Error"}\r\n` +
       `content-type: application/json; charset=utf-8\r\nx-ms-error-code: ${mapped.code}\r\n` +
+      Object.entries(mapped.headers ?? {})
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join("") +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }

@@ -303,7 +303,7 @@ export abstract class BaseCompiler {
     const keys = bindings.columns.map((column) => `k.${column}`);
     const { columns, shape } = this.rowOutput(query);
     const inner =
-      `SELECT ${bindings.columns.join(", ")} FROM (${bindings.sql})` +
+      `SELECT ${bindings.columns.join(", ")} FROM (${bindings.sql}) AS b` +
       ` ORDER BY ${bindings.columns.join(", ")} LIMIT ${limitOf(page)}`;
     const sql =
       `SELECT ${[...keys, ...columns].join(", ")} FROM (${inner}) AS k${this.matchDocumentJoins(query, pattern, bindings.columns)}` +
@@ -344,7 +344,7 @@ export abstract class BaseCompiler {
     let where: readonly string[] = [];
     if (pattern?.kind === "match" && onlyCounts) {
       // Counting bindings needs no documents.
-      from = `(${this.matchBindings(query, pattern, null).sql})`;
+      from = `(${this.matchBindings(query, pattern, null).sql}) AS b`;
     } else {
       const source = this.rowSource(query);
       from = source.from;

@@ -49,7 +49,7 @@ export class PostgresCompiler extends BaseCompiler {
       return `$${number}`;
     });
     this.pathParams.clear();
-    return { sql: aliasDerivedTables(text), params: ordered };
+    return { sql: text, params: ordered };
   }
 
   protected override bind(value: SqlValue): string {
@@ -161,40 +161,4 @@ export class PostgresCompiler extends BaseCompiler {
   private value(ref: JsonRef): string {
     return `(${this.body(ref)} #> ${ref.path}::text[])`;
   }
-}
-
-/**
- * PostgreSQL before 16 requires an alias on every subquery in FROM; the base compiler leaves
- * some without one. Adds ` AS d<n>` after each `FROM (...)` that has none. The statement holds
- * no user text (values are parameters), so only the dialect's own string literals need skipping.
- */
-export function aliasDerivedTables(sql: string): string {
-  let out = "";
-  let count = 0;
-  const opens: boolean[] = [];
-  for (let i = 0; i < sql.length; i++) {
-    const ch = sql[i]!;
-    if (ch === "'") {
-      const end = sql.indexOf("'", i + 1);
-      const stop = end < 0 ? sql.length : end + 1;
-      out += sql.slice(i, stop);
-      i = stop - 1;
-      continue;
-    }
-    if (ch === "(") {
-      opens.push(/\bFROM\s*$/.test(out));
-      out += ch;
-      continue;
-    }
-    if (ch === ")") {
-      out += ch;
-      const derived = opens.pop() ?? false;
-      if (derived && !/^\s*AS\s/.test(sql.slice(i + 1))) {
-        out += ` AS d${count++}`;
-      }
-      continue;
-    }
-    out += ch;
-  }
-  return out;
 }

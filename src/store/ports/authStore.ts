@@ -1,3 +1,5 @@
+import type { ScopePredicateCompiler } from "../../auth/scopePredicateCompiler.js";
+
 /**
  * Persistence for access control (API keys, custom roles, role assignments) and the audit log.
  * Owned by `src/auth`. Every change to keys, roles or assignments bumps one version number, so
@@ -70,6 +72,11 @@ export interface TwinCondition {
 }
 
 export interface AuthStore {
+  /**
+   * Compiles `query` scopes in this store's SQL dialect, for the conditions passed to
+   * `twinsInScope` and to the query compiler. Each adapter provides its own.
+   */
+  readonly scopePredicates: ScopePredicateCompiler;
   version(): Promise<number>;
   loadAccess(): Promise<AccessData>;
   insertApiKey(key: StoredApiKey): Promise<void>;

@@ -15,6 +15,11 @@ export interface QueryRunOptions {
    * the caller's connection instead of handing it to a background reader.
    */
   readonly light: boolean;
+  /**
+   * The caller accepts results that may lag writes already acknowledged (its own included): a
+   * runner with a read replica may run the statement there. Absent or false: the primary.
+   */
+  readonly replica?: boolean;
 }
 
 /** The statement ran past its deadline and was stopped. */

@@ -12,6 +12,7 @@ import { PostgresEventStore } from "./postgresEventStore.js";
 import { PostgresGraphRepository } from "./postgresGraphRepository.js";
 import { parsePostgresUrl, redactUrl } from "./postgresLocation.js";
 import { PostgresModelRepository } from "./postgresModelRepository.js";
+import { PostgresNodeRegistry } from "./postgresNodeRegistry.js";
 import { PostgresOutboxRepository } from "./postgresOutboxRepository.js";
 import { PostgresQueryRunner } from "./postgresQueryRunner.js";
 
@@ -24,6 +25,14 @@ export interface PostgresStoreOptions {
   readonly poolSize?: number;
   /** Connections for queries that may scan (default 2). */
   readonly queryPoolSize?: number;
+  /**
+   * A streaming replica of the database (`postgres://…`; its `schema` parameter is ignored: the
+   * replica holds the primary's). Queries that accept results lagging this node's own writes run
+   * there (`QueryRunOptions.replica`); everything else stays on the primary.
+   */
+  readonly readReplicaUrl?: string;
+  /** Connections to the read replica (default 4). */
+  readonly replicaPoolSize?: number;
   /** How often a node waiting for a route's lease asks again (default 1000 ms). */
   readonly leasePollMs?: number;
   /** How long an outbox read waits for in-flight transactions before answering (default 100 ms). */
@@ -89,6 +98,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   // An idle connection that breaks is dropped by the pool; the error must not crash the process.
   pool.on("error", (error) => log("idle connection failed", error));
   heavyPool.on("error", (error) => log("idle query connection failed", error));
+  let replicaPool: pg.Pool | null = null;
+  try {
+    replicaPool = options.readReplicaUrl ? await openReplicaPool(options, schema, nodeId, log) : null;
+  } catch (error) {
+    await Promise.all([pool.end(), heavyPool.end()]);
+    throw error;
+  }
   const session = new ClusterSession({
     connectionString: location.connectionString,
     schema,
@@ -99,14 +115,14 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   try {
     await session.start();
   } catch (error) {
-    await Promise.all([pool.end(), heavyPool.end()]);
+    await Promise.all([pool.end(), heavyPool.end(), replicaPool?.end()]);
     throw error;
   }
 
   const lockStore = storeKey(schema);
   const reader = new OutboxReader(pool, { gapWaitMs: options.gapWaitMs ?? 100 });
   const outbox = new PostgresOutboxRepository(pool, reader, session);
-  const queries = new PostgresQueryRunner(pool, heavyPool);
+  const queries = new PostgresQueryRunner(pool, heavyPool, replicaPool);
   let closing: Promise<void> | null = null;
   return {
     kind: "postgres",
@@ -119,6 +135,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     queries,
     events: new PostgresEventStore(pool, reader, session, lockStore),
     auth: new PostgresAuthStore(pool, session),
+    nodes: new PostgresNodeRegistry(pool),
     cluster: {
       nodeId,
       onChange: (topic, listener) => session.subscribe(topic, () => listener()),
@@ -127,9 +144,38 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       closing ??= (async () => {
         await queries.close();
         await session.close();
-        await Promise.all([pool.end(), heavyPool.end()]);
+        await Promise.all([pool.end(), heavyPool.end(), replicaPool?.end()]);
       })();
       return closing;
     },
   };
+}
+
+/**
+ * The pool for queries that may read a replica. It connects once at start-up so a wrong URL fails
+ * there, not on the first query; its connections are named `doppel-replica:…` (pg_stat_activity).
+ */
+async function openReplicaPool(
+  options: PostgresStoreOptions,
+  schema: string,
+  nodeId: string,
+  log: (message: string, error?: unknown) => void,
+): Promise<pg.Pool> {
+  const url = options.readReplicaUrl!;
+  const replica = new pg.Pool({
+    connectionString: parsePostgresUrl(url).connectionString,
+    types: storeTypes,
+    keepAlive: true,
+    options: `-c search_path=${quoteIdentifier(schema)}`,
+    application_name: `doppel-replica:${process.pid}:${nodeId.slice(0, 8)}`,
+    max: options.replicaPoolSize ?? 4,
+  });
+  replica.on("error", (error) => log("idle read-replica connection failed", error));
+  try {
+    await replica.query("SELECT 1");
+  } catch (error) {
+    await replica.end().catch(() => undefined);
+    throw new Error(`cannot connect to the PostgreSQL read replica at ${redactUrl(url)}: ${(error as Error).message}`);
+  }
+  return replica;
 }

@@ -1,4 +1,6 @@
 import type pg from "pg";
+import { PostgresCompiler } from "../../query/compile/postgres.js";
+import { createScopePredicateCompiler } from "../../query/createScopePredicateCompiler.js";
 import type {
   AccessData,
   AuditQuery,
@@ -51,6 +53,8 @@ interface AuditRow {
  * compare it to their cached snapshot) and notifies the other nodes so they look at once.
  */
 export class PostgresAuthStore implements AuthStore {
+  readonly scopePredicates = createScopePredicateCompiler(new PostgresCompiler());
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly session: ClusterSession,

@@ -23,6 +23,9 @@ const sortColumn = /^s\d+$/;
  * is left until its deadline, so PostgreSQL itself cancels a runaway statement (and a slow query
  * never holds a connection the write path needs).
  *
+ * With a read replica, statements whose caller accepts results lagging its own writes
+ * (`options.replica`) run on the replica's pool instead, light or not, under the same timeout.
+ *
  * JSON values arrive as text; the runner parses those of computed columns (MIN and MAX over JSON)
  * so they render as values, and leaves sort keys as JSON text for the keyset comparison.
  */
@@ -34,6 +37,7 @@ export class PostgresQueryRunner implements QueryRunner {
   constructor(
     private readonly pool: pg.Pool,
     private readonly heavyPool: pg.Pool,
+    private readonly replicaPool: pg.Pool | null = null,
   ) {}
 
   async run(statement: QueryStatement, options: QueryRunOptions): Promise<unknown[][]> {
@@ -45,8 +49,9 @@ export class PostgresQueryRunner implements QueryRunner {
       rowMode: "array",
     };
     try {
-      if (options.light) return shape(await this.pool.query(query));
-      const client = await this.heavyPool.connect();
+      const replica = options.replica === true ? this.replicaPool : null;
+      if (options.light && replica === null) return shape(await this.pool.query(query));
+      const client = await (replica ?? this.heavyPool).connect();
       try {
         const timeout = Math.max(1, Math.ceil(options.deadline - Date.now()));
         // Setting it costs a round trip: a connection whose timeout is within a second keeps it.

@@ -356,4 +356,11 @@ export const postgresMigrations: readonly string[] = [
   END
   $fn$;
   `,
+  // Node heartbeats: cluster-wide rate limits divide each limit by the live nodes (nodeRegistry.ts).
+  `
+  CREATE TABLE cluster_nodes (
+    node_id text COLLATE "C" NOT NULL PRIMARY KEY,
+    seen_at timestamptz NOT NULL
+  );
+  `,
 ];

@@ -4,6 +4,7 @@ import { SqliteAuthStore } from "./sqliteAuthStore.js";
 import { SqliteEventStore } from "./sqliteEventStore.js";
 import { SqliteGraphRepository } from "./sqliteGraphRepository.js";
 import { SqliteModelRepository } from "./sqliteModelRepository.js";
+import { SqliteNodeRegistry } from "./sqliteNodeRegistry.js";
 import { SqliteOutboxRepository } from "./sqliteOutboxRepository.js";
 import { SqliteQueryRunner } from "./sqliteQueryRunner.js";
 
@@ -23,6 +24,7 @@ export function createSqliteStore(file: string): Store {
     queries,
     events: new SqliteEventStore(db),
     auth: new SqliteAuthStore(db),
+    nodes: new SqliteNodeRegistry(),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,4 +1,6 @@
 import type { Statement } from "better-sqlite3";
+import { SqliteCompiler } from "../../query/compile/sqlite.js";
+import { createScopePredicateCompiler } from "../../query/createScopePredicateCompiler.js";
 import type {
   AccessData,
   AuditQuery,
@@ -27,6 +29,7 @@ interface AuditRow {
 }
 
 export class SqliteAuthStore implements AuthStore {
+  readonly scopePredicates = createScopePredicateCompiler(new SqliteCompiler());
   /** Scope checks run on every request of a scoped caller: their statements are prepared once. */
   private readonly statements = new Map<string, Statement>();
 

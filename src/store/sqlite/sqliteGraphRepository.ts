@@ -39,6 +39,8 @@ interface PendingCommit {
   readonly reject: (error: unknown) => void;
 }
 
+type Outcome = { ok: true; result: CommitResult } | { ok: false; error: unknown };
+
 /** Thrown inside a batch's savepoint to roll back just that batch. */
 class BatchRejected {
   constructor(readonly result: CommitResult & { ok: false }) {}
@@ -56,15 +58,21 @@ export class SqliteGraphRepository implements GraphRepository {
 
   private readonly s: ReturnType<typeof prepareStatements>;
   private readonly applyBatchInSavepoint: (batch: CommitBatch) => CommitResult;
+  /** One transaction for a whole group (made once: a transaction function is costly to build). */
+  private readonly applyGroup: (group: readonly PendingCommit[], outcomes: Outcome[]) => number;
   private readonly walSync: WalSync | undefined;
   private readonly checkpointer: WalCheckpointer | undefined;
 
   constructor(
+    // biome-ignore lint/correctness/noUnusedPrivateClassMembers: tests probe the connection's synchronous level
     private readonly db: SqliteDatabase,
     private readonly outbox?: SqliteOutboxRepository,
   ) {
     this.s = prepareStatements(db);
     this.applyBatchInSavepoint = db.transaction((batch: CommitBatch) => this.applyBatch(batch));
+    this.applyGroup = db.transaction((group: readonly PendingCommit[], outcomes: Outcome[]) =>
+      this.applyGroupBatches(group, outcomes),
+    );
     this.walSync = WalSync.for(db);
     this.checkpointer = WalCheckpointer.for(db);
   }
@@ -138,33 +146,23 @@ export class SqliteGraphRepository implements GraphRepository {
     this.flushScheduled = false;
     const group = this.pending;
     this.pending = [];
-    const outcomes: ({ ok: true; result: CommitResult } | { ok: false; error: unknown })[] = [];
-    let lastSeq = 0;
-    const applyGroup = this.db.transaction(() => {
-      for (const item of group) {
-        try {
-          const result = this.applyBatchInSavepoint(item.batch);
-          if (result.ok && result.seq > lastSeq) lastSeq = result.seq;
-          outcomes.push({ ok: true, result });
-        } catch (error) {
-          if (error instanceof BatchRejected) outcomes.push({ ok: true, result: error.result });
-          else outcomes.push({ ok: false, error });
-        }
-      }
-    });
+    const outcomes: Outcome[] = [];
+    let lastSeq: number;
     try {
-      if (this.walSync === undefined) applyGroup();
-      else this.walSync.unsynced(() => applyGroup());
+      lastSeq =
+        this.walSync === undefined
+          ? this.applyGroup(group, outcomes)
+          : this.walSync.unsynced(() => this.applyGroup(group, outcomes));
     } catch (error) {
       for (const item of group) item.reject(error);
       return;
     }
     const settle = () => {
-      group.forEach((item, index) => {
-        const outcome = outcomes[index]!;
-        if (outcome.ok) item.resolve(outcome.result);
-        else item.reject(outcome.error);
-      });
+      for (let i = 0; i < group.length; i++) {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) group[i]!.resolve(outcome.result);
+        else group[i]!.reject(outcome.error);
+      }
       if (lastSeq > 0) this.outbox?.notifyAppended(lastSeq);
     };
     if (this.walSync === undefined) settle();
@@ -174,18 +172,36 @@ export class SqliteGraphRepository implements GraphRepository {
       });
   }
 
+  /** Each batch in its own savepoint; returns the highest outbox seq appended. */
+  private applyGroupBatches(group: readonly PendingCommit[], outcomes: Outcome[]): number {
+    let lastSeq = 0;
+    for (const item of group) {
+      try {
+        const result = this.applyBatchInSavepoint(item.batch);
+        if (result.ok && result.seq > lastSeq) lastSeq = result.seq;
+        outcomes.push({ ok: true, result });
+      } catch (error) {
+        if (error instanceof BatchRejected) outcomes.push({ ok: true, result: error.result });
+        else outcomes.push({ ok: false, error });
+      }
+    }
+    return lastSeq;
+  }
+
   private applyBatch(batch: CommitBatch): CommitResult {
     const now = Date.now();
     let seq = 0;
     for (const event of batch.events) {
       seq = Number(this.s.appendEvent.run(event.twinId, event.type, event.event, now).lastInsertRowid);
     }
-    batch.writes.forEach((write, index) => {
-      if (!this.writeIfPreconditionHolds(write, seq)) throw new BatchRejected({ ok: false, failed: { write: index } });
-    });
-    batch.checks.forEach((check, index) => {
-      if (!this.checkHolds(check)) throw new BatchRejected({ ok: false, failed: { check: index } });
-    });
+    const { writes, checks } = batch;
+    for (let index = 0; index < writes.length; index++) {
+      if (!this.writeIfPreconditionHolds(writes[index]!, seq))
+        throw new BatchRejected({ ok: false, failed: { write: index } });
+    }
+    for (let index = 0; index < checks.length; index++) {
+      if (!this.checkHolds(checks[index]!)) throw new BatchRejected({ ok: false, failed: { check: index } });
+    }
     return { ok: true, seq };
   }
 

@@ -1,36 +1,12 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-
-export const cliPath = join(process.cwd(), "dist", "src", "cli", "main.js");
-
-/** Newest modification time of the TypeScript sources the CLI is built from. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
+import { ensureBuilt } from "../../support/builtDist.js";
 
 /**
- * The suites run the built CLI, as operators do. `npm test` builds first; a direct run rebuilds
- * when the build is missing or older than the sources (type errors elsewhere do not stop tsc
- * from emitting).
+ * The suites run the built CLI, as operators do; `startNode` waits for it. The suite may start
+ * the build early without awaiting it: every caller shares the one build.
  */
-export function ensureBuilt(): void {
-  if (existsSync(cliPath) && statSync(cliPath).mtimeMs >= newestSource(join(process.cwd(), "src"))) return;
-  console.warn("test/cluster: dist/ is missing or stale; building (npm run build)...");
-  try {
-    execFileSync(process.execPath, [join("node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
-      stdio: "pipe",
-    });
-  } catch (error) {
-    if (!existsSync(cliPath)) throw error;
-  }
-}
+export { ensureBuilt };
 
 export interface ClusterNode {
   readonly name: string;
@@ -42,13 +18,14 @@ export interface ClusterNode {
 }
 
 /** Starts `doppel serve --store <url>` (HTTPS on a free port, plain HTTP off) and waits until it listens. */
-export function startNode(name: string, storeUrl: string, dataDir: string): Promise<ClusterNode> {
+export async function startNode(name: string, storeUrl: string, dataDir: string): Promise<ClusterNode> {
   const tlsDir = process.env.DOPPEL_TEST_TLS_DIR;
   if (!tlsDir) throw new Error("test/support/globalSetup.ts did not run");
+  const cli = await ensureBuilt();
   const child = spawn(
     process.execPath,
     [
-      cliPath,
+      cli,
       "serve",
       "--store",
       storeUrl,

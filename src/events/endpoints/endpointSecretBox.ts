@@ -1,0 +1,110 @@
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { type EndpointKind, secretFields } from "./endpointDefinition.js";
+
+/** The member of a stored definition holding its credentials, encrypted. */
+export const sealedField = "sealedSecrets";
+const version = "v1";
+
+/** Thrown when stored credentials do not decrypt: the key differs from the one that sealed them. */
+export class EndpointSecretsUnreadable extends Error {
+  constructor(
+    readonly endpointName: string,
+    keySource: string,
+  ) {
+    super(
+      `The stored credentials of the event endpoint '${endpointName}' cannot be decrypted with this node's secret key ` +
+        `(from ${keySource}). Every node sharing a database must use the same key: set DOPPEL_SECRET_KEY (or ` +
+        "DOPPEL_SECRET_KEY_FILE) on every node to the key that sealed them.",
+    );
+    this.name = "EndpointSecretsUnreadable";
+  }
+}
+
+/**
+ * Encrypts endpoint credentials at rest with AES-256-GCM. The credential fields of a definition
+ * move into one `sealedSecrets` member (`v1.<base64url of iv ‖ ciphertext ‖ tag>`), bound to the
+ * endpoint's name as associated data so sealed credentials cannot be pasted into another endpoint.
+ */
+export class EndpointSecretBox {
+  constructor(
+    private readonly key: Uint8Array,
+    /** Where the key came from, for the error when it is the wrong one. */
+    readonly keySource: string,
+  ) {
+    if (key.length !== 32) throw new Error("the endpoint secret key must be 32 bytes");
+  }
+
+  /** The definition to store: credentials sealed (a definition without any is stored as is). */
+  seal(name: string, definition: unknown): unknown {
+    const fields = fieldsOf(definition);
+    if (!fields) return definition;
+    const { rest, secrets } = split(definition as Record<string, unknown>, fields);
+    if (Object.keys(secrets).length === 0) return rest;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", this.key, iv);
+    cipher.setAAD(aad(name));
+    const body = Buffer.concat([cipher.update(JSON.stringify(secrets), "utf8"), cipher.final(), cipher.getAuthTag()]);
+    return { ...rest, [sealedField]: `${version}.${Buffer.concat([iv, body]).toString("base64url")}` };
+  }
+
+  /** The definition with its credentials in clear; rows stored before encryption are read as they are. */
+  open(name: string, stored: unknown): unknown {
+    if (stored === null || typeof stored !== "object" || !Object.hasOwn(stored, sealedField)) return stored;
+    const { [sealedField]: sealed, ...rest } = stored as Record<string, unknown>;
+    return { ...rest, ...this.decrypt(name, sealed) };
+  }
+
+  /** Whether a stored definition still carries credentials in clear (written before encryption). */
+  hasPlaintext(stored: unknown): boolean {
+    const fields = fieldsOf(stored);
+    if (!fields) return false;
+    return Object.keys(split(stored as Record<string, unknown>, fields).secrets).length > 0;
+  }
+
+  private decrypt(name: string, sealed: unknown): Record<string, unknown> {
+    const unreadable = new EndpointSecretsUnreadable(name, this.keySource);
+    if (typeof sealed !== "string" || !sealed.startsWith(`${version}.`)) throw unreadable;
+    const bytes = Buffer.from(sealed.slice(version.length + 1), "base64url");
+    if (bytes.length < 12 + 16) throw unreadable;
+    try {
+      const decipher = createDecipheriv("aes-256-gcm", this.key, bytes.subarray(0, 12));
+      decipher.setAAD(aad(name));
+      decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+      const text = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]);
+      return JSON.parse(text.toString("utf8")) as Record<string, unknown>;
+    } catch {
+      throw unreadable;
+    }
+  }
+}
+
+function fieldsOf(definition: unknown): readonly string[] | undefined {
+  if (definition === null || typeof definition !== "object") return undefined;
+  const kind = (definition as { kind?: unknown }).kind;
+  return typeof kind === "string" && Object.hasOwn(secretFields, kind) ? secretFields[kind as EndpointKind] : undefined;
+}
+
+function split(
+  definition: Record<string, unknown>,
+  fields: readonly string[],
+): { rest: Record<string, unknown>; secrets: Record<string, unknown> } {
+  const rest: Record<string, unknown> = {};
+  const secrets: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(definition)) {
+    if (!fields.includes(key)) rest[key] = value;
+    else if (
+      key === "secretHeaders" &&
+      value !== null &&
+      typeof value === "object" &&
+      Object.keys(value).length === 0
+    ) {
+      // No secret headers: nothing to hide, and the empty object stays where readers expect it.
+      rest[key] = value;
+    } else if (value !== undefined) secrets[key] = value;
+  }
+  return { rest, secrets };
+}
+
+function aad(name: string): Buffer {
+  return Buffer.from(`doppel:endpoint:${name}`, "utf8");
+}

@@ -1,0 +1,72 @@
+import type { EventStore, StoredEndpoint } from "../../store/ports/eventStore.js";
+import { EndpointSecretBox } from "./endpointSecretBox.js";
+
+/** The event store with endpoint credentials sealed at rest; `checkAndSealStored` runs at start. */
+export type SealedEventStore = EventStore & {
+  /**
+   * Opens every stored endpoint — so a node with the wrong key stops at start with a clear
+   * message rather than failing deliveries later — and seals credentials still stored in clear
+   * (rows written before encryption). Answers how many rows it sealed.
+   */
+  checkAndSealStored(now: number): Promise<number>;
+};
+
+/**
+ * The event store as the events service sees it: endpoint credentials are sealed on the way in
+ * and opened on the way out, so nothing above this layer knows they are encrypted at rest and
+ * nothing below it ever holds them in clear. Every other member of the port passes through
+ * untouched (a proxy, so members added to the port later — optional ones such as `claimRoute`
+ * included — keep working and keep being absent when the store lacks them).
+ */
+export function sealEventStore(inner: EventStore, box: EndpointSecretBox): SealedEventStore {
+  const opened = (stored: StoredEndpoint): StoredEndpoint => ({
+    ...stored,
+    definition: box.open(stored.name, stored.definition),
+  });
+  const overrides: Pick<SealedEventStore, "listEndpoints" | "getEndpoint" | "putEndpoint" | "checkAndSealStored"> = {
+    async listEndpoints() {
+      return (await inner.listEndpoints()).map(opened);
+    },
+    async getEndpoint(name) {
+      const stored = await inner.getEndpoint(name);
+      return stored && opened(stored);
+    },
+    putEndpoint(name, kind, definition, now) {
+      return inner.putEndpoint(name, kind, box.seal(name, definition), now);
+    },
+    async checkAndSealStored(now) {
+      let sealed = 0;
+      for (const stored of await inner.listEndpoints()) {
+        const definition = box.open(stored.name, stored.definition);
+        if (!box.hasPlaintext(stored.definition)) continue;
+        await inner.putEndpoint(stored.name, stored.kind, box.seal(stored.name, definition), now);
+        sealed++;
+      }
+      return sealed;
+    },
+  };
+  return new Proxy(inner, {
+    get(target, property) {
+      if (Object.hasOwn(overrides, property)) return overrides[property as keyof typeof overrides];
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+    has(target, property) {
+      return Object.hasOwn(overrides, property) || Reflect.has(target, property);
+    },
+  }) as SealedEventStore;
+}
+
+/**
+ * Wraps the store with credentials sealed by `secret`'s endpoint key; checks at once that every
+ * stored endpoint opens (throws `EndpointSecretsUnreadable` otherwise) and seals rows stored in clear.
+ */
+export async function openSealedEventStore(
+  inner: EventStore,
+  secret: { readonly source: string; derive(purpose: string): Uint8Array },
+  now: number = Date.now(),
+): Promise<SealedEventStore> {
+  const store = sealEventStore(inner, new EndpointSecretBox(secret.derive("endpoint-secrets"), secret.source));
+  await store.checkAndSealStored(now);
+  return store;
+}

@@ -12,41 +12,17 @@ import type {
   StoredRoleAssignment,
   TwinCondition,
 } from "../ports/authStore.js";
+import {
+  type ApiKeyRow,
+  type AssignmentRow,
+  type AuditRow,
+  toApiKey,
+  toAuditRecord,
+  toRoleAssignment,
+} from "../rows/authRows.js";
 import type { ClusterSession } from "./clusterSession.js";
 import { inTransaction } from "./inTransaction.js";
 import { numberPlaceholders } from "./numberPlaceholders.js";
-
-interface ApiKeyRow {
-  id: string;
-  name: string;
-  hash: string;
-  created_at: string;
-  created_by: string;
-  expires_at: string | null;
-  revoked_at: string | null;
-}
-
-interface AssignmentRow {
-  id: string;
-  principal_type: string;
-  principal_id: string;
-  role: string;
-  scope: string;
-}
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  principal: string;
-  action: string | null;
-  method: string;
-  path: string;
-  route: string | null;
-  twin_id: string | null;
-  status: number;
-  outcome: "success" | "denied" | "failed";
-  detail: string | null;
-}
 
 /**
  * Access control in PostgreSQL. Every change bumps the version in its transaction (servers
@@ -77,27 +53,9 @@ export class PostgresAuthStore implements AuthStore {
       await client.query("COMMIT");
       return {
         version: version.rows[0]?.version ?? 0,
-        apiKeys: keys.rows.map(
-          (row): StoredApiKey => ({
-            id: row.id,
-            name: row.name,
-            hash: row.hash,
-            createdAt: row.created_at,
-            createdBy: row.created_by,
-            expiresAt: row.expires_at,
-            revokedAt: row.revoked_at,
-          }),
-        ),
+        apiKeys: keys.rows.map(toApiKey),
         roles: roles.rows.map((row) => JSON.parse(row.definition) as StoredRole),
-        assignments: assignments.rows.map(
-          (row): StoredRoleAssignment => ({
-            id: row.id,
-            principalType: row.principal_type,
-            principalId: row.principal_id,
-            role: row.role,
-            scope: JSON.parse(row.scope),
-          }),
-        ),
+        assignments: assignments.rows.map(toRoleAssignment),
       };
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
@@ -205,19 +163,7 @@ export class PostgresAuthStore implements AuthStore {
       `SELECT * FROM audit_log WHERE ${where.join(" AND ")} ORDER BY seq LIMIT $${params.length}`,
       params,
     );
-    return rows.map((row) => ({
-      seq: row.seq,
-      at: row.at,
-      principal: row.principal,
-      action: row.action,
-      method: row.method,
-      path: row.path,
-      route: row.route,
-      twinId: row.twin_id,
-      status: row.status,
-      outcome: row.outcome,
-      detail: row.detail,
-    }));
+    return rows.map(toAuditRecord);
   }
 
   async pruneAudit(before: string): Promise<number> {

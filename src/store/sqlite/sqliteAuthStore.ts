@@ -12,21 +12,15 @@ import type {
   StoredRoleAssignment,
   TwinCondition,
 } from "../ports/authStore.js";
+import {
+  type ApiKeyRow,
+  type AssignmentRow,
+  type AuditRow,
+  toApiKey,
+  toAuditRecord,
+  toRoleAssignment,
+} from "../rows/authRows.js";
 import type { SqliteDatabase } from "./openSqlite.js";
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  principal: string;
-  action: string | null;
-  method: string;
-  path: string;
-  route: string | null;
-  twin_id: string | null;
-  status: number;
-  outcome: "success" | "denied" | "failed";
-  detail: string | null;
-}
 
 export class SqliteAuthStore implements AuthStore {
   readonly scopePredicates = createScopePredicateCompiler(new SqliteCompiler());
@@ -52,28 +46,14 @@ export class SqliteAuthStore implements AuthStore {
   async loadAccess(): Promise<AccessData> {
     return this.db.transaction(() => ({
       version: this.currentVersion(),
-      apiKeys: (this.db.prepare("SELECT * FROM auth_api_keys ORDER BY created_at, id").all() as any[]).map(
-        (row): StoredApiKey => ({
-          id: row.id,
-          name: row.name,
-          hash: row.hash,
-          createdAt: row.created_at,
-          createdBy: row.created_by,
-          expiresAt: row.expires_at,
-          revokedAt: row.revoked_at,
-        }),
+      apiKeys: (this.db.prepare("SELECT * FROM auth_api_keys ORDER BY created_at, id").all() as ApiKeyRow[]).map(
+        toApiKey,
       ),
       roles: (this.db.prepare("SELECT definition FROM auth_roles ORDER BY name").all() as { definition: string }[]).map(
         (row) => JSON.parse(row.definition) as StoredRole,
       ),
-      assignments: (this.db.prepare("SELECT * FROM auth_role_assignments ORDER BY id").all() as any[]).map(
-        (row): StoredRoleAssignment => ({
-          id: row.id,
-          principalType: row.principal_type,
-          principalId: row.principal_id,
-          role: row.role,
-          scope: JSON.parse(row.scope),
-        }),
+      assignments: (this.db.prepare("SELECT * FROM auth_role_assignments ORDER BY id").all() as AssignmentRow[]).map(
+        toRoleAssignment,
       ),
     }))();
   }
@@ -158,19 +138,7 @@ export class SqliteAuthStore implements AuthStore {
     const rows = this.db
       .prepare(`SELECT * FROM audit_log WHERE ${where.join(" AND ")} ORDER BY seq LIMIT ?`)
       .all(...params, query.limit) as AuditRow[];
-    return rows.map((row) => ({
-      seq: row.seq,
-      at: row.at,
-      principal: row.principal,
-      action: row.action,
-      method: row.method,
-      path: row.path,
-      route: row.route,
-      twinId: row.twin_id,
-      status: row.status,
-      outcome: row.outcome,
-      detail: row.detail,
-    }));
+    return rows.map(toAuditRecord);
   }
 
   async pruneAudit(before: string): Promise<number> {

@@ -12,22 +12,26 @@
  * add contention, not capacity. The figures say what one machine allows, not what a cluster
  * of machines would do. With --repeat=N each scenario runs N times and the best run counts.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { Agent, request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { createQueryService } from "../../src/query/createQueryService.js";
 import type { QueryService } from "../../src/query/queryService.js";
-import { loadOrCreateTls } from "../../src/server/tls.js";
 import { createPostgresStore } from "../../src/store/postgres/createPostgresStore.js";
 import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
 import { generateBenchGraph } from "../query/benchGraph.js";
 import { benchShapes } from "../query/benchShapes.js";
+import { api } from "../support/apiVersion.js";
+import { type BenchTls, benchTls } from "../support/benchTls.js";
+import { type ChildServer, startDoppel, stop } from "../support/childServer.js";
+import { optionList, optionNumber, optionText } from "../support/options.js";
+import { seedOverHttps } from "../support/seedOverHttps.js";
+import { leanSensorModel } from "../support/sensorModel.js";
+import { percentile } from "../support/statistics.js";
+import type { TwinSeed } from "../support/twinSeed.js";
 
 interface Options {
   readonly duration: number;
@@ -52,17 +56,8 @@ interface Measurement {
   readonly failures: number;
 }
 
-const api = "api-version=2023-10-31";
-const model = {
-  "@id": "dtmi:bench:Sensor;1",
-  "@type": "Interface",
-  "@context": "dtmi:dtdl:context;2",
-  contents: [
-    { "@type": "Property", name: "name", schema: "string" },
-    { "@type": "Property", name: "count", schema: "integer" },
-    { "@type": "Property", name: "temperature", schema: "double" },
-  ],
-};
+/** Twins with a name, a count and a temperature. */
+const model = leanSensorModel(3);
 
 export async function run(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
@@ -76,66 +71,73 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   return {
-    duration: Number(value("duration") ?? 5),
-    connections: Number(value("connections") ?? 32),
-    twins: Number(value("twins") ?? 1000),
-    nodes: (value("nodes") ?? "1,2,3").split(",").map(Number),
-    campuses: Number(value("campuses") ?? 5),
-    parts: (value("parts") ?? "twins,queries").split(","),
-    scenarios: (value("scenarios") ?? "GET,PATCH,PATCH one twin").split(","),
+    duration: optionNumber(argv, "duration", 5),
+    connections: optionNumber(argv, "connections", 32),
+    twins: optionNumber(argv, "twins", 1000),
+    nodes: optionList(argv, "nodes", "1,2,3").map(Number),
+    campuses: optionNumber(argv, "campuses", 5),
+    parts: optionList(argv, "parts", "twins,queries"),
+    scenarios: optionList(argv, "scenarios", "GET,PATCH,PATCH one twin"),
     sqlite: !argv.includes("--no-sqlite"),
-    repeat: Number(value("repeat") ?? 1),
-    postgres: value("postgres") ?? process.env.DOPPEL_BENCH_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/test",
+    repeat: optionNumber(argv, "repeat", 1),
+    postgres:
+      optionText(argv, "postgres") ?? process.env.DOPPEL_BENCH_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/test",
+  };
+}
+
+function sensors(options: Options): TwinSeed {
+  return {
+    models: [model],
+    twins: options.twins,
+    twin: (i) => ({ $metadata: { $model: model["@id"] }, name: `sensor ${i}`, count: i, temperature: 20.5 }),
   };
 }
 
 // ---- Twins over HTTPS: SQLite node vs 1..n PostgreSQL nodes ----
 
 async function twinsPart(options: Options, dir: string): Promise<void> {
-  const tls = loadOrCreateTls({ dir });
-  const tlsArgs = ["--tls-cert", tls.certPath, "--tls-key", join(dir, "tls", "key.pem")];
+  const tls = benchTls(dir);
   console.log(
     `twins: ${options.twins} twins, ${options.connections} connections in total, ${options.duration} s per scenario`,
   );
   const measurements: Measurement[] = [];
   if (options.sqlite) {
-    const sqlite = await startNodes(1, (i) => ["--data", join(dir, `sqlite-${i}`), ...tlsArgs]);
+    const sqlite = await startNodes(1, (i) => ["--data", join(dir, `sqlite-${i}`)], tls);
     try {
-      await seed(sqlite[0]!.url, tls.cert, options);
+      await seedOverHttps(sqlite[0]!.url, tls.cert, sensors(options));
       measurements.push(...(await scenarios("SQLite, 1 node", sqlite, tls.cert, options)));
     } finally {
-      await Promise.all(sqlite.map(stop));
+      await Promise.all(sqlite.map((node) => stop(node.process)));
     }
   }
   for (const count of options.nodes) {
     const schema = `doppel_bench_${process.pid}_${count}`;
     const url = `${options.postgres}${options.postgres.includes("?") ? "&" : "?"}schema=${schema}`;
-    const nodes = await startNodes(count, (i) => ["--store", url, "--data", join(dir, `pg-${count}-${i}`), ...tlsArgs]);
+    const nodes = await startNodes(count, (i) => ["--store", url, "--data", join(dir, `pg-${count}-${i}`)], tls);
     try {
-      await seed(nodes[0]!.url, tls.cert, options);
+      await seedOverHttps(nodes[0]!.url, tls.cert, sensors(options));
       // The other nodes learn about the model through the cluster; give them a moment.
       await new Promise((resolve) => setTimeout(resolve, 500));
       measurements.push(
         ...(await scenarios(`PostgreSQL, ${count} node${count > 1 ? "s" : ""}`, nodes, tls.cert, options)),
       );
     } finally {
-      await Promise.all(nodes.map(stop));
+      await Promise.all(nodes.map((node) => stop(node.process)));
       await dropSchema(options.postgres, schema);
     }
   }
   reportTwins(measurements);
 }
 
-interface Node {
-  readonly process: ChildProcess;
-  readonly url: string;
-}
-
 type RequestShape = (request: autocannon.Request) => autocannon.Request;
 
-async function scenarios(setup: string, nodes: readonly Node[], ca: string, options: Options): Promise<Measurement[]> {
+async function scenarios(
+  setup: string,
+  nodes: readonly ChildServer[],
+  ca: string,
+  options: Options,
+): Promise<Measurement[]> {
   const pick = () => Math.floor(Math.random() * options.twins);
   let n = 0;
   const get: RequestShape = (request) => ({ ...request, method: "GET", path: `/digitaltwins/t${pick()}?${api}` });
@@ -163,7 +165,7 @@ async function scenarios(setup: string, nodes: readonly Node[], ca: string, opti
 async function measure(
   setup: string,
   scenario: string,
-  nodes: readonly Node[],
+  nodes: readonly ChildServer[],
   ca: string,
   options: Options,
   shape: RequestShape,
@@ -228,79 +230,11 @@ function reportTwins(measurements: readonly Measurement[]): void {
   }
 }
 
-async function seed(url: string, ca: string, options: Options): Promise<void> {
-  const agent = new Agent({ keepAlive: true, ca, maxSockets: 16 });
-  try {
-    const created = await send(agent, url, "POST", `/models?${api}`, JSON.stringify([model]));
-    if (created !== 201) throw new Error(`model upload answered ${created}`);
-    for (let start = 0; start < options.twins; start += 64) {
-      const puts = [];
-      for (let i = start; i < Math.min(options.twins, start + 64); i++) {
-        const body = JSON.stringify({
-          $metadata: { $model: model["@id"] },
-          name: `sensor ${i}`,
-          count: i,
-          temperature: 20.5,
-        });
-        puts.push(send(agent, url, "PUT", `/digitaltwins/t${i}?${api}`, body));
-      }
-      const statuses = await Promise.all(puts);
-      if (statuses.some((s) => s !== 200)) throw new Error(`seeding answered ${statuses.find((s) => s !== 200)}`);
-    }
-  } finally {
-    agent.destroy();
-  }
-}
-
-function send(agent: Agent, url: string, method: string, path: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      new URL(path, url),
-      { method, agent, headers: { "content-type": "application/json" } },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-async function startNodes(count: number, args: (index: number) => string[]): Promise<Node[]> {
-  const cli = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
+async function startNodes(count: number, args: (index: number) => string[], tls: BenchTls): Promise<ChildServer[]> {
   // One at a time: the first creates the schema; the others find it done.
-  const nodes: Node[] = [];
-  for (let i = 0; i < count; i++) {
-    nodes.push(await startNode([cli, "serve", "--https-port", "0", "--http-port", "0", "--quiet", ...args(i)]));
-  }
+  const nodes: ChildServer[] = [];
+  for (let i = 0; i < count; i++) nodes.push(await startDoppel(tls, args(i)));
   return nodes;
-}
-
-function startNode(args: string[]): Promise<Node> {
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Doppel is listening on https:\/\/[^:]+:(\d+)/.exec(output);
-      if (match) resolve({ process: child, url: `https://localhost:${match[1]}` });
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-}
-
-function stop(node: Node): Promise<void> {
-  return new Promise((resolve) => {
-    if (node.process.exitCode !== null) {
-      resolve();
-      return;
-    }
-    node.process.once("exit", () => resolve());
-    node.process.kill("SIGTERM");
-  });
 }
 
 async function dropSchema(url: string, schema: string): Promise<void> {
@@ -374,8 +308,7 @@ async function timeShape(
     times.push(performance.now() - started);
     rows = (JSON.parse(response.body) as { value: unknown[] }).value.length;
   }
-  times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length / 2)]!, rows };
+  return { p50: percentile(times, 0.5), rows };
 }
 
 /** Copies the generated estate row for row (ids, documents, ancestry) and analyses the tables. */

@@ -23,6 +23,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { median } from "../support/statistics.js";
 import type { WorkerResult } from "./parseWorker.js";
 
 const execFileAsync = promisify(execFile);
@@ -146,12 +147,6 @@ async function child(parser: Parser, folder: string, runs: number): Promise<Work
     maxBuffer: 1 << 20,
   });
   return JSON.parse(stdout) as WorkerResult;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function ms(value: number): string {

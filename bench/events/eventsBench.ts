@@ -9,11 +9,9 @@
  * shared, single runs are noisy). MQTT has two bare clients (`mqttBaselines.ts`: mqtt.js and a
  * raw socket with our encoder, both with `window` publishes in flight); Doppel is compared with
  * the faster. Each run also reports this process's CPU time per event.
- *   node dist/bench/run.js events --keepup=5000 [--seconds=10]
  *
- * This keeping-up mode commits straight to the outbox at a steady rate while the dispatcher
- * delivers to core NATS, and reports the commit-to-subscriber latency. The API-driven one, PATCH
- * 2xx to subscriber over NATS and MQTT, is `events-keepup` (`keepUp.ts`).
+ * Keeping up under API load (PATCH 2xx to subscriber over NATS and MQTT) is `events-keepup`
+ * (`keepUp.ts`).
  *
  * Both sides wait for the same acknowledgement: core NATS a flush per batch, JetStream every
  * PubAck, MQTT every QoS 1 PUBACK. Brokers on loopback (4222, 1883).
@@ -27,6 +25,8 @@ import { connect as connectNats, type NatsConnection } from "nats";
 import { twinUpdateEvent } from "../../src/events/cloudEvents.js";
 import { createEventService } from "../../src/events/createEventService.js";
 import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
+import { optionList, optionNumber } from "../support/options.js";
+import { median } from "../support/statistics.js";
 import { mqttJsBaseline, rawSocketBaseline } from "./mqttBaselines.js";
 
 type Target = "nats" | "jetstream" | "mqtt";
@@ -69,12 +69,6 @@ const natsUrl = "nats://127.0.0.1:4222";
 const mqttUrl = "mqtt://127.0.0.1:1883";
 
 export async function run(argv: string[]): Promise<void> {
-  const keepup = argv.find((arg) => arg.startsWith("--keepup="));
-  if (keepup) {
-    const seconds = Number(argv.find((arg) => arg.startsWith("--seconds="))?.split("=")[1] ?? 10);
-    await runKeepUp(Number(keepup.split("=")[1]), seconds);
-    return;
-  }
   const options = parseOptions(argv);
   const dir = mkdtempSync(join(tmpdir(), "doppel-bench-events-"));
   try {
@@ -91,15 +85,14 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
-  const events = Number(value("events") ?? 1_000_000);
-  const batch = Number(value("batch") ?? 1000);
-  const targets = (value("targets") ?? "nats,mqtt").split(",") as Target[];
+  const events = optionNumber(argv, "events", 1_000_000);
+  const batch = optionNumber(argv, "batch", 1000);
+  const targets = optionList(argv, "targets", "nats,mqtt") as Target[];
   for (const target of targets) {
     if (!["nats", "jetstream", "mqtt"].includes(target)) throw new Error(`unknown target ${target}`);
   }
-  const rounds = Number(value("rounds") ?? 3);
-  const window = Number(value("window") ?? 2000);
+  const rounds = optionNumber(argv, "rounds", 3);
+  const window = optionNumber(argv, "window", 2000);
   return { events, targets, batch, rounds, window };
 }
 
@@ -260,12 +253,6 @@ async function runDoppel(target: Target, prefix: string, file: string, count: nu
   return count / elapsed;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 async function rewindCursor(file: string, routeId: string): Promise<void> {
   const db = new Database(file);
   db.prepare("UPDATE event_cursors SET seq = 0 WHERE route_id = ?").run(routeId);
@@ -298,68 +285,4 @@ function printTable(results: readonly Result[], options: Options): void {
         `${Math.round(r.doppelPerSecond).toLocaleString("en")} (${r.doppelCpuMicros.toFixed(1)}) | ${(r.doppelPerSecond / r.baselinePerSecond).toFixed(2)} |`,
     );
   }
-}
-
-/** Commits `rate` events/s for `seconds` (in ticks of 10 ms) and measures commit → NATS subscriber latency. */
-async function runKeepUp(rate: number, seconds: number): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "doppel-bench-keepup-"));
-  const prefix = `keepup-${randomUUID().slice(0, 8)}`;
-  const file = join(dir, "doppel.db");
-  const store = createSqliteStore(file);
-  const service = await createEventService(store.events, { log: (m) => console.warn(m) });
-  await service.putEndpoint("nats", { kind: "nats", servers: [natsUrl], subject: `${prefix}.{seq}` });
-  await service.putRoute("all", { endpointName: "nats", filter: "true" });
-  const nc = await connectNats({ servers: natsUrl });
-  const committedAt = new Map<number, number>();
-  const latencies: number[] = [];
-  const sub = nc.subscribe(`${prefix}.>`);
-  void (async () => {
-    for await (const m of sub) {
-      const seq = Number(m.subject.slice(prefix.length + 1));
-      const at = committedAt.get(seq);
-      if (at !== undefined) latencies.push(performance.now() - at);
-    }
-  })();
-  await nc.flush();
-  const writer = new Database(file);
-  const insert = writer.prepare("INSERT INTO outbox (twin_id, type, event, created_at) VALUES (?, ?, ?, ?)");
-  const origin = {
-    source: "localhost:8443",
-    traceparent: "00-2aa957558db348f387ef704b37631a1d-96f834571bf4fe45-01",
-    time: "2026-01-01T00:00:00.0000000Z",
-  };
-  const perTick = Math.max(1, Math.round(rate / 100));
-  const ticks = seconds * 100;
-  let total = 0;
-  const started = performance.now();
-  for (let tick = 0; tick < ticks; tick++) {
-    writer.transaction(() => {
-      for (let i = 0; i < perTick; i++, total++) {
-        const twinId = `room-${total % 1000}`;
-        const event = twinUpdateEvent(origin, randomUUID(), twinId, {
-          modelId: "dtmi:example:Room;1",
-          patch: [{ value: total, path: "/temperature", op: "replace" }],
-        });
-        const seq = Number(insert.run(twinId, "Microsoft.DigitalTwins.Twin.Update", event, Date.now()).lastInsertRowid);
-        committedAt.set(seq, performance.now());
-      }
-    })();
-    service.notify();
-    const next = started + (tick + 1) * 10;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
-  }
-  const deadline = performance.now() + 10_000;
-  while (latencies.length < total && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-  console.log(
-    `\n| offered events/s | seconds | committed | delivered | p50 ms | p99 ms | max ms |\n|---:|---:|---:|---:|---:|---:|---:|\n` +
-      `| ${rate.toLocaleString("en")} | ${seconds} | ${total.toLocaleString("en")} | ${latencies.length.toLocaleString("en")} | ` +
-      `${pct(50).toFixed(1)} | ${pct(99).toFixed(1)} | ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} |`,
-  );
-  writer.close();
-  await service.stop();
-  await nc.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
 }

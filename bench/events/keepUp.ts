@@ -20,13 +20,19 @@
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request as httpsRequest } from "node:https";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import mqtt, { type MqttClient } from "mqtt";
 import { connect as connectNats, type NatsConnection } from "nats";
-import { loadOrCreateTls } from "../../src/server/tls.js";
-import { cpuMs, seed, startChild, stop } from "../twins/twinsBench.js";
+import { api } from "../support/apiVersion.js";
+import { benchTls } from "../support/benchTls.js";
+import { startDoppel, stop } from "../support/childServer.js";
+import { loadAverage } from "../support/loadAverage.js";
+import { optionList, optionNumber, optionText } from "../support/options.js";
+import { cpuMs } from "../support/processCpu.js";
+import { seedOverHttps } from "../support/seedOverHttps.js";
+import { sensorModels, sensorTwin } from "../support/sensorModel.js";
+import { percentile } from "../support/statistics.js";
 
 type Target = "nats" | "mqtt";
 
@@ -56,8 +62,8 @@ interface LagSample {
   readonly lag: Record<string, { events: number; ms: number }>;
 }
 
-const api = "api-version=2023-10-31";
 const natsUrl = "nats://127.0.0.1:4222";
+const loadFormat = { digits: 1, separator: " " };
 
 /** What the benchmark knows about PATCH k: when its 2xx came, and when each broker delivered it. */
 class Timeline {
@@ -87,17 +93,14 @@ class Timeline {
       // An event can arrive before the client has read its 2xx: that counts as 0, not negative.
       if (at !== undefined) latencies.push(Math.max(0, at - okAt));
     }
-    latencies.sort((a, b) => a - b);
-    const pick = (q: number) =>
-      latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? Number.NaN;
     return {
       target,
       sent: to - from,
       ok,
       arrived: latencies.length,
-      p50: pick(0.5),
-      p99: pick(0.99),
-      max: latencies.at(-1) ?? Number.NaN,
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+      max: percentile(latencies, 1),
     };
   }
 }
@@ -106,37 +109,17 @@ export async function run(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
   const dir = mkdtempSync(join(tmpdir(), "doppel-bench-keepup-"));
   const prefix = `keepup-${randomUUID().slice(0, 8)}`;
-  const tls = loadOrCreateTls({ dir });
+  const tls = benchTls(dir);
   const configFile = join(dir, "events.json");
   writeFileSync(configFile, JSON.stringify(eventsConfig(prefix, options)));
-  const cli = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
-  const doppel = await startChild(
-    [
-      cli,
-      "serve",
-      "--data",
-      join(dir, "doppel"),
-      "--https-port",
-      "0",
-      "--http-port",
-      "0",
-      "--quiet",
-      "--tls-cert",
-      tls.certPath,
-      "--tls-key",
-      join(dir, "tls", "key.pem"),
-      "--events-config",
-      configFile,
-    ],
-    /Doppel is listening on https:\/\/[^:]+:(\d+)/,
-  );
+  const doppel = await startDoppel(tls, ["--data", join(dir, "doppel"), "--events-config", configFile]);
   const timeline = new Timeline();
   const subscribers = await subscribe(prefix, options, timeline);
   const agent = new Agent({ keepAlive: true, ca: tls.cert, maxSockets: options.connections });
   try {
-    await seed(doppel.url, tls.cert, { duration: 0, rounds: 0, connections: 0, twins: options.twins }, true);
+    await seedOverHttps(doppel.url, tls.cert, { models: sensorModels, twins: options.twins, twin: sensorTwin });
     console.log(
-      `Doppel with routes to ${options.targets.join(", ")}; ${options.twins} twins; load average ${loadAverage()}`,
+      `Doppel with routes to ${options.targets.join(", ")}; ${options.twins} twins; load average ${loadAverage(loadFormat)}`,
     );
     const client = new PatchClient(doppel.url, agent, options.twins, timeline);
     const pid = doppel.process.pid!;
@@ -145,7 +128,7 @@ export async function run(argv: string[]): Promise<void> {
       saturatedPhase(client, timeline, doppel.url, agent, options),
     );
     report(options, paced, saturated);
-    console.log(`\nload average at the end ${loadAverage()}`);
+    console.log(`\nload average at the end ${loadAverage(loadFormat)}`);
   } finally {
     agent.destroy();
     await subscribers.close();
@@ -167,23 +150,22 @@ async function withCpu<T>(name: string, pid: number, phase: () => Promise<T>): P
   const used = process.cpuUsage(own);
   const share = (ms: number) => `${Math.round((ms / wall) * 100)} %`;
   console.log(
-    `${name}: server CPU ${share(cpuMs(pid) - server)} of a core, client + subscribers ${share((used.user + used.system) / 1000)}; load average ${loadAverage()}`,
+    `${name}: server CPU ${share(cpuMs(pid) - server)} of a core, client + subscribers ${share((used.user + used.system) / 1000)}; load average ${loadAverage(loadFormat)}`,
   );
   return result;
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
-  const targets = (value("targets") ?? "nats,mqtt").split(",") as Target[];
+  const targets = optionList(argv, "targets", "nats,mqtt") as Target[];
   for (const target of targets) if (target !== "nats" && target !== "mqtt") throw new Error(`unknown target ${target}`);
   return {
-    rate: Number(value("rate") ?? 1000),
-    seconds: Number(value("seconds") ?? 20),
-    saturate: Number(value("saturate") ?? 20),
-    connections: Number(value("connections") ?? 32),
+    rate: optionNumber(argv, "rate", 1000),
+    seconds: optionNumber(argv, "seconds", 20),
+    saturate: optionNumber(argv, "saturate", 20),
+    connections: optionNumber(argv, "connections", 32),
     targets,
-    twins: Number(value("twins") ?? 1000),
-    mqttUrl: value("mqtt-url") ?? "mqtt://127.0.0.1:1883",
+    twins: optionNumber(argv, "twins", 1000),
+    mqttUrl: optionText(argv, "mqtt-url") ?? "mqtt://127.0.0.1:1883",
   };
 }
 
@@ -467,10 +449,4 @@ function report(options: Options, paced: readonly LatencySummary[], saturated: S
         `${ms(latency.p50)} / ${ms(latency.p99)} / ${ms(latency.max)} (${latency.arrived}/${latency.ok} arrived) |`,
     );
   }
-}
-
-function loadAverage(): string {
-  return loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" ");
 }

@@ -25,6 +25,8 @@ import Database from "better-sqlite3";
 import Fastify from "fastify";
 import { startServer } from "../../src/server/startServer.js";
 import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
+import { optionList, optionNumber, optionText } from "../support/options.js";
+import { percentile } from "../support/statistics.js";
 import { type BenchGraph, generateBenchGraph, twinsPerCampus } from "./benchGraph.js";
 import { type BenchShape, benchShapes } from "./benchShapes.js";
 
@@ -80,15 +82,15 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const sizes = (value("sizes") ?? "100000").split(",").map(Number);
+  const data = optionText(argv, "data");
+  const sizes = optionList(argv, "sizes", "100000").map(Number);
   if (sizes.some((size) => !Number.isFinite(size) || size < 1))
     throw new Error("--sizes takes twin counts, e.g. 100000,1000000");
   return {
     sizes,
-    seconds: Number(value("seconds") ?? 3),
-    data: value("data") ?? join(tmpdir(), "doppel-bench-query"),
-    keep: argv.includes("--keep") || value("data") !== undefined,
+    seconds: optionNumber(argv, "seconds", 3),
+    data: data ?? join(tmpdir(), "doppel-bench-query"),
+    keep: argv.includes("--keep") || data !== undefined,
   };
 }
 
@@ -306,11 +308,6 @@ async function pointThroughput(
     encoding: "utf8",
   });
   return JSON.parse(stdout) as { perSecond: number; p50: number };
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 }
 
 function fmt(ms: number): string {

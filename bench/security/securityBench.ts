@@ -7,16 +7,22 @@
  *
  *   node dist/bench/run.js security [--duration=2] [--rounds=5] [--connections=32] [--twins=1000]
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { Agent, request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
-import { loadOrCreateTls } from "../../src/server/tls.js";
-import { cpuPerRequest } from "./cpuPerRequest.js";
+import { api } from "../support/apiVersion.js";
+import { benchTls } from "../support/benchTls.js";
+import { startDoppel, stop } from "../support/childServer.js";
+import { optionNumber } from "../support/options.js";
+import { seedOverHttps } from "../support/seedOverHttps.js";
+import { leanSensorModel } from "../support/sensorModel.js";
+import { medianBy } from "../support/statistics.js";
+import type { TwinSeed } from "../support/twinSeed.js";
+import { authCpuPerRequest } from "./authCpuPerRequest.js";
+import { benchAuth } from "./benchAuth.js";
 
 interface Options {
   readonly duration: number;
@@ -33,53 +39,19 @@ interface Measurement {
   readonly failures: number;
 }
 
-const api = "api-version=2023-10-31";
 const cli = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
-const issuer = "https://idp.bench/tenant";
-const audience = "https://digitaltwins.azure.net";
-const model = {
-  "@id": "dtmi:bench:Sensor;1",
-  "@type": "Interface",
-  "@context": "dtmi:dtdl:context;2",
-  contents: [
-    { "@type": "Property", name: "name", schema: "string" },
-    { "@type": "Property", name: "count", schema: "integer" },
-  ],
-};
+/** Twins with a name and a count. */
+const model = leanSensorModel(2);
 
 export async function run(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
   const dir = mkdtempSync(join(tmpdir(), "doppel-bench-security-"));
-  const tls = loadOrCreateTls({ dir });
-  const keyPath = join(dir, "tls", "key.pem");
+  const tls = benchTls(dir);
   const results: Measurement[] = [];
   try {
-    const keys = await generateKeyPair("ES256", { extractable: true });
-    const jwk = { ...(await exportJWK(keys.publicKey)), kid: "bench", alg: "ES256" };
-    const token = async (groups: string[]) =>
-      new SignJWT({ sub: `bench-${groups[0]}`, groups })
-        .setProtectedHeader({ alg: "ES256", kid: "bench" })
-        .setIssuer(issuer)
-        .setAudience(audience)
-        .setExpirationTime("2h")
-        .sign(keys.privateKey);
+    const auth = await benchAuth(model["@id"]);
     const config = join(dir, "auth.json");
-    writeFileSync(
-      config,
-      JSON.stringify({
-        mode: ["jwt", "apikey"],
-        jwt: { issuer, audience, keys: [{ jwk }] },
-        roleAssignments: {
-          owners: { principal: "group:owners", role: "Azure Digital Twins Data Owner" },
-          scoped: {
-            principal: "group:scoped",
-            role: "Azure Digital Twins Data Owner",
-            scope: { kind: "models", models: [model["@id"]] },
-          },
-        },
-        rateLimits: { enabled: false },
-      }),
-    );
+    writeFileSync(config, JSON.stringify(auth.options));
     const securedDir = join(dir, "secured");
     const created = execFileSync(
       process.execPath,
@@ -87,16 +59,16 @@ export async function run(argv: string[]): Promise<void> {
       { encoding: "utf8" },
     );
     const apiKey = /key: (\S+)/.exec(created)![1]!;
-    const owner = `Bearer ${await token(["owners"])}`;
-    const scoped = `Bearer ${await token(["scoped"])}`;
+    const owner = await auth.bearer("owners");
+    const scoped = await auth.bearer("scoped");
 
     // Both servers run at once and the scenarios take turns in short rounds, so load from
     // elsewhere on the machine hits every scenario alike; each figure is the median round.
-    const open = await startDoppel(join(dir, "open"), tls.certPath, keyPath, []);
-    const secured = await startDoppel(securedDir, tls.certPath, keyPath, ["--auth-config", config]);
+    const open = await startDoppel(tls, ["--data", join(dir, "open")]);
+    const secured = await startDoppel(tls, ["--data", securedDir, "--auth-config", config]);
     try {
-      await seed(open.url, tls.cert, options, undefined);
-      await seed(secured.url, tls.cert, options, owner);
+      await seedOverHttps(open.url, tls.cert, sensors(options));
+      await seedOverHttps(secured.url, tls.cert, { ...sensors(options), authorization: owner });
       const scenarios: Scenario[] = [
         { name: "GET, mode none", url: open.url, shape: getRequest(options) },
         { name: "GET, JWT", url: secured.url, shape: getRequest(options, owner) },
@@ -113,7 +85,7 @@ export async function run(argv: string[]): Promise<void> {
     }
     report(results);
     console.log("\nCPU per request, in-process (app.inject; lowest of the rounds):\n");
-    const cpu = await cpuPerRequest(options.rounds);
+    const cpu = await authCpuPerRequest(options.rounds);
     const base = (name: string) => cpu.get(`${name.split(",")[0]}, mode none`)!;
     console.log("| scenario | µs CPU / request | ratio to mode none |");
     console.log("|---|---:|---:|");
@@ -134,13 +106,19 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string, fallback: number) =>
-    Number(argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
   return {
-    duration: value("duration", 2),
-    connections: value("connections", 32),
-    twins: value("twins", 1000),
-    rounds: value("rounds", 5),
+    duration: optionNumber(argv, "duration", 2),
+    connections: optionNumber(argv, "connections", 32),
+    twins: optionNumber(argv, "twins", 1000),
+    rounds: optionNumber(argv, "rounds", 5),
+  };
+}
+
+function sensors(options: Options): TwinSeed {
+  return {
+    models: [model],
+    twins: options.twins,
+    twin: (i) => ({ $metadata: { $model: model["@id"] }, name: `t${i}`, count: i }),
   };
 }
 
@@ -179,11 +157,11 @@ async function rounds(scenarios: readonly Scenario[], ca: string, options: Optio
     for (const s of scenarios) runs.get(s.name)!.push(await measure(s, ca, options, options.duration));
   }
   return scenarios.map((s) => {
-    const sorted = [...runs.get(s.name)!].sort((a, b) => a.perSecond - b.perSecond);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    const m = { ...median, failures: sorted.reduce((sum, r) => sum + r.failures, 0) };
+    const measured = runs.get(s.name)!;
+    const median = medianBy(measured, (r) => r.perSecond);
+    const m = { ...median, failures: measured.reduce((sum, r) => sum + r.failures, 0) };
     console.log(
-      `${s.name.padEnd(26)} ${String(m.perSecond).padStart(7)}/s  p50 ${m.p50} ms  p99 ${m.p99} ms  failures ${m.failures}  (median of ${sorted.length})`,
+      `${s.name.padEnd(26)} ${String(m.perSecond).padStart(7)}/s  p50 ${m.p50} ms  p99 ${m.p99} ms  failures ${m.failures}  (median of ${measured.length})`,
     );
     return m;
   });
@@ -204,89 +182,6 @@ async function measure(scenario: Scenario, ca: string, options: Options, duratio
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
   };
-}
-
-async function seed(url: string, ca: string, options: Options, authorization: string | undefined): Promise<void> {
-  const agent = new Agent({ keepAlive: true, ca, maxSockets: 16 });
-  const headers = { "content-type": "application/json", ...(authorization ? { authorization } : {}) };
-  try {
-    if ((await send(agent, url, "POST", `/models?${api}`, JSON.stringify([model]), headers)) !== 201) {
-      throw new Error("model upload failed");
-    }
-    for (let start = 0; start < options.twins; start += 64) {
-      const puts = [];
-      for (let i = start; i < Math.min(options.twins, start + 64); i++) {
-        const body = JSON.stringify({ $metadata: { $model: model["@id"] }, name: `t${i}`, count: i });
-        puts.push(send(agent, url, "PUT", `/digitaltwins/t${i}?${api}`, body, headers));
-      }
-      if ((await Promise.all(puts)).some((s) => s !== 200)) throw new Error("seeding failed");
-    }
-  } finally {
-    agent.destroy();
-  }
-}
-
-function send(
-  agent: Agent,
-  url: string,
-  method: string,
-  path: string,
-  body: string,
-  headers: Record<string, string>,
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(new URL(path, url), { method, agent, headers }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-async function startDoppel(
-  dataDir: string,
-  cert: string,
-  key: string,
-  extra: string[],
-): Promise<{ process: ChildProcess; url: string }> {
-  const args = [
-    cli,
-    "serve",
-    "--data",
-    dataDir,
-    "--https-port",
-    "0",
-    "--http-port",
-    "0",
-    "--quiet",
-    "--tls-cert",
-    cert,
-    "--tls-key",
-    key,
-    ...extra,
-  ];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-  const port = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on https:\/\/localhost:(\d+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-  return { process: child, url: `https://localhost:${port}` };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
 }
 
 function report(results: readonly Measurement[]): void {

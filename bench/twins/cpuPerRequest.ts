@@ -10,43 +10,41 @@
  *
  * `--prof=DIR` runs the server under `--cpu-prof` and leaves its profile in DIR.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { loadOrCreateTls } from "../../src/server/tls.js";
+import { benchTls } from "../support/benchTls.js";
+import { startDoppel, stop } from "../support/childServer.js";
+import { loadAverage } from "../support/loadAverage.js";
+import { optionList, optionNumber, optionText } from "../support/options.js";
+import { cpuMs, mainThreadCpuMs } from "../support/processCpu.js";
+import { seedOverHttps } from "../support/seedOverHttps.js";
+import { sensorModels, sensorTwin } from "../support/sensorModel.js";
+import { percentile } from "../support/statistics.js";
 import { pacedLoad } from "./pacedLoad.js";
-import { cpuMs, getRequest, type NextRequest, patchRequest, randomTwin, seed, startChild, stop } from "./twinsBench.js";
+import { getRequest, type NextRequest, patchRequest, randomTwin } from "./twinRequests.js";
 
 async function main(argv: string[]): Promise<void> {
-  const text = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
-  const value = (name: string, fallback: number) => Number(text(name) ?? fallback);
-  const rate = value("rate", 2000);
-  const seconds = value("seconds", 5);
-  const rounds = value("rounds", 3);
-  const options = { duration: seconds, rounds, connections: value("connections", 32), twins: value("twins", 1000) };
-  const scenarios = (text("scenarios") ?? "GET,PATCH").split(",");
-  const prof = text("prof");
+  const rate = optionNumber(argv, "rate", 2000);
+  const seconds = optionNumber(argv, "seconds", 5);
+  const rounds = optionNumber(argv, "rounds", 3);
+  const options = { connections: optionNumber(argv, "connections", 32), twins: optionNumber(argv, "twins", 1000) };
+  const scenarios = optionList(argv, "scenarios", "GET,PATCH");
+  const prof = optionText(argv, "prof");
   const dir = mkdtempSync(join(tmpdir(), "doppel-bench-cpu-"));
-  const tls = loadOrCreateTls({ dir });
-  const cli = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
+  const tls = benchTls(dir);
   const nodeArgs = prof === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${prof}`];
-  const serveArgs = ["serve", "--data", join(dir, "doppel"), "--https-port", "0", "--http-port", "0", "--quiet"];
-  const tlsArgs = ["--tls-cert", tls.certPath, "--tls-key", join(dir, "tls", "key.pem")];
-  const doppel = await startChild(
-    [...nodeArgs, cli, ...serveArgs, ...tlsArgs],
-    /Doppel is listening on https:\/\/[^:]+:(\d+)/,
-  );
+  const doppel = await startDoppel(tls, ["--data", join(dir, "doppel")], nodeArgs);
   const pid = doppel.process.pid!;
   // `--server-output`: pass the server's own output through (diagnostics).
   if (argv.includes("--server-output"))
     doppel.process.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
   try {
-    console.log(`rate ${rate}/s, ${seconds} s x ${rounds} rounds; load average ${loadavg()[0]!.toFixed(2)}`);
-    await seed(doppel.url, tls.cert, options, true);
+    console.log(`rate ${rate}/s, ${seconds} s x ${rounds} rounds; load average ${loadAverage({ only: 1 })}`);
+    await seedOverHttps(doppel.url, tls.cert, { models: sensorModels, twins: options.twins, twin: sensorTwin });
     const shapes: Record<string, () => NextRequest> = {
-      GET: () => getRequest(options),
-      PATCH: () => patchRequest(randomTwin(options)),
+      GET: () => getRequest(options.twins),
+      PATCH: () => patchRequest(randomTwin(options.twins)),
     };
     for (const scenario of scenarios) {
       const shape = shapes[scenario];
@@ -88,7 +86,7 @@ async function main(argv: string[]): Promise<void> {
         `${scenario.padEnd(6)} all threads: ${summary(perRequest)}; event loop thread: ${summary(mainPerRequest)}; p99 ${p99s.join(", ")} ms`,
       );
     }
-    console.log(`load average at the end ${loadavg()[0]!.toFixed(2)}`);
+    console.log(`load average at the end ${loadAverage({ only: 1 })}`);
   } finally {
     await stop(doppel.process);
     rmSync(dir, { recursive: true, force: true });
@@ -96,18 +94,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 function summary(values: readonly number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  return `lowest ${sorted[0]!.toFixed(1)} µs, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} µs`;
-}
-
-/** User + system CPU time of a process's main (event loop) thread so far, in ms (Linux /proc). */
-function mainThreadCpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return 0;
-  }
+  return `lowest ${Math.min(...values).toFixed(1)} µs, median ${percentile(values, 0.5).toFixed(1)} µs`;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

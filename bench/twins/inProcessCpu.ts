@@ -12,108 +12,54 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildApp } from "../../src/http/app.js";
-import { allRoutes } from "../../src/http/routes/index.js";
-import { createServices } from "../../src/server/createServices.js";
-import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
+import { api } from "../support/apiVersion.js";
+import { type App, injectCpuPerRequest, seedInProcess, startInProcess } from "../support/inProcessApp.js";
+import { optionList, optionNumber } from "../support/options.js";
+import { sensorModels, sensorTwin } from "../support/sensorModel.js";
+import { percentile } from "../support/statistics.js";
+import { patchBody } from "./twinRequests.js";
 
-const api = "api-version=2023-10-31";
 const twins = 1000;
-const model = {
-  "@id": "dtmi:bench:Sensor;1",
-  "@type": "Interface",
-  "@context": "dtmi:dtdl:context;2",
-  contents: [
-    { "@type": "Property", name: "name", schema: "string" },
-    { "@type": "Property", name: "count", schema: "integer" },
-    { "@type": "Property", name: "temperature", schema: "double" },
-    { "@type": "Property", name: "enabled", schema: "boolean" },
-    { "@type": "Component", name: "status", schema: "dtmi:bench:Status;1" },
-  ],
-};
-const statusModel = {
-  "@id": "dtmi:bench:Status;1",
-  "@type": "Interface",
-  "@context": "dtmi:dtdl:context;2",
-  contents: [{ "@type": "Property", name: "code", schema: "integer" }],
-};
-
-type App = ReturnType<typeof buildApp>;
 
 async function main(argv: string[]): Promise<void> {
-  const value = (name: string, fallback: number) =>
-    Number(argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
-  const requests = value("requests", 5000);
-  const rounds = value("rounds", 5);
-  const concurrency = value("concurrency", 32);
-  const methods = (argv.find((arg) => arg.startsWith("--methods="))?.split("=")[1] ?? "GET,PATCH").split(",");
+  const requests = optionNumber(argv, "requests", 5000);
+  const rounds = optionNumber(argv, "rounds", 5);
+  const concurrency = optionNumber(argv, "concurrency", 32);
+  const methods = optionList(argv, "methods", "GET,PATCH");
   const dir = mkdtempSync(join(tmpdir(), "doppel-bench-inproc-"));
-  const services = await createServices(createSqliteStore(join(dir, "doppel.db")), {}, {});
-  const app = buildApp(services, allRoutes);
-  await app.ready();
+  const { app, close } = await startInProcess(join(dir, "doppel.db"));
   try {
-    await seed(app);
+    await seedInProcess(app, { models: sensorModels, twins, twin: sensorTwin });
     const results: Record<string, number[]> = Object.fromEntries(methods.map((method) => [method, []]));
     for (const method of methods) await measure(app, method, 2000, concurrency); // warm-up
     for (let round = 0; round < rounds; round++) {
       for (const method of methods) results[method]!.push(await measure(app, method, requests, concurrency));
     }
     for (const [method, values] of Object.entries(results)) {
-      const sorted = [...values].sort((a, b) => a - b);
       console.log(
-        `${method.padEnd(6)} lowest ${sorted[0]!.toFixed(1)} µs CPU/request, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} µs (${values.map((v) => v.toFixed(0)).join(", ")})`,
+        `${method.padEnd(6)} lowest ${Math.min(...values).toFixed(1)} µs CPU/request, median ${percentile(values, 0.5).toFixed(1)} µs (${values.map((v) => v.toFixed(0)).join(", ")})`,
       );
     }
   } finally {
-    await app.close();
-    await services.events.stop();
-    await services.store.close();
+    await close();
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function seed(app: App): Promise<void> {
-  const created = await app.inject({ method: "POST", url: `/models?${api}`, payload: [statusModel, model] });
-  if (created.statusCode !== 201) throw new Error(`model upload answered ${created.statusCode}: ${created.body}`);
-  for (let i = 0; i < twins; i++) {
-    const payload = {
-      $metadata: { $model: model["@id"] },
-      name: `sensor ${i}`,
-      count: i,
-      temperature: 20.5,
-      enabled: true,
-      status: { $metadata: {}, code: 0 },
-    };
-    await app.inject({ method: "PUT", url: `/digitaltwins/t${i}?${api}`, payload });
   }
 }
 
 let counter = 0;
 
-/** Microseconds of CPU (user + system, all threads) per request, `concurrency` in flight. */
-async function measure(app: App, method: string, n: number, concurrency: number): Promise<number> {
-  let issued = 0;
-  const worker = async () => {
-    while (issued < n) {
-      issued++;
-      const url = `/digitaltwins/t${Math.floor(Math.random() * twins)}?${api}`;
-      const k = ++counter;
-      const response =
-        method === "GET"
-          ? await app.inject({ method, url })
-          : await app.inject({
-              method,
-              url,
-              headers: { "content-type": "application/json-patch+json" },
-              payload: `[{"op":"replace","path":"/count","value":${k}},{"op":"replace","path":"/temperature","value":${k % 40}.5}]`,
-            });
-      if (response.statusCode >= 300) throw new Error(`${method} answered ${response.statusCode}: ${response.body}`);
-    }
-  };
-  const before = process.cpuUsage();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / n;
+/** Microseconds of CPU (user + system, all threads) per GET or PATCH of a random twin. */
+function measure(app: App, method: string, n: number, concurrency: number): Promise<number> {
+  return injectCpuPerRequest(app, n, concurrency, () => {
+    const url = `/digitaltwins/t${Math.floor(Math.random() * twins)}?${api}`;
+    if (method === "GET") return { method: "GET", url };
+    return {
+      method: "PATCH",
+      url,
+      headers: { "content-type": "application/json-patch+json" },
+      payload: patchBody(++counter),
+    };
+  });
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

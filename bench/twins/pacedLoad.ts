@@ -11,6 +11,7 @@
  * Content-Length or have none (204, 304), as both servers under test do.
  */
 import { connect, type TLSSocket } from "node:tls";
+import { percentile } from "../support/statistics.js";
 
 export interface PacedRequest {
   readonly method: string;
@@ -110,13 +111,11 @@ export async function pacedLoad(options: PacedLoadOptions): Promise<PacedLoadRes
   });
   const elapsed = performance.now() - start;
   for (const connection of connections) connection.socket.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]!);
   return {
     perSecond: Math.round((latencies.length * 1000) / elapsed),
-    p50: at(0.5),
-    p99: at(0.99),
-    max: Math.round(latencies[latencies.length - 1]!),
+    p50: Math.round(percentile(latencies, 0.5)),
+    p99: Math.round(percentile(latencies, 0.99)),
+    max: Math.round(percentile(latencies, 1)),
     failures,
   };
 }

@@ -12,17 +12,24 @@
  * alternate baseline and Doppel, and reports the median round: on a shared machine a burst of
  * other work then spoils one round, not the comparison.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { Agent, request as httpsRequest } from "node:https";
-import { loadavg, tmpdir } from "node:os";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { loadOrCreateTls } from "../../src/server/tls.js";
+import { benchTls } from "../support/benchTls.js";
+import { startChild, startDoppel, stop } from "../support/childServer.js";
+import { loadAverage } from "../support/loadAverage.js";
+import { optionNumber } from "../support/options.js";
+import { cpuMs } from "../support/processCpu.js";
+import { seedOverHttps } from "../support/seedOverHttps.js";
+import { sensorModels, sensorTwin } from "../support/sensorModel.js";
+import { percentile } from "../support/statistics.js";
 import { type PacedRequest, pacedLoad } from "./pacedLoad.js";
+import { getRequest, type NextRequest, patchRequest, putRequest, randomTwin } from "./twinRequests.js";
 
-export interface Options {
+interface Options {
   readonly duration: number;
   readonly rounds: number;
   readonly connections: number;
@@ -40,42 +47,10 @@ interface Measurement {
   readonly perCpuSecond: number;
 }
 
-const api = "api-version=2023-10-31";
-const model = {
-  "@id": "dtmi:bench:Sensor;1",
-  "@type": "Interface",
-  "@context": "dtmi:dtdl:context;2",
-  contents: [
-    { "@type": "Property", name: "name", schema: "string" },
-    { "@type": "Property", name: "count", schema: "integer" },
-    { "@type": "Property", name: "temperature", schema: "double" },
-    { "@type": "Property", name: "enabled", schema: "boolean" },
-    { "@type": "Component", name: "status", schema: "dtmi:bench:Status;1" },
-  ],
-};
-const statusModel = {
-  "@id": "dtmi:bench:Status;1",
-  "@type": "Interface",
-  "@context": "dtmi:dtdl:context;2",
-  contents: [{ "@type": "Property", name: "code", schema: "integer" }],
-};
-
-function twinBody(i: number): string {
-  return JSON.stringify({
-    $metadata: { $model: model["@id"] },
-    name: `sensor ${i}`,
-    count: i,
-    temperature: 20.5,
-    enabled: true,
-    status: { $metadata: {}, code: 0 },
-  });
-}
-
 export async function run(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
   const dir = mkdtempSync(join(tmpdir(), "doppel-bench-twins-"));
-  const tls = loadOrCreateTls({ dir });
-  const keyPath = join(dir, "tls", "key.pem");
+  const tls = benchTls(dir);
   const measurements: Measurement[] = [];
   const children: ChildProcess[] = [];
   try {
@@ -83,39 +58,27 @@ export async function run(argv: string[]): Promise<void> {
       `${options.twins} twins, ${options.connections} connections, ${options.rounds} rounds of ${options.duration} s per scenario and server; load average ${loadAverage()}`,
     );
     const baseline = await startChild(
-      [fileURLToPath(new URL("./baselineServer.js", import.meta.url)), join(dir, "baseline.db"), tls.certPath, keyPath],
+      [
+        fileURLToPath(new URL("./baselineServer.js", import.meta.url)),
+        join(dir, "baseline.db"),
+        tls.certPath,
+        tls.keyPath,
+      ],
       /listening (\d+)/,
     );
     children.push(baseline.process);
-    const cli = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
-    const doppel = await startChild(
-      [
-        cli,
-        "serve",
-        "--data",
-        join(dir, "doppel"),
-        "--https-port",
-        "0",
-        "--http-port",
-        "0",
-        "--quiet",
-        "--tls-cert",
-        tls.certPath,
-        "--tls-key",
-        keyPath,
-      ],
-      /Doppel is listening on https:\/\/[^:]+:(\d+)/,
-    );
+    const doppel = await startDoppel(tls, ["--data", join(dir, "doppel")]);
     children.push(doppel.process);
-    await seed(baseline.url, tls.cert, options, false);
-    await seed(doppel.url, tls.cert, options, true);
+    const twins = { twins: options.twins, twin: sensorTwin };
+    await seedOverHttps(baseline.url, tls.cert, { models: [], ...twins });
+    await seedOverHttps(doppel.url, tls.cert, { models: sensorModels, ...twins });
     const baselineTarget: Target = { server: "baseline", url: baseline.url, ca: tls.cert, pid: baseline.process.pid! };
     const doppelTarget: Target = { server: "doppel", url: doppel.url, ca: tls.cert, pid: doppel.process.pid! };
     // Rounds alternate baseline and Doppel, so both see the same machine.
     const shapes: [string, () => NextRequest][] = [
-      ["GET", () => getRequest(options)],
-      ["PUT", () => putRequest(options)],
-      ["PATCH", () => patchRequest(randomTwin(options))],
+      ["GET", () => getRequest(options.twins)],
+      ["PUT", () => putRequest(options.twins)],
+      ["PATCH", () => patchRequest(randomTwin(options.twins))],
       ["PATCH one twin", () => patchRequest(() => 0)],
     ];
     for (const [scenario, shape] of shapes) {
@@ -131,7 +94,7 @@ export async function run(argv: string[]): Promise<void> {
         [baselineTarget, doppelTarget],
         "GET at half peak",
         options,
-        () => getRequest(options),
+        () => getRequest(options.twins),
         halfGet,
       )),
     );
@@ -140,7 +103,7 @@ export async function run(argv: string[]): Promise<void> {
         [baselineTarget, doppelTarget],
         "PATCH at half peak",
         options,
-        () => patchRequest(randomTwin(options)),
+        () => patchRequest(randomTwin(options.twins)),
         halfPatch,
       )),
     );
@@ -153,68 +116,21 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string, fallback: number) =>
-    Number(argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
   return {
-    duration: value("duration", 3),
-    rounds: value("rounds", 3),
-    connections: value("connections", 32),
-    twins: value("twins", 1000),
+    duration: optionNumber(argv, "duration", 3),
+    rounds: optionNumber(argv, "rounds", 3),
+    connections: optionNumber(argv, "connections", 32),
+    twins: optionNumber(argv, "twins", 1000),
   };
 }
 
 // ---- Scenarios ----
-
-/** The next request of a scenario (a fresh generator per run: PATCH bodies count up). */
-export type NextRequest = () => PacedRequest;
 
 interface Target {
   readonly server: Measurement["server"];
   readonly url: string;
   readonly ca: string;
   readonly pid: number;
-}
-
-/** User + system CPU time of a process so far, in ms (Linux /proc; 0 elsewhere). */
-export function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-export function randomTwin(options: Options): () => number {
-  return () => Math.floor(Math.random() * options.twins);
-}
-
-export function getRequest(options: Options): NextRequest {
-  const pick = randomTwin(options);
-  return () => ({ method: "GET", path: `/digitaltwins/t${pick()}?${api}` });
-}
-
-function putRequest(options: Options): NextRequest {
-  const pick = randomTwin(options);
-  return () => {
-    const i = pick();
-    return {
-      method: "PUT",
-      path: `/digitaltwins/t${i}?${api}`,
-      headers: { "content-type": "application/json" },
-      body: twinBody(i),
-    };
-  };
-}
-
-export function patchRequest(pick: () => number): NextRequest {
-  let n = 0;
-  return () => ({
-    method: "PATCH",
-    path: `/digitaltwins/t${pick()}?${api}`,
-    headers: { "content-type": "application/json-patch+json" },
-    body: `[{"op":"replace","path":"/count","value":${++n}},{"op":"replace","path":"/temperature","value":${n % 40}.5}]`,
-  });
 }
 
 /**
@@ -239,10 +155,7 @@ async function measureRounds(
     }
   }
   return rounds.map((measured) => {
-    const median = (pick: (m: Measurement) => number): number => {
-      const sorted = measured.map(pick).sort((a, b) => a - b);
-      return sorted[Math.floor(sorted.length / 2)]!;
-    };
+    const median = (pick: (m: Measurement) => number): number => percentile(measured.map(pick), 0.5);
     const result: Measurement = {
       server: measured[0]!.server,
       scenario,
@@ -334,77 +247,6 @@ function log(measurement: Measurement, extra = ""): void {
   console.log(
     `${server.padEnd(8)} ${scenario.padEnd(20)} ${String(perSecond).padStart(7)}/s  p50 ${p50} ms  p99 ${p99} ms${extra}  ${perCpuSecond}/CPU-s  failures ${failures}`,
   );
-}
-
-function loadAverage(): string {
-  return loadavg()
-    .map((n) => n.toFixed(2))
-    .join(", ");
-}
-
-// ---- Set-up ----
-
-export async function seed(url: string, ca: string, options: Options, withModels: boolean): Promise<void> {
-  const agent = new Agent({ keepAlive: true, ca, maxSockets: 16 });
-  try {
-    if (withModels) {
-      const created = await send(agent, url, "POST", `/models?${api}`, JSON.stringify([statusModel, model]));
-      if (created !== 201) throw new Error(`model upload answered ${created}`);
-    }
-    const batch = 64;
-    for (let start = 0; start < options.twins; start += batch) {
-      const puts = [];
-      for (let i = start; i < Math.min(options.twins, start + batch); i++) {
-        puts.push(send(agent, url, "PUT", `/digitaltwins/t${i}?${api}`, twinBody(i)));
-      }
-      const statuses = await Promise.all(puts);
-      if (statuses.some((s) => s !== 200)) throw new Error(`seeding answered ${statuses.find((s) => s !== 200)}`);
-    }
-  } finally {
-    agent.destroy();
-  }
-}
-
-function send(agent: Agent, url: string, method: string, path: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      new URL(path, url),
-      { method, agent, headers: { "content-type": "application/json" } },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-export async function startChild(args: string[], ready: RegExp): Promise<{ process: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-  const port = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-  return { process: child, url: `https://localhost:${port}` };
-}
-
-export function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) {
-      resolve();
-      return;
-    }
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
 }
 
 // ---- Report ----

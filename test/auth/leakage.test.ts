@@ -3,6 +3,7 @@ import WebSocket from "ws";
 import type { Principal } from "../../src/auth/principal.js";
 import { ruleFor } from "../../src/auth/routeRules.js";
 import { guardTwinScope } from "../../src/auth/scopeGuard.js";
+import { openSseStream } from "../support/sseClient.js";
 import type { RawResponse, TestServer } from "../support/testServer.js";
 import { bearer, createTestIdp, startSecureServer, type TestIdp } from "./authSupport.js";
 
@@ -645,52 +646,31 @@ describe("the subgraph follows the graph", () => {
 
 /** An SSE subscription collecting `[type, subject]` of every event until `until` matches. */
 async function sse(server: TestServer, headers: Record<string, string>) {
-  const controller = new AbortController();
-  const response = await fetch(`${server.url}/events/stream`, { headers, signal: controller.signal });
-  expect(response.status).toBe(200);
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  const events: { type: string; subject: string | undefined; data: unknown }[] = [];
-  let buffer = "";
-  const pump = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let end = buffer.indexOf("\n\n");
-        while (end >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = frame
-            .split("\n")
-            .filter((line) => line.startsWith("data: "))
-            .map((line) => line.slice(6))
-            .join("\n");
-          if (data !== "") {
-            const event = JSON.parse(data);
-            events.push({ type: event.type, subject: event.subject, data: event.data });
-          }
-          end = buffer.indexOf("\n\n");
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
+  const stream = await openSseStream(`${server.url}/events/stream`, headers);
+  expect(stream.response.status).toBe(200);
+  const events = () =>
+    stream.frames
+      .filter((frame) => frame.data !== undefined && frame.data !== "")
+      .map((frame) => {
+        const event = JSON.parse(frame.data!);
+        return {
+          type: event.type as string,
+          subject: event.subject as string | undefined,
+          data: event.data as unknown,
+        };
+      });
   return {
-    events,
+    get events() {
+      return events();
+    },
     async until(predicate: (e: { type: string; subject: string | undefined }) => boolean): Promise<void> {
       const deadline = Date.now() + 5000;
-      while (!events.some(predicate)) {
-        if (Date.now() > deadline) throw new Error(`no matching event; got ${JSON.stringify(events)}`);
+      while (!events().some(predicate)) {
+        if (Date.now() > deadline) throw new Error(`no matching event; got ${JSON.stringify(events())}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
-    async close() {
-      controller.abort();
-      await pump;
-    },
+    close: () => stream.close(),
   };
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { openSseStream } from "../support/sseClient.js";
 import type { TestServer } from "../support/testServer.js";
 import { bearer, createTestIdp, startSecureServer, type TestIdp } from "./authSupport.js";
 
@@ -54,13 +55,10 @@ describe("live streams", () => {
   it("guards the SSE stream on the HTTP path", async () => {
     const anonymous = await fetch(`${t.url}/events/stream`);
     expect(anonymous.status).toBe(401);
-    const controller = new AbortController();
-    const reader = await fetch(`${t.url}/events/stream`, {
-      headers: bearer(await idp.sign({ groups: ["readers"] })),
-      signal: controller.signal,
-    });
+    const stream = await openSseStream(`${t.url}/events/stream`, bearer(await idp.sign({ groups: ["readers"] })));
+    const reader = stream.response;
     expect(reader.status).toBe(200);
     expect(reader.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
-    controller.abort();
+    await stream.close();
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { openSseStream } from "../support/sseClient.js";
 import { type EventHarness, eventually, startEventHarness } from "./support/eventHarness.js";
 
 let h: EventHarness;
@@ -17,56 +18,9 @@ afterAll(async () => {
   await h.close();
 });
 
-interface SseFrame {
-  id?: string;
-  event?: string;
-  data?: string;
-}
-
-/** Opens an SSE stream and collects its frames until aborted. */
-async function openStream(path: string, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const response = await fetch(h.url + path, { headers, signal: controller.signal });
-  const frames: SseFrame[] = [];
-  const comments: string[] = [];
-  const reading = (async () => {
-    if (!response.body) return;
-    const decoder = new TextDecoder();
-    let buffer = "";
-    try {
-      for await (const chunk of response.body) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end = buffer.indexOf("\n\n");
-        while (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const frame: SseFrame = {};
-          for (const line of block.split("\n")) {
-            if (line.startsWith(":")) comments.push(line);
-            else {
-              const colon = line.indexOf(": ");
-              const field = line.slice(0, colon) as keyof SseFrame;
-              frame[field] =
-                frame[field] === undefined ? line.slice(colon + 2) : `${frame[field]}\n${line.slice(colon + 2)}`;
-            }
-          }
-          if (Object.keys(frame).length > 0) frames.push(frame);
-          end = buffer.indexOf("\n\n");
-        }
-      }
-    } catch {
-      // Aborted.
-    }
-  })();
-  return {
-    response,
-    frames,
-    comments,
-    async close() {
-      controller.abort();
-      await reading;
-    },
-  };
+/** Opens an SSE stream and collects its frames and comments until closed. */
+function openStream(path: string, headers: Record<string, string> = {}) {
+  return openSseStream(h.url + path, headers);
 }
 
 /** The opaque id the streams give the event of `seq`. */

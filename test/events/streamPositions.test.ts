@@ -2,6 +2,7 @@ import { connect as connectTls } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { StreamIds } from "../../src/events/stream/streamIds.js";
+import { openSseStream } from "../support/sseClient.js";
 import { type EventHarness, eventually, startEventHarness } from "./support/eventHarness.js";
 
 let h: EventHarness;
@@ -21,49 +22,9 @@ afterAll(async () => {
   await h.close();
 });
 
-interface SseFrame {
-  id?: string;
-  event?: string;
-  data?: string;
-}
-
 /** Opens an SSE stream and collects its frames (comments dropped) until closed. */
-async function openStream(path: string, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const response = await fetch(h.url + path, { headers, signal: controller.signal });
-  const frames: SseFrame[] = [];
-  const reading = (async () => {
-    if (!response.body) return;
-    const decoder = new TextDecoder();
-    let buffer = "";
-    try {
-      for await (const chunk of response.body) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end = buffer.indexOf("\n\n");
-        while (end >= 0) {
-          const frame: SseFrame = {};
-          for (const line of buffer.slice(0, end).split("\n")) {
-            if (line.startsWith(":")) continue;
-            const colon = line.indexOf(": ");
-            frame[line.slice(0, colon) as keyof SseFrame] = line.slice(colon + 2);
-          }
-          buffer = buffer.slice(end + 2);
-          if (Object.keys(frame).length > 0) frames.push(frame);
-          end = buffer.indexOf("\n\n");
-        }
-      }
-    } catch {
-      // Aborted.
-    }
-  })();
-  return {
-    response,
-    frames,
-    async close() {
-      controller.abort();
-      await reading;
-    },
-  };
+function openStream(path: string, headers: Record<string, string> = {}) {
+  return openSseStream(h.url + path, headers, { comments: false, repeatedFields: "last" });
 }
 
 async function rawOf(seq: number): Promise<string> {

@@ -27,15 +27,22 @@ export function createClock(now: () => number = Date.now): Clock {
   };
 }
 
-let cachedMs = Number.NaN;
+let cachedSecond = Number.NaN;
 let cachedPrefix = "";
 
 /** `ms` since the epoch plus `ticks` (100 ns units, 0..9999) within that millisecond. */
 export function formatTimestamp(ms: number, ticks: number): string {
-  // Writes come many to a millisecond: format each millisecond once.
-  if (ms !== cachedMs) {
-    cachedPrefix = new Date(ms).toISOString().slice(0, 23); // 2023-01-09T23:20:55.146
-    cachedMs = ms;
+  // Writes come many to a second: format the date and time once a second, the rest by hand.
+  const second = Math.floor(ms / 1000);
+  if (second !== cachedSecond) {
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 20); // 2023-01-09T23:20:55.
+    cachedSecond = second;
   }
-  return `${cachedPrefix}${ticks < 10 ? "000" : ticks < 100 ? "00" : ticks < 1000 ? "0" : ""}${ticks}Z`;
+  const fraction = (ms - second * 1000) * 10_000 + ticks; // 0..9_999_999, 100 ns units
+  return `${cachedPrefix}${pad7(fraction)}Z`;
+}
+
+function pad7(n: number): string {
+  const digits = String(n);
+  return digits.length >= 7 ? digits : "0000000".slice(digits.length) + digits;
 }

@@ -11,6 +11,7 @@ import {
 } from "../events/cloudEvents.js";
 import type {
   CommitBatch,
+  CommitResult,
   GraphCheck,
   GraphRepository,
   GraphWrite,
@@ -55,6 +56,7 @@ import {
   relationshipProperties,
 } from "./relationshipDocument.js";
 import { decodePageToken, encodePageToken } from "./relationshipPageToken.js";
+import { type CachedTwin, copyForPatch, TwinCache } from "./twinCache.js";
 import { isComponentValue, serializeTwin, type TwinDoc } from "./twinDocument.js";
 
 /** Who caused a change: stamped on its events. */
@@ -97,10 +99,14 @@ export interface GraphServiceOptions {
   readonly clock?: Clock;
   /** Reload-and-retry rounds for a write whose compare-and-swap lost to a concurrent change. */
   readonly maxAttempts?: number;
+  /** Twins kept parsed as last written, for patches to plan on without a read (0: none). */
+  readonly cachedTwins?: number;
 }
 
 interface PendingEntry {
   readonly row: StoredTwin | StoredRelationship | undefined;
+  /** The pending twin's document, parsed (shared: never mutated). */
+  readonly doc?: TwinDoc;
 }
 
 interface PendingMark {
@@ -114,6 +120,8 @@ interface Plan<T> {
   /** Undefined when nothing changes (an empty patch). */
   readonly batch?: CommitBatch;
   readonly result: T;
+  /** The twin the batch writes, parsed: cached once it commits. */
+  readonly written?: CachedTwin;
 }
 
 /**
@@ -131,6 +139,7 @@ export class GraphService {
   private readonly clock: Clock;
   private readonly maxAttempts: number;
   private readonly serializer = new KeyedSerializer();
+  private readonly twinCache: TwinCache;
   /** Rows written by batches handed to the store but not yet committed (undefined row: deleted). */
   private readonly pendingTwins = new Map<string, PendingEntry>();
   private readonly pendingRelationships = new Map<string, PendingEntry>();
@@ -141,6 +150,7 @@ export class GraphService {
     this.config = { ...defaultGraphConfig, ...options.config };
     this.clock = options.clock ?? createClock();
     this.maxAttempts = options.maxAttempts ?? 16;
+    this.twinCache = new TwinCache(options.cachedTwins ?? 4096);
   }
 
   // ---- Twins ----
@@ -200,21 +210,27 @@ export class GraphService {
   }
 
   /** Applies a JSON Patch to a twin; answers the new etag. */
-  async patchTwin(
+  patchTwin(
     origin: ChangeOrigin,
     id: string,
     body: unknown,
     options: { ifMatch?: IfMatch } = {},
   ): Promise<{ etag: string }> {
-    this.checkTwinId(id);
-    const ops = parsePatchDocument(body);
-    // A migration to a model another node has just uploaded.
-    const named: string[] = [];
-    for (const op of ops) {
-      if (op.path === "/$metadata/$model" && typeof op.value === "string") named.push(op.value);
+    // Not async: the common patch settles with one promise, not a chain of them.
+    try {
+      this.checkTwinId(id);
+      const ops = parsePatchDocument(body);
+      // A migration to a model another node has just uploaded.
+      const named: string[] = [];
+      for (const op of ops) {
+        if (op.path === "/$metadata/$model" && typeof op.value === "string") named.push(op.value);
+      }
+      const refresh = named.length === 0 ? undefined : this.models.refreshIfMissing?.(named);
+      if (refresh === undefined) return this.patch(origin, id, ops, options.ifMatch, undefined);
+      return refresh.then(() => this.patch(origin, id, ops, options.ifMatch, undefined));
+    } catch (error) {
+      return Promise.reject(error);
     }
-    if (named.length > 0) await this.models.refreshIfMissing?.(named);
-    return this.patch(origin, id, ops, options.ifMatch, undefined);
   }
 
   /** Deletes a twin; with `deleteRelationships` its incoming and outgoing relationships go too. */
@@ -288,32 +304,64 @@ export class GraphService {
     ifMatch: IfMatch | undefined,
     component: string | undefined,
   ): Promise<{ etag: string }> {
-    return this.write(id, async () => {
-      const current = await this.requireOwnTwin(id);
-      checkIfMatch(ifMatch, current.etag);
-      if (ops.length === 0) return { result: { etag: current.etag } };
-      const now = this.clock();
-      const etag = newEtag();
-      const doc = JSON.parse(current.doc) as TwinDoc;
-      applyTwinPatch({ doc, ops, models: this.models, limits: this.config, now, component });
-      doc.$etag = etag;
-      const modelId = doc.$metadata.$model as string;
-      const json = this.serializeChecked(doc);
-      const event = twinUpdateEvent(this.eventOrigin(origin, now), randomUUID(), id, {
-        modelId,
-        patch: ops.map((op) => toEventOperation(op)),
-      });
-      return {
-        batch: {
-          writes: [
-            { op: "putTwin", twin: { id, modelId, etag, doc: json }, expect: { kind: "etag", etag: current.etag } },
-          ],
-          checks: [],
-          events: [{ twinId: id, type: cloudEventTypes.twinUpdate, event }],
-        },
-        result: { etag },
-      };
+    return this.write(id, () => {
+      const pending = this.pendingTwins.get(id);
+      if (pending !== undefined) {
+        // Planned on top of a change not yet committed, exactly as on the stored row.
+        const row = pending.row as StoredTwin | undefined;
+        if (row === undefined) throw twinNotFound(id);
+        return this.planPatch(origin, row, pending.doc ?? parseTwin(row), ops, ifMatch, component);
+      }
+      // An empty patch answers the current etag without a write to check it: never from the cache.
+      const cached = ops.length === 0 ? undefined : this.twinCache.get(id);
+      if (cached !== undefined) {
+        try {
+          return this.planPatch(origin, cached.row, cached.doc, ops, ifMatch, component);
+        } catch {
+          // Maybe stale: the stored row decides what the caller is told.
+          this.twinCache.delete(id);
+        }
+      }
+      return this.requireOwnTwin(id).then((current) =>
+        this.planPatch(origin, current, parseTwin(current), ops, ifMatch, component),
+      );
     });
+  }
+
+  /** A patch on `current` (whose parsed document `shared` is left untouched). */
+  private planPatch(
+    origin: ChangeOrigin,
+    current: StoredTwin,
+    shared: TwinDoc,
+    ops: readonly PatchOp[],
+    ifMatch: IfMatch | undefined,
+    component: string | undefined,
+  ): Plan<{ etag: string }> {
+    const id = current.id;
+    checkIfMatch(ifMatch, current.etag);
+    if (ops.length === 0) return { result: { etag: current.etag } };
+    const now = this.clock();
+    const etag = newEtag();
+    const doc = copyForPatch(shared, ops);
+    applyTwinPatch({ doc, ops, models: this.models, limits: this.config, now, component });
+    doc.$etag = etag;
+    const modelId = doc.$metadata.$model as string;
+    const json = this.serializeChecked(doc);
+    const event = twinUpdateEvent(this.eventOrigin(origin, now), randomUUID(), id, {
+      modelId,
+      patch: ops.map((op) => toEventOperation(op)),
+    });
+    const twin = { id, modelId, etag, doc: json };
+    return {
+      batch: {
+        writes: [{ op: "putTwin", twin, expect: { kind: "etag", etag: current.etag } }],
+        checks: [],
+        events: [{ twinId: id, type: cloudEventTypes.twinUpdate, event }],
+      },
+      result: { etag },
+      // Object values are the caller's, who may change them later: the cache keeps none of them.
+      ...(ops.every(hasPlainValue) ? { written: { row: twin, doc } } : {}),
+    };
   }
 
   // ---- Relationships ----
@@ -577,34 +625,76 @@ export class GraphService {
    * commit. Its compare-and-swap expects the pending etag, so if the pending change fails, the
    * next one fails too and is re-planned on what the store really holds.
    */
-  private write<T>(key: string, plan: () => Promise<Plan<T>>, attempt = 1): Promise<T> {
+  private write<T>(key: string, plan: () => Plan<T> | Promise<Plan<T>>, attempt = 1): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.serializer
-        .run(key, async () => {
-          const planned = await plan();
-          if (planned.batch === undefined) {
-            resolve(planned.result);
-            return;
-          }
-          const marks = this.markPending(planned.batch);
-          this.repository.commit(planned.batch).then(
-            (outcome) => {
-              this.clearPending(marks);
-              if (outcome.ok) resolve(planned.result);
-              else if (attempt >= this.maxAttempts) reject(writeConflict());
-              else
-                this.retryLater(attempt)
-                  .then(() => this.write(key, plan, attempt + 1))
-                  .then(resolve, reject);
-            },
-            (error: unknown) => {
-              this.clearPending(marks);
-              reject(error);
-            },
-          );
-        })
-        .catch(reject);
+      this.serializer.run(key, (release) => {
+        let planned: Plan<T> | Promise<Plan<T>>;
+        try {
+          planned = plan();
+        } catch (error) {
+          release();
+          reject(error);
+          return;
+        }
+        if (!(planned instanceof Promise)) {
+          this.commitPlan(key, plan, attempt, planned, release, resolve, reject);
+          return;
+        }
+        planned.then(
+          (ready) => this.commitPlan(key, plan, attempt, ready, release, resolve, reject),
+          (error: unknown) => {
+            release();
+            reject(error);
+          },
+        );
+      });
     });
+  }
+
+  /** Hands a plan's batch to the store, releases the key, and settles the write once it commits. */
+  private commitPlan<T>(
+    key: string,
+    plan: () => Plan<T> | Promise<Plan<T>>,
+    attempt: number,
+    planned: Plan<T>,
+    release: () => void,
+    resolve: (value: T) => void,
+    reject: (error: unknown) => void,
+  ): void {
+    const batch = planned.batch;
+    if (batch === undefined) {
+      release();
+      resolve(planned.result);
+      return;
+    }
+    const marks = this.markPending(batch, planned.written);
+    let committed: Promise<CommitResult>;
+    try {
+      committed = this.repository.commit(batch);
+    } catch (error) {
+      this.clearPending(marks);
+      release();
+      reject(error);
+      return;
+    }
+    release();
+    committed.then(
+      (outcome) => {
+        this.clearPending(marks);
+        if (outcome.ok) {
+          if (planned.written !== undefined) this.twinCache.set(planned.written);
+          resolve(planned.result);
+        } else if (attempt >= this.maxAttempts) reject(writeConflict());
+        else
+          this.retryLater(attempt)
+            .then(() => this.write(key, plan, attempt + 1))
+            .then(resolve, reject);
+      },
+      (error: unknown) => {
+        this.clearPending(marks);
+        reject(error);
+      },
+    );
   }
 
   /**
@@ -618,14 +708,18 @@ export class GraphService {
   }
 
   /** Records the rows a batch is about to write, for the plans queued behind it. */
-  private markPending(batch: CommitBatch): PendingMark[] {
+  private markPending(batch: CommitBatch, written: CachedTwin | undefined): PendingMark[] {
     const marks: PendingMark[] = [];
     for (const write of batch.writes) {
       switch (write.op) {
         case "putTwin":
         case "deleteTwin": {
           const id = write.op === "putTwin" ? write.twin.id : write.id;
-          const entry = { row: write.op === "putTwin" ? write.twin : undefined };
+          // Whatever the outcome, the cached twin is no longer known to be current.
+          this.twinCache.delete(id);
+          let entry: PendingEntry = { row: undefined };
+          if (write.op === "putTwin")
+            entry = written?.row === write.twin ? { row: write.twin, doc: written.doc } : { row: write.twin };
           this.pendingTwins.set(id, entry);
           marks.push({ map: this.pendingTwins, key: id, entry });
           break;
@@ -752,6 +846,15 @@ function contentBytes(doc: TwinDoc): number {
     }
   }
   return Buffer.byteLength(JSON.stringify(content), "utf8");
+}
+
+/** An operation without a value, or with a primitive one (nothing shared with the caller). */
+function hasPlainValue(op: PatchOp): boolean {
+  return typeof op.value !== "object" || op.value === null;
+}
+
+function parseTwin(row: StoredTwin): TwinDoc {
+  return JSON.parse(row.doc) as TwinDoc;
 }
 
 function relationshipKey(sourceId: string, id: string): string {

@@ -1,4 +1,10 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  type HookHandlerDoneFunction,
+} from "fastify";
 import { installSecurity } from "../auth/installSecurity.js";
 import { utf8Guard } from "../auth/utf8Guard.js";
 import { DoppelError } from "../errors/catalogue.js";
@@ -58,13 +64,13 @@ export function buildApp(
 
   // Authentication, authorisation, limits and audit for every route (before the api-version check).
   installSecurity(app, services);
-  app.addHook("onRequest", (request, _reply, done) => {
-    const route = request.routeOptions; // a getter that builds a new object: read it once
-    // 404s (no url) fall through to the not-found handler.
-    if (!route.config?.skipApiVersion && route.url !== undefined) {
-      request.apiVersion = parseApiVersion((request.query as Record<string, unknown>)["api-version"]);
-    }
-    done();
+  // The api-version check is a hook of each ADT route (not of the 404 handler), decided once when
+  // the route is added rather than per request through `request.routeOptions` (a getter that
+  // builds an object). Route hooks run after the instance's, so after the security layer's.
+  app.addHook("onRoute", (route) => {
+    if (route.config?.skipApiVersion) return;
+    const own = route.onRequest;
+    route.onRequest = own === undefined ? [checkApiVersion] : [...(Array.isArray(own) ? own : [own]), checkApiVersion];
   });
 
   app.setErrorHandler(errorHandler);
@@ -78,6 +84,11 @@ export function buildApp(
   app.get("/healthz", { config: { skipApiVersion: true } }, async () => ({ status: "ok" }));
   for (const register of registrars) register(app, services);
   return app;
+}
+
+function checkApiVersion(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  request.apiVersion = parseApiVersion((request.query as Record<string, unknown>)["api-version"]);
+  done();
 }
 
 /**

@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ClusterNode, ensureBuilt, startNode, stopNode } from "../cluster/support/clusterNodes.js";
 import { loopbackServices, requireService } from "../support/services.js";
-import { builtCli } from "./support/builtCli.js";
 import { type EventHarness, eventually, startEventHarness } from "./support/eventHarness.js";
 import { openEventTestStore } from "./support/eventTestStore.js";
 import { startTcpProxy } from "./support/tcpProxy.js";
@@ -174,9 +173,8 @@ describe("fault: one endpoint hangs while another keeps its latency", () => {
 describe("fault: the server killed with SIGKILL mid-delivery, then restarted", () => {
   // The built CLI (`doppel serve`) over the run's store (SQLite file, or a PostgreSQL schema of
   // its own); the outbox is written from this process, as another node's write path would.
-  let cli: string;
   beforeAll(async () => {
-    cli = await builtCli();
+    await ensureBuilt();
   }, 300_000);
 
   it("delivers every committed event at least once, in order per twin", async () => {
@@ -192,24 +190,26 @@ describe("fault: the server killed with SIGKILL mid-delivery, then restarted", (
       }),
     );
     const data = await openEventTestStore();
-    const processes: ChildProcess[] = [];
+    const nodes: ClusterNode[] = [];
+    const serve = async () => {
+      const node = await startNode("crash", data.storeUrl, dir, ["--events-config", config]);
+      nodes.push(node);
+      return node;
+    };
     try {
-      const first = await serve(cli, data.storeUrl, dir, config);
-      processes.push(first);
+      const first = await serve();
       const before = makeChanges(1500, 10);
       await data.append(before);
       await eventually(
         () => receiver.received.length,
         (n) => n >= 300,
       );
-      first.kill("SIGKILL");
-      await new Promise((resolve) => first.once("exit", resolve));
+      await stopNode(first, "SIGKILL");
       const atKill = new Set(receiver.received.map((r) => r.body)).size;
       expect(atKill).toBeLessThan(1500);
       const after = makeChanges(500, 10, 1500);
       await data.append(after); // committed while no server runs
-      const second = await serve(cli, data.storeUrl, dir, config);
-      processes.push(second);
+      await serve();
       await eventually(
         () => new Set(receiver.received.map((r) => r.body)).size,
         (n) => n >= 2000,
@@ -220,50 +220,10 @@ describe("fault: the server killed with SIGKILL mid-delivery, then restarted", (
         receiver.received.map((r) => changeOf(r.body)),
       );
     } finally {
-      for (const p of processes) p.kill("SIGKILL");
-      await Promise.all(processes.map((p) => p.exitCode ?? p.signalCode ?? new Promise((r) => p.once("exit", r))));
+      await Promise.all(nodes.map((node) => stopNode(node, "SIGKILL")));
       await data.close();
       await receiver.close();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000); // Two server starts and 2,000 deliveries: some 20-35 s on a busy machine.
 });
-
-/** Starts `doppel serve` on the store with the events config and waits until it listens. */
-async function serve(cli: string, storeUrl: string, dataDir: string, config: string): Promise<ChildProcess> {
-  const tls = join(process.env.DOPPEL_TEST_TLS_DIR ?? "", "tls");
-  const child = spawn(
-    process.execPath,
-    [
-      cli,
-      "serve",
-      "--store",
-      storeUrl,
-      "--data",
-      dataDir,
-      "--events-config",
-      config,
-      "--https-port",
-      "0",
-      "--http-port",
-      "0",
-      "--tls-cert",
-      join(tls, "cert.pem"),
-      "--tls-key",
-      join(tls, "key.pem"),
-      "--quiet",
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Doppel is listening on")) resolve();
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`doppel serve exited with ${code}: ${output}`)));
-  });
-  return child;
-}

@@ -17,8 +17,16 @@ export interface ClusterNode {
   exited: boolean;
 }
 
-/** Starts `doppel serve --store <url>` (HTTPS on a free port, plain HTTP off) and waits until it listens. */
-export async function startNode(name: string, storeUrl: string, dataDir: string): Promise<ClusterNode> {
+/**
+ * Starts `doppel serve --store <url>` (HTTPS on a free port, plain HTTP off, plus `extraArgs`)
+ * and waits until it listens.
+ */
+export async function startNode(
+  name: string,
+  storeUrl: string,
+  dataDir: string,
+  extraArgs: readonly string[] = [],
+): Promise<ClusterNode> {
   const tlsDir = process.env.DOPPEL_TEST_TLS_DIR;
   if (!tlsDir) throw new Error("test/support/globalSetup.ts did not run");
   const cli = await ensureBuilt();
@@ -40,6 +48,7 @@ export async function startNode(name: string, storeUrl: string, dataDir: string)
       "--tls-key",
       join(tlsDir, "tls", "key.pem"),
       "--quiet",
+      ...extraArgs,
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );

@@ -218,7 +218,12 @@ export class MqttConnection {
       case "ws:":
       case "wss:": {
         const ws = new WebSocket(url, "mqtt", { perMessageDeflate: false, ...this.options.tls });
-        return createWebSocketStream(ws);
+        const stream = createWebSocketStream(ws);
+        // When the WebSocket closes, the stream only ends its readable side and emits `close` once
+        // we end ours, which an idle publisher never does: in-flight messages would wait for the
+        // keep-alive. The broker's side ending is the end of the connection, as with TCP.
+        stream.on("end", () => stream.destroy());
+        return stream;
       }
       default:
         throw new Error(`unsupported MQTT URL scheme '${url.protocol}'`);

@@ -12,6 +12,7 @@
  * add contention, not capacity. The figures say what one machine allows, not what a cluster
  * of machines would do. With --repeat=N each scenario runs N times and the best run counts.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -231,7 +232,9 @@ function reportTwins(measurements: readonly Measurement[]): void {
 }
 
 async function startNodes(count: number, args: (index: number) => string[], tls: BenchTls): Promise<ChildServer[]> {
-  // One at a time: the first creates the schema; the others find it done.
+  // One at a time: the first creates the schema; the others find it done. Nodes sharing a
+  // database must share the instance key (children inherit the environment).
+  process.env.DOPPEL_SECRET_KEY ??= randomBytes(32).toString("hex");
   const nodes: ChildServer[] = [];
   for (let i = 0; i < count; i++) nodes.push(await startDoppel(tls, args(i)));
   return nodes;

@@ -94,13 +94,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   });
   for (const warning of server.warnings)
     console.warn(`\n${"!".repeat(78)}\n!! WARNING: ${warning}\n${"!".repeat(78)}\n`);
-  console.log(`Doppel is listening on ${server.httpsUrl}`);
-  if (server.httpUrl) console.log(`Doppel is listening on ${server.httpUrl} (plain HTTP)`);
-  console.log(
-    `TLS certificate: ${server.certPath}${server.tlsGenerated ? " (generated)" : ""}\n` +
-      `  trust it in Node.js clients with NODE_EXTRA_CA_CERTS=${server.certPath}`,
-  );
-  await new Promise<void>((resolveShutdown) => {
+  // Signal handlers go in before the "listening" line: whoever waits for that line may signal at once.
+  const shutdown = new Promise<void>((resolveShutdown) => {
     const stop = (signal: string) => {
       console.log(`${signal} received: finishing in-flight requests and closing the store`);
       server.close().then(resolveShutdown, (error: unknown) => {
@@ -119,6 +114,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
       );
     });
   });
+  console.log(`Doppel is listening on ${server.httpsUrl}`);
+  if (server.httpUrl) console.log(`Doppel is listening on ${server.httpUrl} (plain HTTP)`);
+  console.log(
+    `TLS certificate: ${server.certPath}${server.tlsGenerated ? " (generated)" : ""}\n` +
+      `  trust it in Node.js clients with NODE_EXTRA_CA_CERTS=${server.certPath}`,
+  );
+  await shutdown;
   return 0;
 }
 

@@ -2,13 +2,15 @@ import type { AuthOptions } from "../auth/authOptions.js";
 import { createAuthService } from "../auth/authService.js";
 import { streamAuthorizer } from "../auth/streamAuthorizer.js";
 import { createEventService } from "../events/createEventService.js";
-import { openSealedEventStore } from "../events/endpoints/sealedEventStore.js";
+import { EndpointSecretBox } from "../events/endpoints/endpointSecretBox.js";
+import { sealEventStore } from "../events/endpoints/sealedEventStore.js";
 import { GraphService } from "../graph/graphService.js";
 import { defaultServerConfig, type ServerConfig, type Services } from "../http/services.js";
 import { ModelRegistry } from "../models/modelRegistry.js";
 import { createQueryService } from "../query/createQueryService.js";
 import type { Store } from "../store/store.js";
 import { followCluster, sharedKey } from "./followCluster.js";
+import { checkInstanceKey } from "./instanceKeyCheck.js";
 import { loadInstanceSecret } from "./instanceSecret.js";
 
 /** Wires the services over one store. Start-up work (warming the model registry) happens here. */
@@ -24,6 +26,17 @@ export async function createServices(
   } = {},
 ): Promise<Services> {
   const merged: ServerConfig = { ...defaultServerConfig, ...config };
+  // Endpoint credentials are encrypted at rest and stream ids are opaque, with keys kept out of the database.
+  const secret = loadInstanceSecret({ dataDir: security.dataDir, key: security.secretKey });
+  const eventStore = sealEventStore(
+    store.events,
+    new EndpointSecretBox(secret.derive("endpoint-secrets"), secret.source),
+  );
+  // A node with the wrong key stops before it writes anything with it: stored credentials that
+  // do not open name their endpoint; otherwise the stored key check value tells.
+  await eventStore.listEndpoints();
+  await checkInstanceKey(store.keyCheck, secret);
+  await eventStore.checkAndSealStored(Date.now());
   const auth = createAuthService(store.auth, security.auth, { loopbackOnly: security.loopbackOnly ?? true });
   // In a cluster, a page token from one node must be accepted by the others.
   const pageTokenKey = store.cluster ? sharedKey(await store.queries.tokenSecret(), "model-pages") : undefined;
@@ -33,9 +46,6 @@ export async function createServices(
     // Another node's upload may be unknown here for a moment: a miss reloads (at most 5 times a second).
     ...(store.cluster ? { refreshOnMiss: { minIntervalMs: 200 } } : {}),
   });
-  // Endpoint credentials are encrypted at rest and stream ids are opaque, with keys kept out of the database.
-  const secret = loadInstanceSecret({ dataDir: security.dataDir, key: security.secretKey });
-  const eventStore = await openSealedEventStore(store.events, secret);
   const events = await createEventService(eventStore, {
     ...merged.events,
     authorizeStream: merged.events?.authorizeStream ?? streamAuthorizer(auth),

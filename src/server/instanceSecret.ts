@@ -45,8 +45,12 @@ export function loadInstanceSecret(options: InstanceSecretOptions = {}): Instanc
     const path = join(options.dataDir, secretKeyFileName);
     return fromKey(parseKey(readOrCreateKeyFile(path), path), path);
   }
-  return fromKey(randomBytes(32), "a random key of this process");
+  // One for the whole process, so services created again over the same store agree with its key check.
+  processKey ??= randomBytes(32);
+  return fromKey(processKey, "a random key of this process");
 }
+
+let processKey: Buffer | undefined;
 
 function fromKey(key: Buffer, source: string): InstanceSecret {
   return {

@@ -2,6 +2,7 @@ import type { AuthStore } from "./ports/authStore.js";
 import type { ClusterBus } from "./ports/clusterBus.js";
 import type { EventStore } from "./ports/eventStore.js";
 import type { GraphRepository } from "./ports/graphRepository.js";
+import type { KeyCheckStore } from "./ports/keyCheckStore.js";
 import type { ModelRepository } from "./ports/modelRepository.js";
 import type { NodeRegistry } from "./ports/nodeRegistry.js";
 import type { OutboxRepository } from "./ports/outboxRepository.js";
@@ -22,6 +23,8 @@ export interface Store {
   readonly auth: AuthStore;
   /** Live nodes sharing the store (always one on SQLite), for cluster-wide rate limits. */
   readonly nodes: NodeRegistry;
+  /** The instance key's check value: every node using the store must have the same key. */
+  readonly keyCheck: KeyCheckStore;
   /** Coordination with the other processes sharing the store (PostgreSQL only). */
   readonly cluster?: ClusterBus;
   close(): Promise<void>;

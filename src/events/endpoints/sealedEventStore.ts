@@ -1,5 +1,5 @@
 import type { EventStore, StoredEndpoint } from "../../store/ports/eventStore.js";
-import { EndpointSecretBox } from "./endpointSecretBox.js";
+import type { EndpointSecretBox } from "./endpointSecretBox.js";
 
 /** The event store with endpoint credentials sealed at rest; `checkAndSealStored` runs at start. */
 export type SealedEventStore = EventStore & {
@@ -55,18 +55,4 @@ export function sealEventStore(inner: EventStore, box: EndpointSecretBox): Seale
       return Object.hasOwn(overrides, property) || Reflect.has(target, property);
     },
   }) as SealedEventStore;
-}
-
-/**
- * Wraps the store with credentials sealed by `secret`'s endpoint key; checks at once that every
- * stored endpoint opens (throws `EndpointSecretsUnreadable` otherwise) and seals rows stored in clear.
- */
-export async function openSealedEventStore(
-  inner: EventStore,
-  secret: { readonly source: string; derive(purpose: string): Uint8Array },
-  now: number = Date.now(),
-): Promise<SealedEventStore> {
-  const store = sealEventStore(inner, new EndpointSecretBox(secret.derive("endpoint-secrets"), secret.source));
-  await store.checkAndSealStored(now);
-  return store;
 }

@@ -10,6 +10,7 @@ import { storeTypes } from "./pgTypes.js";
 import { PostgresAuthStore } from "./postgresAuthStore.js";
 import { PostgresEventStore } from "./postgresEventStore.js";
 import { PostgresGraphRepository } from "./postgresGraphRepository.js";
+import { PostgresKeyCheckStore } from "./postgresKeyCheckStore.js";
 import { parsePostgresUrl, redactUrl } from "./postgresLocation.js";
 import { PostgresModelRepository } from "./postgresModelRepository.js";
 import { PostgresNodeRegistry } from "./postgresNodeRegistry.js";
@@ -136,6 +137,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     events: new PostgresEventStore(pool, reader, session, lockStore),
     auth: new PostgresAuthStore(pool, session),
     nodes: new PostgresNodeRegistry(pool),
+    keyCheck: new PostgresKeyCheckStore(pool),
     cluster: {
       nodeId,
       onChange: (topic, listener) => session.subscribe(topic, () => listener()),

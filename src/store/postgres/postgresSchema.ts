@@ -363,4 +363,12 @@ export const postgresMigrations: readonly string[] = [
     seen_at timestamptz NOT NULL
   );
   `,
+  // The instance key's check value (src/server/instanceKeyCheck.ts): a node started with another
+  // key than the other nodes is refused at start. An HMAC under a key derived for the purpose.
+  `
+  CREATE TABLE instance_key_check (
+    id    integer NOT NULL PRIMARY KEY CHECK (id = 1),
+    value text NOT NULL
+  );
+  `,
 ];

@@ -3,6 +3,7 @@ import { openSqlite } from "./openSqlite.js";
 import { SqliteAuthStore } from "./sqliteAuthStore.js";
 import { SqliteEventStore } from "./sqliteEventStore.js";
 import { SqliteGraphRepository } from "./sqliteGraphRepository.js";
+import { SqliteKeyCheckStore } from "./sqliteKeyCheckStore.js";
 import { SqliteModelRepository } from "./sqliteModelRepository.js";
 import { SqliteNodeRegistry } from "./sqliteNodeRegistry.js";
 import { SqliteOutboxRepository } from "./sqliteOutboxRepository.js";
@@ -25,6 +26,7 @@ export function createSqliteStore(file: string): Store {
     events: new SqliteEventStore(db),
     auth: new SqliteAuthStore(db),
     nodes: new SqliteNodeRegistry(),
+    keyCheck: new SqliteKeyCheckStore(db),
     async close() {
       if (closed) return;
       closed = true;

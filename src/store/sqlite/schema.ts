@@ -154,4 +154,12 @@ export const sqliteMigrations: readonly string[] = [
     secret BLOB NOT NULL
   );
   `,
+  // The instance key's check value (src/server/instanceKeyCheck.ts): a node started with another
+  // key is refused at start. An HMAC under a key derived for the purpose; it reveals no key.
+  `
+  CREATE TABLE instance_key_check (
+    id    INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    value TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { ensureBuilt } from "../../support/builtDist.js";
 
@@ -7,6 +8,9 @@ import { ensureBuilt } from "../../support/builtDist.js";
  * the build early without awaiting it: every caller shares the one build.
  */
 export { ensureBuilt };
+
+/** One instance key for every node this test process starts: nodes sharing a database must share it. */
+const clusterSecretKey = randomBytes(32).toString("hex");
 
 export interface ClusterNode {
   readonly name: string;
@@ -50,7 +54,7 @@ export async function startNode(
       "--quiet",
       ...extraArgs,
     ],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOPPEL_SECRET_KEY: clusterSecretKey } },
   );
   const output: string[] = [];
   return new Promise((resolve, reject) => {

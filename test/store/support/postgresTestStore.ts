@@ -70,6 +70,7 @@ const tables = [
   "auth_roles",
   "auth_role_assignments",
   "audit_log",
+  "instance_key_check",
 ];
 
 /**

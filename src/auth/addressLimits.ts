@@ -1,16 +1,20 @@
 import { DoppelError } from "../errors/catalogue.js";
 import type { AuthService } from "./authService.js";
 import { clientAddressKey } from "./clientAddress.js";
+import { type ForwardingHeaders, forwardedClient } from "./forwardedClient.js";
 
 /**
  * Per-address limits, before authentication: every request draws from its address's bucket, and
  * a request that would need a JWT signature check is refused while the address's bucket of
- * failed authentications is empty. Answers the address key, under which `countAuthFailure`
+ * failed authentications is empty. The address is the TCP peer's, or the client's as a trusted
+ * proxy forwards it (`forwardedClient`). Answers the address key, under which `countAuthFailure`
  * counts. Only called when rate limits are on.
  */
-export function throttleAddress(auth: AuthService, remoteAddress: string | undefined, authorization: unknown): string {
+export function throttleAddress(auth: AuthService, peer: string | undefined, headers: ForwardingHeaders): string {
   const limits = auth.rateLimits;
-  const address = clientAddressKey(remoteAddress);
+  // Without trusted proxies (the default) this null check is all forwarding costs.
+  const proxies = auth.proxies;
+  const address = clientAddressKey(proxies === null ? peer : forwardedClient(proxies, peer, headers));
   const wait = auth.buckets.take(`ip:${address}`, limits.perIp, limits.perIp * limits.burstSeconds);
   if (wait > 0) {
     throw tooManyFrom(`the limit is ${limits.perIp} requests per second from one address`, wait);
@@ -19,6 +23,7 @@ export function throttleAddress(auth: AuthService, remoteAddress: string | undef
   // The bucket first: it is almost always there to spare, and cheaper to look at than the header.
   const perSecond = limits.perIpAuthFailures;
   const failureWait = auth.buckets.peek(`ipf:${address}`, perSecond, perSecond * limits.burstSeconds);
+  const authorization = headers.authorization;
   if (failureWait > 0 && auth.needsSignatureCheck(typeof authorization === "string" ? authorization : undefined)) {
     throw tooManyFrom(`the limit is ${perSecond} failed authentications per second from one address`, failureWait);
   }

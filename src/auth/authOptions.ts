@@ -45,8 +45,10 @@ export interface AuthOptions {
   /** Role assignments by id, read-only through the admin API. */
   readonly roleAssignments?: Readonly<Record<string, unknown>>;
   readonly limits?: Partial<RequestLimits>;
-  readonly rateLimits?: Partial<Omit<RateLimitOptions, "perPrincipal">> & {
+  readonly rateLimits?: Partial<Omit<RateLimitOptions, "perPrincipal" | "trustProxy">> & {
     readonly perPrincipal?: Partial<RateLimitOptions["perPrincipal"]>;
+    /** A comma-separated list or an array (`--trust-proxy` overrides it). */
+    readonly trustProxy?: string | readonly string[];
   };
   readonly audit?: { readonly enabled?: boolean; readonly retentionDays?: number };
   /** How long cached keys, roles and assignments are trusted before the store's version is checked. */

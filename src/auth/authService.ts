@@ -15,6 +15,7 @@ import { parseRoleAssignment } from "./roleAssignment.js";
 import { parseRoleDefinition } from "./roleDefinition.js";
 import type { RouteRule } from "./routeRules.js";
 import { TokenBuckets } from "./tokenBuckets.js";
+import { proxyEntries, TrustedProxies } from "./trustedProxies.js";
 
 export interface RegisteredRoute {
   readonly method: string;
@@ -32,6 +33,8 @@ export interface AuthService {
   readonly buckets: TokenBuckets;
   /** Open connections per client address (`rateLimits.connectionsPerIp`). */
   readonly connections: ConnectionLimiter;
+  /** `rateLimits.trustProxy`, parsed once; null when no proxy is trusted (the default). */
+  readonly proxies: TrustedProxies | null;
   /** This node's share of the cluster-wide limits (per principal, per twin). */
   readonly cluster: ClusterShare;
   /** Start-up warnings the CLI prints loudly (e.g. authentication is off). */
@@ -62,11 +65,15 @@ export function createAuthService(store: AuthStore, options: AuthOptions = {}, c
   const jwt: JwtVerifier | null = mode !== "none" && mode.includes("jwt") ? jwtVerifierFor(options) : null;
   const configured = configuredAccess(options);
   const limits: RequestLimits = { ...defaultRequestLimits, ...options.limits };
+  const { trustProxy, ...rateOverrides } = options.rateLimits ?? {};
+  const trusted = trustProxy === undefined ? [] : proxyEntries(trustProxy);
+  const proxies = TrustedProxies.parse(trusted, "rateLimits.trustProxy");
   const rateLimits: RateLimitOptions = {
     ...defaultRateLimits,
     enabled: mode !== "none",
-    ...options.rateLimits,
+    ...rateOverrides,
     perPrincipal: { ...defaultRateLimits.perPrincipal, ...options.rateLimits?.perPrincipal },
+    ...(proxies === null ? {} : { trustProxy: trusted }),
   };
   const audit = new AuditRecorder(store, {
     // Mode none has one anonymous caller: nothing to attribute, so no log unless asked for.
@@ -97,7 +104,8 @@ export function createAuthService(store: AuthStore, options: AuthOptions = {}, c
     store,
     audit,
     buckets: new TokenBuckets(now),
-    connections: new ConnectionLimiter(rateLimits.enabled ? rateLimits.connectionsPerIp : 0),
+    connections: new ConnectionLimiter(rateLimits.enabled ? rateLimits.connectionsPerIp : 0, proxies),
+    proxies,
     cluster: new ClusterShare(),
     warnings: mode === "none" ? [noneWarning] : [],
     routes: [],

@@ -107,7 +107,7 @@ export function installSecurity(app: FastifyInstance, services: Services): void 
 function authorize(auth: AuthService, request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
   const url = request.routeOptions.url;
   const rule = url === undefined ? undefined : ruleFor(request.method, url);
-  const address = auth.rateLimits.enabled ? throttleAddress(auth, request.ip, request.headers.authorization) : null;
+  const address = auth.rateLimits.enabled ? throttleAddress(auth, request.ip, request.headers) : null;
   if (rule?.action === "public") return;
   // Mode none authenticates everyone as the anonymous principal: no promise to wait for.
   if (auth.mode === "none") return admit(auth, request, reply, url, rule, anonymousPrincipal);

@@ -21,8 +21,17 @@ export interface RateLimitOptions {
    * with 429 before checking, so bad tokens cannot buy JWT verification CPU without bound.
    */
   readonly perIpAuthFailures: number;
-  /** Open connections from one client address, per listener process; more are closed at once. 0: no cap. */
+  /**
+   * Open connections from one client address, per listener process; more are closed at once. 0: no
+   * cap. Trusted proxies are exempt: they hold the connections of many clients.
+   */
   readonly connectionsPerIp: number;
+  /**
+   * Reverse proxies and load balancers whose `X-Forwarded-For` / `Forwarded` headers name the client
+   * the per-address limits count: addresses, CIDR ranges, `loopback`, `private`. Unset: none, and
+   * the limits count the TCP peer (`trustedProxies.ts`, `forwardedClient.ts`).
+   */
+  readonly trustProxy?: readonly string[];
   /**
    * How often a node of a PostgreSQL cluster records that it is alive. Each node enforces the
    * per-principal and per-twin limits divided by the number of live nodes (`clusterShare.ts`).

@@ -25,7 +25,7 @@ export function streamAuthorizer(auth: AuthService): (request: {
     // Per-address limits apply here only for a request the Fastify hooks did not see.
     const address =
       auth.rateLimits.enabled && request.remoteAddress !== undefined
-        ? throttleAddress(auth, request.remoteAddress, header)
+        ? throttleAddress(auth, request.remoteAddress, request.headers)
         : null;
     let principal: Awaited<ReturnType<AuthService["authenticate"]>>;
     try {

@@ -27,7 +27,7 @@ function compact(obj) {
   return out;
 }
 
-function propertyDef(name, common, perVersion) {
+function propertyDef(_name, common, perVersion) {
   return compact({
     literal: common.literal,
     datatype: common.datatype,

@@ -164,6 +164,14 @@ describe("endpoints admin API", () => {
       "The endpoint definition is invalid: 'headers' must map header names to single-line strings ('a b' does not).",
     ],
     [
+      { kind: "webhook", url: "http://x/", secretHeaders: { authorization: "Bearer \u2603" } },
+      "The endpoint definition is invalid: 'secretHeaders' must map header names to single-line strings ('authorization' does not).",
+    ],
+    [
+      { kind: "webhook", url: "http://x/", headers: { "x-a": "a\u0001b" } },
+      "The endpoint definition is invalid: 'headers' must map header names to single-line strings ('x-a' does not).",
+    ],
+    [
       { kind: "webhook", url: "http://x/", retry: { maxAttempts: 0 } },
       "The endpoint definition is invalid: 'retry.maxAttempts' must be an integer from 1 to 1000000.",
     ],

@@ -17,12 +17,30 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
 }
 
+/**
+ * TLS settings of one endpoint's connections, beside the process-wide trust store: a private CA,
+ * a client certificate (mutual TLS), the name to verify. PEM text, validated when defined.
+ */
+export interface EndpointTls {
+  /** CA certificates to trust instead of the public roots (and NODE_EXTRA_CA_CERTS). */
+  readonly ca?: string;
+  /** Client certificate, then any intermediates; always with `key`. */
+  readonly cert?: string;
+  /** The client certificate's private key: a credential, sealed at rest and never returned. */
+  readonly key?: string;
+  /** Sent as SNI and checked against the server's certificate instead of the URL's host. */
+  readonly servername?: string;
+  /** Accepts any server certificate: for testing only. */
+  readonly insecureSkipVerify?: boolean;
+}
+
 interface EndpointBase {
   readonly name: string;
   readonly kind: EndpointKind;
   readonly retry: RetryPolicy;
   /** How long one delivery (a request, a publish with its ack) may take. */
   readonly timeoutMs: number;
+  readonly tls?: EndpointTls;
 }
 
 export type WebhookFormat = "cloudevents-structured" | "cloudevents-binary" | "eventgrid";
@@ -78,12 +96,15 @@ export interface AmqpEndpoint extends EndpointBase {
 
 export type EndpointDefinition = WebhookEndpoint | MqttEndpoint | NatsEndpoint | AmqpEndpoint;
 
-/** Fields holding credentials, per kind: never returned by the API. */
+/**
+ * Fields holding credentials, per kind: never returned by the API. A dotted name is a member of
+ * a nested object (`tls.key`: the key alone is secret, the rest of `tls` is shown).
+ */
 export const secretFields: Readonly<Record<EndpointKind, readonly string[]>> = {
-  webhook: ["hmacSecret", "secretHeaders"],
-  mqtt: ["password"],
-  nats: ["pass", "token"],
-  amqp: ["password"],
+  webhook: ["hmacSecret", "secretHeaders", "tls.key"],
+  mqtt: ["password", "tls.key"],
+  nats: ["pass", "token", "tls.key"],
+  amqp: ["password", "tls.key"],
 };
 
 export const defaultRetryPolicy: RetryPolicy = {

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { type EndpointKind, secretFields } from "./endpointDefinition.js";
+import { putSecretField, takeSecretField } from "./secretField.js";
 
 /** The member of a stored definition holding its credentials, encrypted. */
 export const sealedField = "sealedSecrets";
@@ -24,6 +25,8 @@ export class EndpointSecretsUnreadable extends Error {
  * Encrypts endpoint credentials at rest with AES-256-GCM. The credential fields of a definition
  * move into one `sealedSecrets` member (`v1.<base64url of iv ‖ ciphertext ‖ tag>`), bound to the
  * endpoint's name as associated data so sealed credentials cannot be pasted into another endpoint.
+ * Nested credentials (`tls.key`) are sealed under their dotted name and put back in place when
+ * opened; rows sealed before there were any hold top-level names only and open as before.
  */
 export class EndpointSecretBox {
   constructor(
@@ -51,7 +54,11 @@ export class EndpointSecretBox {
   open(name: string, stored: unknown): unknown {
     if (stored === null || typeof stored !== "object" || !Object.hasOwn(stored, sealedField)) return stored;
     const { [sealedField]: sealed, ...rest } = stored as Record<string, unknown>;
-    return { ...rest, ...this.decrypt(name, sealed) };
+    let opened: Record<string, unknown> = rest;
+    for (const [field, value] of Object.entries(this.decrypt(name, sealed))) {
+      opened = putSecretField(opened, field, value);
+    }
+    return opened;
   }
 
   /** Whether a stored definition still carries credentials in clear (written before encryption). */
@@ -84,25 +91,26 @@ function fieldsOf(definition: unknown): readonly string[] | undefined {
   return typeof kind === "string" && Object.hasOwn(secretFields, kind) ? secretFields[kind as EndpointKind] : undefined;
 }
 
+/** Moves the credential fields out (sealed under their names, dotted ones included). */
 function split(
   definition: Record<string, unknown>,
   fields: readonly string[],
 ): { rest: Record<string, unknown>; secrets: Record<string, unknown> } {
-  const rest: Record<string, unknown> = {};
+  let rest = definition;
   const secrets: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(definition)) {
-    if (!fields.includes(key)) rest[key] = value;
-    else if (
-      key === "secretHeaders" &&
-      value !== null &&
-      typeof value === "object" &&
-      Object.keys(value).length === 0
-    ) {
-      // No secret headers: nothing to hide, and the empty object stays where readers expect it.
-      rest[key] = value;
-    } else if (value !== undefined) secrets[key] = value;
+  for (const field of fields) {
+    const taken = takeSecretField(rest, field);
+    if (taken.value === undefined) continue;
+    // No secret headers: nothing to hide, and the empty object stays where readers expect it.
+    if (field === "secretHeaders" && isEmptyObject(taken.value)) continue;
+    rest = taken.rest;
+    secrets[field] = taken.value;
   }
   return { rest, secrets };
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return value !== null && typeof value === "object" && Object.keys(value).length === 0;
 }
 
 function aad(name: string): Buffer {

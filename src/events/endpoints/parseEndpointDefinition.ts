@@ -1,3 +1,5 @@
+import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
+import { isIP } from "node:net";
 import { DoppelError } from "../../errors/catalogue.js";
 import { parseTemplate } from "../sinks/expandTemplate.js";
 import {
@@ -5,6 +7,7 @@ import {
   defaultRetryPolicy,
   defaultTimeoutMs,
   type EndpointDefinition,
+  type EndpointTls,
   type MqttEndpoint,
   type NatsEndpoint,
   type RetryPolicy,
@@ -36,10 +39,12 @@ export function parseEndpointDefinition(name: string, body: unknown): EndpointDe
   if (bodyName !== undefined && bodyName !== name) throw invalid(`'name' is '${bodyName}' but the path says '${name}'`);
   r.value("secrets");
   r.value("delivery");
-  const base = {
+  const tls = parseTls(r.object("tls"));
+  const base: Base = {
     name,
     retry: parseRetry(r.object("retry")),
     timeoutMs: r.integer("timeoutMs", 1, 600_000) ?? defaultTimeoutMs,
+    ...(tls === undefined ? {} : { tls }),
   };
   let definition: EndpointDefinition;
   switch (kind) {
@@ -62,11 +67,12 @@ export function parseEndpointDefinition(name: string, body: unknown): EndpointDe
   return definition;
 }
 
-type Base = { name: string; retry: RetryPolicy; timeoutMs: number };
+type Base = { name: string; retry: RetryPolicy; timeoutMs: number; tls?: EndpointTls };
 
 function parseWebhook(r: FieldReader, base: Base): WebhookEndpoint {
   const url = parseUrl(r.string("url", true)!, ["http:", "https:"]);
   if (url.username || url.password) throw invalid("'url' must not carry credentials; use 'secretHeaders'");
+  checkTlsScheme(base, url, { "http:": "https" });
   const format = (r.string("format") ?? "cloudevents-structured") as WebhookFormat;
   if (!["cloudevents-structured", "cloudevents-binary", "eventgrid"].includes(format)) {
     throw invalid("'format' must be one of cloudevents-structured, cloudevents-binary, eventgrid");
@@ -86,6 +92,7 @@ function parseWebhook(r: FieldReader, base: Base): WebhookEndpoint {
 
 function parseMqtt(r: FieldReader, base: Base): MqttEndpoint {
   const url = parseUrl(r.string("url", true)!, ["mqtt:", "mqtts:", "ws:", "wss:"]);
+  checkTlsScheme(base, url, { "mqtt:": "mqtts", "ws:": "wss" });
   const credentials = takeUrlCredentials(url, r.string("username"), r.string("password"));
   const qos = r.integer("qos", 0, 1) ?? 1;
   const clientId = r.string("clientId");
@@ -125,6 +132,7 @@ function parseNats(r: FieldReader, base: Base): NatsEndpoint {
 
 function parseAmqp(r: FieldReader, base: Base): AmqpEndpoint {
   const url = parseUrl(r.string("url", true)!, ["amqp:", "amqps:"]);
+  checkTlsScheme(base, url, { "amqp:": "amqps" });
   const credentials = takeUrlCredentials(url, r.string("username"), r.string("password"));
   const exchange = r.string("exchange", true)!;
   const exchangeType = r.string("exchangeType");
@@ -153,6 +161,86 @@ function parseRetry(body: unknown): RetryPolicy {
   };
   r.rejectUnknown();
   return policy;
+}
+
+/**
+ * `tls` as given, once every member checks out: certificates and key parse (errors name the
+ * member, never its text), and the key belongs to the client certificate.
+ */
+function parseTls(body: unknown): EndpointTls | undefined {
+  if (body === undefined) return undefined;
+  const r = new FieldReader(body, "tls.");
+  const ca = r.string("ca");
+  const cert = r.string("cert");
+  const key = r.string("key");
+  const servername = r.string("servername");
+  const insecureSkipVerify = r.boolean("insecureSkipVerify");
+  r.rejectUnknown();
+  if (ca !== undefined) readCertificates("tls.ca", ca);
+  const chain = cert === undefined ? undefined : readCertificates("tls.cert", cert);
+  const privateKey = key === undefined ? undefined : readPrivateKey(key);
+  if ((chain === undefined) !== (privateKey === undefined)) {
+    throw invalid("'tls.cert' and 'tls.key' must be given together (a client certificate and its private key)");
+  }
+  if (chain && privateKey && !chain[0]!.checkPrivateKey(privateKey)) {
+    throw invalid("'tls.key' is not the private key of the first certificate in 'tls.cert'");
+  }
+  if (servername !== undefined) checkServername(servername);
+  return {
+    ...(ca === undefined ? {} : { ca }),
+    ...(cert === undefined ? {} : { cert }),
+    ...(key === undefined ? {} : { key }),
+    ...(servername === undefined ? {} : { servername }),
+    ...(insecureSkipVerify === undefined ? {} : { insecureSkipVerify }),
+  };
+}
+
+const pemBlock = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+
+/** Every PEM block of the text, each a certificate that parses; text between blocks is ignored, as OpenSSL does. */
+function readCertificates(field: string, text: string): X509Certificate[] {
+  const blocks = [...text.matchAll(pemBlock)];
+  if (blocks.length === 0)
+    throw invalid(`'${field}' must hold one or more PEM certificates (-----BEGIN CERTIFICATE-----)`);
+  return blocks.map((block, index) => {
+    if (block[1] !== "CERTIFICATE") throw invalid(`'${field}' must hold PEM certificates only, not a ${block[1]}`);
+    try {
+      return new X509Certificate(block[0]);
+    } catch {
+      throw invalid(`'${field}': certificate ${index + 1} of ${blocks.length} does not parse`);
+    }
+  });
+}
+
+function readPrivateKey(text: string): KeyObject {
+  // PKCS#8 (`ENCRYPTED PRIVATE KEY`) or OpenSSL's legacy PEM encryption (`Proc-Type: 4,ENCRYPTED`).
+  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(text)) {
+    throw invalid("'tls.key' is encrypted: give it without a passphrase (Doppel encrypts it at rest)");
+  }
+  try {
+    return createPrivateKey({ key: text, format: "pem" });
+  } catch {
+    // OpenSSL's reason would say nothing more useful, and nothing of the key is repeated.
+    throw invalid("'tls.key' is not a PEM private key (PKCS#8, PKCS#1 or SEC1)");
+  }
+}
+
+const dnsName =
+  /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
+function checkServername(servername: string): void {
+  // TLS carries only DNS names as the server name (RFC 6066); Node warns about an IP address there.
+  if (isIP(servername) !== 0 || !dnsName.test(servername)) {
+    throw invalid("'tls.servername' must be a DNS name such as broker.example.com");
+  }
+}
+
+/** `tls` needs a TLS connection: on a plain URL it would be ignored, so it is refused instead. */
+function checkTlsScheme(base: Base, url: URL, secureScheme: Readonly<Record<string, string>>): void {
+  const secure = secureScheme[url.protocol];
+  if (base.tls !== undefined && secure !== undefined) {
+    throw invalid(`'tls' is set but the URL '${url.protocol}//…' does not use TLS; use ${secure}`);
+  }
 }
 
 function parseUrl(text: string, protocols: readonly string[]): URL {
@@ -245,13 +333,14 @@ class FieldReader {
     return value === null ? undefined : value;
   }
 
+  /** Names are HTTP tokens; values what Node will send (tab, visible ASCII, Latin-1), checked here rather than failing every delivery. */
   headers(key: string): Record<string, string> {
     const value = this.value(key);
     if (value === undefined || value === null) return {};
     if (typeof value !== "object" || Array.isArray(value)) throw invalid(`'${key}' must be an object of strings`);
     const headers: Record<string, string> = {};
     for (const [name, text] of Object.entries(value)) {
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || typeof text !== "string" || /[\r\n\0]/.test(text)) {
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || typeof text !== "string" || !headerValue.test(text)) {
         throw invalid(`'${key}' must map header names to single-line strings ('${name}' does not)`);
       }
       headers[name.toLowerCase()] = text;
@@ -265,3 +354,5 @@ class FieldReader {
     }
   }
 }
+
+const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/;

@@ -1,9 +1,12 @@
+import type { ConnectionOptions } from "node:tls";
 import amqp, { type ChannelModel, type ConfirmChannel } from "amqplib";
 import type { DeliveryEvent } from "../delivery/deliveryEvent.js";
 import type { AmqpEndpoint } from "../endpoints/endpointDefinition.js";
 import { encodeAmqp } from "./cloudEventEncoding.js";
 import { compileTemplate, sanitizeAmqpKey } from "./expandTemplate.js";
+import { explainTlsError } from "./explainTlsError.js";
 import { type DeliveryOutcome, delivered, failed, type Sink, withTimeout } from "./sink.js";
+import { tlsConnectOptions } from "./tlsConnectOptions.js";
 
 interface Link {
   readonly connection: ChannelModel;
@@ -30,7 +33,7 @@ export class AmqpSink implements Sink {
       return await withTimeout(Promise.all(confirms), this.endpoint.timeoutMs, "AMQP publisher confirm");
     } catch (error) {
       this.reset();
-      const outcome = failed(error);
+      const outcome = failed(explainTlsError(error));
       return events.map(() => outcome);
     }
   }
@@ -63,7 +66,11 @@ export class AmqpSink implements Sink {
     const url = new URL(this.endpoint.url);
     if (this.endpoint.username !== undefined) url.username = encodeURIComponent(this.endpoint.username);
     if (this.endpoint.password !== undefined) url.password = encodeURIComponent(this.endpoint.password);
-    const connection = await withTimeout(amqp.connect(url.href), this.endpoint.timeoutMs, "AMQP connection");
+    const connection = await withTimeout(
+      amqp.connect(url.href, amqpSocketOptions(this.endpoint)),
+      this.endpoint.timeoutMs,
+      "AMQP connection",
+    );
     const drop = () => this.reset();
     connection.on("error", drop);
     connection.on("close", drop);
@@ -94,4 +101,12 @@ export class AmqpSink implements Sink {
       await opened?.connection.close().catch(() => undefined);
     }
   }
+}
+
+/**
+ * The socket options amqplib hands `tls.connect` for `amqps://` (it sets `servername` from the
+ * URL's host itself unless given one). Empty without `tls`.
+ */
+export function amqpSocketOptions(endpoint: AmqpEndpoint): ConnectionOptions {
+  return { ...tlsConnectOptions(endpoint.tls) };
 }

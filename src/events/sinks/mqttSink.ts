@@ -1,8 +1,10 @@
 import type { DeliveryEvent } from "../delivery/deliveryEvent.js";
 import type { MqttEndpoint } from "../endpoints/endpointDefinition.js";
 import { compileTemplate, sanitizeMqttLevel } from "./expandTemplate.js";
+import { explainTlsError } from "./explainTlsError.js";
 import { MqttConnection, type MqttMessage, type PublishOwner } from "./mqtt/mqttConnection.js";
 import { type DeliveryOutcome, delivered, failed, type Sink } from "./sink.js";
+import { tlsConnectOptions } from "./tlsConnectOptions.js";
 
 /**
  * MQTT 3.1.1 publisher: the structured CloudEvent as payload, QoS 1 by default (delivered = the
@@ -21,6 +23,7 @@ export class MqttSink implements Sink {
       username: endpoint.username,
       password: endpoint.password,
       connectTimeoutMs: Math.min(endpoint.timeoutMs, 10_000),
+      tls: tlsConnectOptions(endpoint.tls),
     });
   }
 
@@ -59,7 +62,7 @@ class Batch implements PublishOwner {
 
   settle(index: number, error: Error | undefined): void {
     if (this.done || this.outcomes[index]) return;
-    this.outcomes[index] = error ? failed(error) : delivered;
+    this.outcomes[index] = error ? failed(explainTlsError(error)) : delivered;
     if (--this.remaining === 0) this.finish();
   }
 

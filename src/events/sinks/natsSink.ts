@@ -1,9 +1,12 @@
-import { connect, type JetStreamClient, type NatsConnection } from "nats";
+import type { ConnectionOptions as TlsConnectionOptions } from "node:tls";
+import { type ConnectionOptions, connect, type JetStreamClient, type NatsConnection, type TlsOptions } from "nats";
 import type { DeliveryEvent } from "../delivery/deliveryEvent.js";
 import type { NatsEndpoint } from "../endpoints/endpointDefinition.js";
 import { compileTemplate, sanitizeNatsToken } from "./expandTemplate.js";
+import { explainTlsError } from "./explainTlsError.js";
 import { natsMessageId } from "./natsMessageId.js";
 import { type DeliveryOutcome, delivered, failed, type Sink, withTimeout } from "./sink.js";
+import { tlsConnectOptions } from "./tlsConnectOptions.js";
 
 const encoder = new TextEncoder();
 
@@ -30,7 +33,7 @@ export class NatsSink implements Sink {
       await withTimeout(nc.flush(), this.endpoint.timeoutMs, "NATS flush");
       return events.map(() => delivered);
     } catch (error) {
-      const outcome = failed(error);
+      const outcome = failed(explainTlsError(explainTlsRefusal(error)));
       return events.map(() => outcome);
     }
   }
@@ -49,17 +52,7 @@ export class NatsSink implements Sink {
   }
 
   private async connected(): Promise<NatsConnection> {
-    this.connection ??= connect({
-      servers: [...this.endpoint.servers],
-      user: this.endpoint.user,
-      pass: this.endpoint.pass,
-      token: this.endpoint.token,
-      name: `doppel-${this.endpoint.name}`,
-      timeout: Math.min(this.endpoint.timeoutMs, 5000),
-      reconnect: true,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 500,
-    });
+    this.connection ??= connect(natsConnectionOptions(this.endpoint));
     try {
       const nc = await this.connection;
       if (nc.isClosed()) throw new Error("NATS connection closed");
@@ -80,4 +73,37 @@ export class NatsSink implements Sink {
       await nc?.close().catch(() => undefined);
     }
   }
+}
+
+/**
+ * What the sink hands nats.js. With `tls` the connection must be TLS (nats.js upgrades after the
+ * server's INFO, or refuses a server that offers none); without it the server decides. nats.js
+ * passes its whole `tls` object to `tls.connect`, so `servername` and `rejectUnauthorized` reach
+ * it although its type names only the PEM members.
+ */
+export function natsConnectionOptions(endpoint: NatsEndpoint): ConnectionOptions {
+  const tls: (TlsOptions & TlsConnectionOptions) | undefined = tlsConnectOptions(endpoint.tls) as
+    | (TlsOptions & TlsConnectionOptions)
+    | undefined;
+  return {
+    servers: [...endpoint.servers],
+    user: endpoint.user,
+    pass: endpoint.pass,
+    token: endpoint.token,
+    name: `doppel-${endpoint.name}`,
+    timeout: Math.min(endpoint.timeoutMs, 5000),
+    reconnect: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    ...(tls === undefined ? {} : { tls }),
+  };
+}
+
+/** nats.js says only "tls" when the endpoint wants TLS and the server offers none. */
+function explainTlsRefusal(error: unknown): unknown {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === "SERVER_OPT_NA" && message === "tls") {
+    return new Error("the NATS server does not offer TLS, which the endpoint's 'tls' requires");
+  }
+  return error;
 }

@@ -1,8 +1,12 @@
 import { createHmac } from "node:crypto";
+import { type ClientRequest, Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { DeliveryEvent } from "../delivery/deliveryEvent.js";
 import type { WebhookEndpoint } from "../endpoints/endpointDefinition.js";
 import { type EncodedMessage, encodeBinary, encodeEventGrid, encodeStructured } from "./cloudEventEncoding.js";
-import { type DeliveryOutcome, delivered, failed, type Sink } from "./sink.js";
+import { explainTlsError } from "./explainTlsError.js";
+import { type DeliveryOutcome, delivered, describeError, type Sink } from "./sink.js";
+import { tlsConnectOptions } from "./tlsConnectOptions.js";
 
 /** Twins delivered concurrently in one batch; each twin's own events go one after another. */
 const lanes = 16;
@@ -16,14 +20,23 @@ const encoders: Record<WebhookEndpoint["format"], (e: DeliveryEvent) => EncodedM
 /**
  * HTTP(S) POST per event. Events of different twins go out concurrently; a twin's events go in
  * order and its lane stops at the first failure, so a later event never overtakes an earlier one
- * of the same twin.
+ * of the same twin. Node's http/https rather than fetch: the endpoint's TLS settings (a private
+ * CA, a client certificate) go on a keep-alive agent of its own, which fetch cannot take without
+ * undici as a dependency.
  */
 export class WebhookSink implements Sink {
   private readonly encode: (e: DeliveryEvent) => EncodedMessage;
   private readonly controller = new AbortController();
+  private readonly url: URL;
+  private readonly agent: HttpAgent;
 
   constructor(private readonly endpoint: WebhookEndpoint) {
     this.encode = encoders[endpoint.format];
+    this.url = new URL(endpoint.url);
+    this.agent =
+      this.url.protocol === "https:"
+        ? new HttpsAgent({ keepAlive: true, ...tlsConnectOptions(endpoint.tls) })
+        : new HttpAgent({ keepAlive: true });
   }
 
   async send(events: readonly DeliveryEvent[]): Promise<DeliveryOutcome[]> {
@@ -54,7 +67,7 @@ export class WebhookSink implements Sink {
     return outcomes;
   }
 
-  private async post(e: DeliveryEvent): Promise<DeliveryOutcome> {
+  private post(e: DeliveryEvent): Promise<DeliveryOutcome> {
     const message = this.encode(e);
     const headers: Record<string, string> = {
       ...this.endpoint.headers,
@@ -66,27 +79,50 @@ export class WebhookSink implements Sink {
       const signature = createHmac("sha256", this.endpoint.hmacSecret).update(message.body).digest("hex");
       headers[this.endpoint.signatureHeader] = `sha256=${signature}`;
     }
-    try {
-      const response = await fetch(this.endpoint.url, {
-        method: "POST",
-        headers,
-        body: message.body,
-        redirect: "manual",
-        signal: AbortSignal.any([AbortSignal.timeout(this.endpoint.timeoutMs), this.controller.signal]),
-      });
-      // Drain the body so the connection goes back to the keep-alive pool.
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.status >= 200 && response.status < 300) return delivered;
-      return { ok: false, error: `HTTP ${response.status} from ${this.endpoint.url}` };
-    } catch (error) {
-      if ((error as Error).name === "TimeoutError") {
-        return { ok: false, error: `no response from ${this.endpoint.url} within ${this.endpoint.timeoutMs} ms` };
+    const body = Buffer.from(message.body, "utf8");
+    headers["content-length"] = String(body.length);
+    return this.request(headers, body);
+  }
+
+  /** One POST; its outcome by status, with transport and TLS failures said plainly. */
+  private request(headers: Record<string, string>, body: Buffer): Promise<DeliveryOutcome> {
+    const signal = AbortSignal.any([AbortSignal.timeout(this.endpoint.timeoutMs), this.controller.signal]);
+    const send = this.url.protocol === "https:" ? httpsRequest : httpRequest;
+    return new Promise((resolve) => {
+      const failedWith = (error: unknown) =>
+        resolve({ ok: false, error: `POST ${this.endpoint.url} failed: ${describeError(explainTlsError(error))}` });
+      let request: ClientRequest;
+      try {
+        request = send(this.url, { method: "POST", headers, agent: this.agent, signal }, (response) => {
+          const status = response.statusCode ?? 0;
+          // Drain the body so the connection goes back to the keep-alive pool; the status decides.
+          response.on("error", () => undefined);
+          response.resume();
+          resolve(
+            status >= 200 && status < 300
+              ? delivered
+              : { ok: false, error: `HTTP ${status} from ${this.endpoint.url}` },
+          );
+        });
+      } catch (error) {
+        // A header value Node will not send (characters beyond Latin-1) throws at once.
+        failedWith(error);
+        return;
       }
-      return failed(error);
-    }
+      request.on("error", (error) => {
+        if ((signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError") {
+          resolve({ ok: false, error: `no response from ${this.endpoint.url} within ${this.endpoint.timeoutMs} ms` });
+        } else {
+          // TLS failures (an untrusted certificate, a client certificate refused) arrive here.
+          failedWith(error);
+        }
+      });
+      request.end(body);
+    });
   }
 
   async close(): Promise<void> {
     this.controller.abort();
+    this.agent.destroy();
   }
 }

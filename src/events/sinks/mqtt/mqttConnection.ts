@@ -1,4 +1,4 @@
-import { connect as connectTcp } from "node:net";
+import { connect as connectTcp, isIP } from "node:net";
 import type { Duplex } from "node:stream";
 import { connect as connectTls, type ConnectionOptions as TlsOptions } from "node:tls";
 import { createWebSocketStream, WebSocket } from "ws";
@@ -211,7 +211,9 @@ export class MqttConnection {
       case "mqtts:":
       case "ssl:":
       case "tls:": {
-        const socket = connectTls({ host, port: Number(url.port || 8883), servername: host, ...this.options.tls });
+        // SNI carries DNS names only (Node warns about an IP there); `tls.servername` may name one.
+        const servername = isIP(host) === 0 ? { servername: host } : {};
+        const socket = connectTls({ host, port: Number(url.port || 8883), ...servername, ...this.options.tls });
         socket.setNoDelay(true);
         return socket;
       }

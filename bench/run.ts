@@ -25,7 +25,7 @@ const benchmarks: Record<string, Benchmark> = {
   },
   events: {
     description:
-      "draining a pre-filled outbox to NATS and MQTT vs a bare client (--events=N --targets=nats,mqtt,jetstream)",
+      "draining a pre-filled outbox to NATS, MQTT and a webhook vs a bare client (--events=N --webhook-events=N --targets=nats,mqtt,jetstream,webhook)",
     load: () => import("./events/eventsBench.js"),
   },
   "events-keepup": {

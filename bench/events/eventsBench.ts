@@ -1,9 +1,9 @@
 /**
- * Drains a pre-filled outbox to NATS and to MQTT through the real dispatcher and compares the
- * rate with a bare client publishing the same payloads in the same run (the baseline).
+ * Drains a pre-filled outbox to NATS, MQTT and a webhook through the real dispatcher and compares
+ * the rate with a bare client sending the same payloads in the same run (the baseline).
  *
- *   node dist/bench/run.js events [--events=1000000] [--targets=nats,mqtt,jetstream] [--batch=1000] [--rounds=3]
- *                                 [--window=2000]
+ *   node dist/bench/run.js events [--events=1000000] [--targets=nats,mqtt,jetstream,webhook] [--batch=1000]
+ *                                 [--rounds=3] [--window=2000] [--webhook-events=100000]
  *
  * Baseline and Doppel runs alternate `rounds` times; the medians are compared (the machine is
  * shared, single runs are noisy). MQTT has two bare clients (`mqttBaselines.ts`: mqtt.js and a
@@ -14,7 +14,10 @@
  * (`keepUp.ts`).
  *
  * Both sides wait for the same acknowledgement: core NATS a flush per batch, JetStream every
- * PubAck, MQTT every QoS 1 PUBACK. Brokers on loopback (4222, 1883).
+ * PubAck, MQTT every QoS 1 PUBACK, webhook every 2xx. Brokers on loopback (4222, 1883). The
+ * webhook target POSTs to a bare node:https receiver in a child process (`webhookReceiver.ts`),
+ * from its own outbox of `webhook-events` events (HTTPS per event is slower than a broker); its
+ * bare client (`webhookBaseline.ts`) keeps 16 POSTs in flight, the sink's 16 lanes.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -25,11 +28,15 @@ import { connect as connectNats, type NatsConnection } from "nats";
 import { twinUpdateEvent } from "../../src/events/cloudEvents.js";
 import { createEventService } from "../../src/events/createEventService.js";
 import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
+import { benchTls } from "../support/benchTls.js";
 import { optionList, optionNumber } from "../support/options.js";
 import { median } from "../support/statistics.js";
 import { mqttJsBaseline, rawSocketBaseline } from "./mqttBaselines.js";
+import { startWebhookReceiver, type WebhookReceiver } from "./startWebhookReceiver.js";
+import { webhookBaseline } from "./webhookBaseline.js";
 
-type Target = "nats" | "jetstream" | "mqtt";
+const targetNames = ["nats", "jetstream", "mqtt", "webhook"] as const;
+type Target = (typeof targetNames)[number];
 
 interface Options {
   readonly events: number;
@@ -38,7 +45,24 @@ interface Options {
   readonly rounds: number;
   /** In-flight publishes of the bare MQTT clients. */
   readonly window: number;
+  /** Events of the webhook target's outbox. */
+  readonly webhookEvents: number;
 }
+
+/** What a target's rounds share: a JetStream stream, or the webhook receiver. */
+interface TargetSetup {
+  readonly receiver?: WebhookReceiver;
+  readonly close: () => Promise<void>;
+}
+
+/** An outbox database and the payloads it holds, in order. */
+interface Outbox {
+  readonly file: string;
+  readonly payloads: readonly string[];
+}
+
+/** The webhook sink's lanes (twins in flight); the bare webhook client keeps as many POSTs in flight. */
+const webhookConcurrency = 16;
 
 interface Result {
   readonly target: Target;
@@ -72,12 +96,17 @@ export async function run(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
   const dir = mkdtempSync(join(tmpdir(), "doppel-bench-events-"));
   try {
-    const file = join(dir, "doppel.db");
-    const started = Date.now();
-    const payloads = prefill(file, options.events);
-    console.log(`prefilled ${options.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const outboxes = new Map<number, Outbox>();
     const results: Result[] = [];
-    for (const target of options.targets) results.push(await benchTarget(target, file, payloads, options));
+    for (const target of options.targets) {
+      const count = target === "webhook" ? options.webhookEvents : options.events;
+      let outbox = outboxes.get(count);
+      if (!outbox) {
+        outbox = prefilled(join(dir, `doppel-${count}.db`), count);
+        outboxes.set(count, outbox);
+      }
+      results.push(await benchTarget(target, outbox, dir, options));
+    }
     printTable(results, options);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -89,11 +118,19 @@ function parseOptions(argv: string[]): Options {
   const batch = optionNumber(argv, "batch", 1000);
   const targets = optionList(argv, "targets", "nats,mqtt") as Target[];
   for (const target of targets) {
-    if (!["nats", "jetstream", "mqtt"].includes(target)) throw new Error(`unknown target ${target}`);
+    if (!(targetNames as readonly string[]).includes(target)) throw new Error(`unknown target ${target}`);
   }
   const rounds = optionNumber(argv, "rounds", 3);
   const window = optionNumber(argv, "window", 2000);
-  return { events, targets, batch, rounds, window };
+  const webhookEvents = optionNumber(argv, "webhook-events", 100_000);
+  return { events, targets, batch, rounds, window, webhookEvents };
+}
+
+function prefilled(file: string, count: number): Outbox {
+  const started = Date.now();
+  const payloads = prefill(file, count);
+  console.log(`prefilled ${count} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { file, payloads };
 }
 
 /** Writes N Twin.Update events for 1,000 twins, as the write path would; answers the payloads. */
@@ -127,31 +164,37 @@ function prefill(file: string, count: number): string[] {
   return payloads;
 }
 
-async function benchTarget(
-  target: Target,
-  file: string,
-  payloads: readonly string[],
-  options: Options,
-): Promise<Result> {
+async function benchTarget(target: Target, outbox: Outbox, dir: string, options: Options): Promise<Result> {
+  const { file, payloads } = outbox;
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
-  const cleanup = target === "jetstream" ? await createStream(prefix) : async () => undefined;
+  const setup = await setUp(target, prefix, dir);
   try {
     const baselines: Record<string, Run>[] = [];
     const doppels: Run[] = [];
     for (let round = 0; round < options.rounds; round++) {
-      const bare = await runBaselines(target, `${prefix}.r${round}`, payloads, options);
+      const receiverCpu = setup.receiver ? new ReceiverCpu(setup.receiver, payloads.length) : undefined;
+      const bare = await allReceived(setup.receiver, payloads.length, () =>
+        runBaselines(target, `${prefix}.r${round}`, payloads, options, setup.receiver),
+      );
+      const bareReceiver = receiverCpu?.next();
       baselines.push(bare);
       doppels.push(
-        await measured(payloads.length, () =>
-          runDoppel(target, `${prefix}.r${round}`, file, payloads.length, options.batch),
+        await allReceived(setup.receiver, payloads.length, () =>
+          measured(payloads.length, () =>
+            runDoppel(target, `${prefix}.r${round}`, file, payloads.length, options.batch, setup.receiver),
+          ),
         ),
       );
+      const doppelReceiver = receiverCpu?.next();
       const shown = Object.entries(bare)
         .map(([name, run]) => `${name} ${Math.round(run.perSecond)} (${run.cpuMicros.toFixed(1)} µs CPU/event)`)
         .join(", ");
       const ours = doppels[round]!;
+      const receiver = receiverCpu
+        ? `; receiver ${bareReceiver!.toFixed(1)} / ${doppelReceiver!.toFixed(1)} µs CPU/event (baseline / doppel)`
+        : "";
       console.log(
-        `  ${target} round ${round + 1}: baseline ${shown}; doppel ${Math.round(ours.perSecond)} events/s (${ours.cpuMicros.toFixed(1)} µs CPU/event)`,
+        `  ${target} round ${round + 1}: baseline ${shown}; doppel ${Math.round(ours.perSecond)} events/s (${ours.cpuMicros.toFixed(1)} µs CPU/event)${receiver}`,
       );
     }
     const clients: Record<string, Run> = {};
@@ -177,8 +220,50 @@ async function benchTarget(
     );
     return result;
   } finally {
-    await cleanup();
+    await setup.close();
   }
+}
+
+async function setUp(target: Target, prefix: string, dir: string): Promise<TargetSetup> {
+  if (target === "jetstream") return { close: await createStream(prefix) };
+  if (target === "webhook") {
+    const receiver = await startWebhookReceiver(benchTls(dir));
+    return { receiver, close: () => receiver.stop() };
+  }
+  return { close: async () => undefined };
+}
+
+/** The receiver's CPU time per event since the last call (/proc ticks of 10 ms): what the far end paid. */
+class ReceiverCpu {
+  private last: number;
+
+  constructor(
+    private readonly receiver: WebhookReceiver,
+    private readonly count: number,
+  ) {
+    this.last = receiver.cpuMs();
+  }
+
+  next(): number {
+    const now = this.receiver.cpuMs();
+    const micros = ((now - this.last) * 1000) / this.count;
+    this.last = now;
+    return micros;
+  }
+}
+
+/** Runs `drain` and, with a receiver, fails unless the receiver answered exactly `count` POSTs meanwhile. */
+async function allReceived<T>(
+  receiver: WebhookReceiver | undefined,
+  count: number,
+  drain: () => Promise<T>,
+): Promise<T> {
+  if (!receiver) return drain();
+  const before = await receiver.received();
+  const result = await drain();
+  const received = (await receiver.received()) - before;
+  if (received !== count) throw new Error(`the webhook receiver got ${received} POSTs, expected ${count}`);
+  return result;
 }
 
 /**
@@ -190,7 +275,13 @@ async function runBaselines(
   prefix: string,
   payloads: readonly string[],
   options: Options,
+  receiver: WebhookReceiver | undefined,
 ): Promise<Record<string, Run>> {
+  if (receiver) {
+    const run = () =>
+      webhookBaseline({ url: receiver.url, ca: receiver.cert, payloads, concurrency: webhookConcurrency });
+    return { "node:https": await measured(payloads.length, run) };
+  }
   if (target === "mqtt") {
     const base = {
       url: mqttUrl,
@@ -226,15 +317,18 @@ async function natsBaseline(target: Target, prefix: string, payloads: readonly s
 }
 
 /** The real dispatcher draining the outbox from seq 0 through one route with filter `true`. */
-async function runDoppel(target: Target, prefix: string, file: string, count: number, batch: number): Promise<number> {
+async function runDoppel(
+  target: Target,
+  prefix: string,
+  file: string,
+  count: number,
+  batch: number,
+  receiver: WebhookReceiver | undefined,
+): Promise<number> {
   const store = createSqliteStore(file);
   const routeId = `route-${prefix}`;
   const setup = await createEventService(store.events, { dispatch: false, log: () => undefined });
-  const endpoint =
-    target === "mqtt"
-      ? { kind: "mqtt", url: mqttUrl, topic: `${prefix}/{type}/{twinId}`, qos: 1 }
-      : { kind: "nats", servers: [natsUrl], subject: `${prefix}.{type}.{twinId}`, jetstream: target === "jetstream" };
-  await setup.putEndpoint(prefix, endpoint);
+  await setup.putEndpoint(prefix, endpointFor(target, prefix, receiver));
   await setup.putRoute(routeId, { endpointName: prefix, filter: "true" });
   // The route starts after what exists; rewind it to drain everything.
   await rewindCursor(file, routeId);
@@ -251,6 +345,23 @@ async function runDoppel(target: Target, prefix: string, file: string, count: nu
   await setup.deleteEndpoint(prefix);
   await store.close();
   return count / elapsed;
+}
+
+function endpointFor(target: Target, prefix: string, receiver: WebhookReceiver | undefined): Record<string, unknown> {
+  switch (target) {
+    case "mqtt":
+      return { kind: "mqtt", url: mqttUrl, topic: `${prefix}/{type}/{twinId}`, qos: 1 };
+    case "webhook":
+      if (!receiver) throw new Error("the webhook target needs its receiver");
+      return { kind: "webhook", url: receiver.url, format: "cloudevents-structured", tls: { ca: receiver.cert } };
+    default:
+      return {
+        kind: "nats",
+        servers: [natsUrl],
+        subject: `${prefix}.{type}.{twinId}`,
+        jetstream: target === "jetstream",
+      };
+  }
 }
 
 async function rewindCursor(file: string, routeId: string): Promise<void> {

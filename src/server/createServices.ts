@@ -11,7 +11,7 @@ import { createQueryService } from "../query/createQueryService.js";
 import type { Store } from "../store/store.js";
 import { followCluster, sharedKey } from "./followCluster.js";
 import { checkInstanceKey } from "./instanceKeyCheck.js";
-import { loadInstanceSecret } from "./instanceSecret.js";
+import { loadInstanceSecret, loadPreviousInstanceSecret } from "./instanceSecret.js";
 
 /** Wires the services over one store. Start-up work (warming the model registry) happens here. */
 export async function createServices(
@@ -23,19 +23,32 @@ export async function createServices(
     /** Where `secret.key` is generated when no key is given (see `instanceSecret.ts`). */
     readonly dataDir?: string;
     readonly secretKey?: string;
+    /** The key being rotated away from (else `DOPPEL_SECRET_KEY_PREVIOUS` or `…_PREVIOUS_FILE`). */
+    readonly previousSecretKey?: string;
   } = {},
 ): Promise<Services> {
   const merged: ServerConfig = { ...defaultServerConfig, ...config };
   // Endpoint credentials are encrypted at rest and stream ids are opaque, with keys kept out of the database.
   const secret = loadInstanceSecret({ dataDir: security.dataDir, key: security.secretKey });
+  // During a rotation the previous key still opens what it sealed, until it is sealed again.
+  const previous = loadPreviousInstanceSecret({ key: security.previousSecretKey });
   const eventStore = sealEventStore(
     store.events,
-    new EndpointSecretBox(secret.derive("endpoint-secrets"), secret.source),
+    new EndpointSecretBox(
+      secret.derive("endpoint-secrets"),
+      secret.source,
+      previous && { key: previous.derive("endpoint-secrets"), source: previous.source },
+    ),
   );
   // A node with the wrong key stops before it writes anything with it: stored credentials that
   // do not open name their endpoint; otherwise the stored key check value tells.
   await eventStore.listEndpoints();
-  await checkInstanceKey(store.keyCheck, secret);
+  await checkInstanceKey(
+    store.keyCheck,
+    secret,
+    previous && { previous, resealStored: () => eventStore.checkAndSealStored(Date.now()) },
+  );
+  // Also after a rotation: rows in clear, and rows a node still on the previous key wrote since.
   await eventStore.checkAndSealStored(Date.now());
   const auth = createAuthService(store.auth, security.auth, { loopbackOnly: security.loopbackOnly ?? true });
   // In a cluster, a page token from one node must be accepted by the others.

@@ -6,6 +6,10 @@ import { join } from "node:path";
 export const secretKeyVariable = "DOPPEL_SECRET_KEY";
 /** The environment variable naming a file that holds the instance key (Docker/Kubernetes secrets). */
 export const secretKeyFileVariable = "DOPPEL_SECRET_KEY_FILE";
+/** The environment variable holding the key being rotated away from (same formats as the current key). */
+export const previousSecretKeyVariable = "DOPPEL_SECRET_KEY_PREVIOUS";
+/** The environment variable naming a file that holds the key being rotated away from. */
+export const previousSecretKeyFileVariable = "DOPPEL_SECRET_KEY_PREVIOUS_FILE";
 /** The key file generated in the data directory when no key is given. */
 export const secretKeyFileName = "secret.key";
 
@@ -40,7 +44,7 @@ export function loadInstanceSecret(options: InstanceSecretOptions = {}): Instanc
   const fromEnv = env[secretKeyVariable];
   if (fromEnv) return fromKey(parseKey(fromEnv, secretKeyVariable), secretKeyVariable);
   const file = env[secretKeyFileVariable];
-  if (file) return fromKey(parseKey(readKeyFile(file), `${secretKeyFileVariable} (${file})`), file);
+  if (file) return fromKey(parseKey(readKeyFile(file, "secret key"), `${secretKeyFileVariable} (${file})`), file);
   if (options.dataDir !== undefined) {
     const path = join(options.dataDir, secretKeyFileName);
     return fromKey(parseKey(readOrCreateKeyFile(path), path), path);
@@ -51,6 +55,34 @@ export function loadInstanceSecret(options: InstanceSecretOptions = {}): Instanc
 }
 
 let processKey: Buffer | undefined;
+
+export interface PreviousInstanceSecretOptions {
+  /** The previous key itself (64 hex digits or base64 of 32 bytes); wins over the environment. */
+  readonly key?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Finds the key being rotated away from, if any: `options.key`, else `DOPPEL_SECRET_KEY_PREVIOUS`,
+ * else the file named by `DOPPEL_SECRET_KEY_PREVIOUS_FILE`. Never generated: a previous key exists
+ * only while an operator rotates (see `instanceKeyCheck.ts`).
+ */
+export function loadPreviousInstanceSecret(options: PreviousInstanceSecretOptions = {}): InstanceSecret | undefined {
+  const env = options.env ?? process.env;
+  if (options.key !== undefined) {
+    return fromKey(parseKey(options.key, "the configured previous secret key"), "configuration");
+  }
+  const fromEnv = env[previousSecretKeyVariable];
+  if (fromEnv) return fromKey(parseKey(fromEnv, previousSecretKeyVariable), previousSecretKeyVariable);
+  const file = env[previousSecretKeyFileVariable];
+  if (file) {
+    return fromKey(
+      parseKey(readKeyFile(file, "previous secret key"), `${previousSecretKeyFileVariable} (${file})`),
+      file,
+    );
+  }
+  return undefined;
+}
 
 function fromKey(key: Buffer, source: string): InstanceSecret {
   return {
@@ -71,11 +103,11 @@ function parseKey(text: string, where: string): Buffer {
   );
 }
 
-function readKeyFile(path: string): string {
+function readKeyFile(path: string, what: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    throw new Error(`the secret key file ${path} cannot be read: ${(error as Error).message}`);
+    throw new Error(`the ${what} file ${path} cannot be read: ${(error as Error).message}`);
   }
 }
 

@@ -11,14 +11,27 @@ export class EndpointSecretsUnreadable extends Error {
   constructor(
     readonly endpointName: string,
     keySource: string,
+    /** Where the previous key came from, when the node has one (during a rotation). */
+    previousKeySource?: string,
   ) {
+    const keys =
+      previousKeySource === undefined
+        ? `this node's secret key (from ${keySource})`
+        : `this node's secret key (from ${keySource}) nor with its previous key (from ${previousKeySource})`;
     super(
-      `The stored credentials of the event endpoint '${endpointName}' cannot be decrypted with this node's secret key ` +
-        `(from ${keySource}). Every node sharing a database must use the same key: set DOPPEL_SECRET_KEY (or ` +
+      `The stored credentials of the event endpoint '${endpointName}' cannot be decrypted with ${keys}. ` +
+        "Every node sharing a database must use the same key: set DOPPEL_SECRET_KEY (or " +
         "DOPPEL_SECRET_KEY_FILE) on every node to the key that sealed them.",
     );
     this.name = "EndpointSecretsUnreadable";
   }
+}
+
+/** The key a node is rotating away from: it still opens what it sealed, and never seals. */
+export interface PreviousSecretKey {
+  readonly key: Uint8Array;
+  /** Where it came from, for error messages. */
+  readonly source: string;
 }
 
 /**
@@ -27,14 +40,20 @@ export class EndpointSecretsUnreadable extends Error {
  * endpoint's name as associated data so sealed credentials cannot be pasted into another endpoint.
  * Nested credentials (`tls.key`) are sealed under their dotted name and put back in place when
  * opened; rows sealed before there were any hold top-level names only and open as before.
+ * During a key rotation the box also holds the previous key: what the current key does not open
+ * is tried with it, so rows sealed before (or by nodes not yet rotated) stay readable until
+ * they are sealed again (`needsSealing`).
  */
 export class EndpointSecretBox {
   constructor(
     private readonly key: Uint8Array,
     /** Where the key came from, for the error when it is the wrong one. */
     readonly keySource: string,
+    private readonly previous?: PreviousSecretKey,
   ) {
-    if (key.length !== 32) throw new Error("the endpoint secret key must be 32 bytes");
+    if (key.length !== 32 || (previous && previous.key.length !== 32)) {
+      throw new Error("the endpoint secret key must be 32 bytes");
+    }
   }
 
   /** The definition to store: credentials sealed (a definition without any is stored as is). */
@@ -55,7 +74,8 @@ export class EndpointSecretBox {
     if (stored === null || typeof stored !== "object" || !Object.hasOwn(stored, sealedField)) return stored;
     const { [sealedField]: sealed, ...rest } = stored as Record<string, unknown>;
     let opened: Record<string, unknown> = rest;
-    for (const [field, value] of Object.entries(this.decrypt(name, sealed))) {
+    const secrets = this.decrypt(this.key, name, sealed) ?? this.decryptWithPrevious(name, sealed);
+    for (const [field, value] of Object.entries(secrets)) {
       opened = putSecretField(opened, field, value);
     }
     return opened;
@@ -68,19 +88,39 @@ export class EndpointSecretBox {
     return Object.keys(split(stored as Record<string, unknown>, fields).secrets).length > 0;
   }
 
-  private decrypt(name: string, sealed: unknown): Record<string, unknown> {
-    const unreadable = new EndpointSecretsUnreadable(name, this.keySource);
-    if (typeof sealed !== "string" || !sealed.startsWith(`${version}.`)) throw unreadable;
+  /**
+   * Whether a stored definition should be written again, sealed under the current key: it carries
+   * credentials in clear, or only the previous key opens them. Throws as `open` does when neither
+   * key opens them.
+   */
+  needsSealing(name: string, stored: unknown): boolean {
+    if (this.hasPlaintext(stored)) return true;
+    if (stored === null || typeof stored !== "object" || !Object.hasOwn(stored, sealedField)) return false;
+    const sealed = (stored as Record<string, unknown>)[sealedField];
+    if (this.decrypt(this.key, name, sealed)) return false;
+    this.decryptWithPrevious(name, sealed);
+    return true;
+  }
+
+  private decryptWithPrevious(name: string, sealed: unknown): Record<string, unknown> {
+    const secrets = this.previous && this.decrypt(this.previous.key, name, sealed);
+    if (!secrets) throw new EndpointSecretsUnreadable(name, this.keySource, this.previous?.source);
+    return secrets;
+  }
+
+  /** The sealed credentials opened with `key`; undefined when they are not sealed with it. */
+  private decrypt(key: Uint8Array, name: string, sealed: unknown): Record<string, unknown> | undefined {
+    if (typeof sealed !== "string" || !sealed.startsWith(`${version}.`)) return undefined;
     const bytes = Buffer.from(sealed.slice(version.length + 1), "base64url");
-    if (bytes.length < 12 + 16) throw unreadable;
+    if (bytes.length < 12 + 16) return undefined;
     try {
-      const decipher = createDecipheriv("aes-256-gcm", this.key, bytes.subarray(0, 12));
+      const decipher = createDecipheriv("aes-256-gcm", key, bytes.subarray(0, 12));
       decipher.setAAD(aad(name));
       decipher.setAuthTag(bytes.subarray(bytes.length - 16));
       const text = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]);
       return JSON.parse(text.toString("utf8")) as Record<string, unknown>;
     } catch {
-      throw unreadable;
+      return undefined;
     }
   }
 }

@@ -5,8 +5,9 @@ import type { EndpointSecretBox } from "./endpointSecretBox.js";
 export type SealedEventStore = EventStore & {
   /**
    * Opens every stored endpoint — so a node with the wrong key stops at start with a clear
-   * message rather than failing deliveries later — and seals credentials still stored in clear
-   * (rows written before encryption). Answers how many rows it sealed.
+   * message rather than failing deliveries later — and seals under the current key what is
+   * stored otherwise: credentials in clear (rows written before encryption) and, during a key
+   * rotation, credentials only the previous key opens. Answers how many rows it sealed.
    */
   checkAndSealStored(now: number): Promise<number>;
 };
@@ -36,10 +37,11 @@ export function sealEventStore(inner: EventStore, box: EndpointSecretBox): Seale
     },
     async checkAndSealStored(now) {
       let sealed = 0;
-      for (const stored of await inner.listEndpoints()) {
-        const definition = box.open(stored.name, stored.definition);
-        if (!box.hasPlaintext(stored.definition)) continue;
-        await inner.putEndpoint(stored.name, stored.kind, box.seal(stored.name, definition), now);
+      for (const { name } of await inner.listEndpoints()) {
+        // Read again just before writing: another node may have changed the endpoint since the list.
+        const stored = await inner.getEndpoint(name);
+        if (!stored || !box.needsSealing(name, stored.definition)) continue;
+        await inner.putEndpoint(name, stored.kind, box.seal(name, box.open(name, stored.definition)), now);
         sealed++;
       }
       return sealed;

@@ -10,4 +10,11 @@ export interface KeyCheckStore {
    * and every one of them is answered that value.
    */
   claim(value: string): Promise<string>;
+  /**
+   * Replaces the stored value with `value` only if it still is `expected` (a key rotation's switch,
+   * done once however many nodes try it at once), and answers the value stored afterwards:
+   * `value` when this or a concurrent call replaced it, whatever else is stored otherwise, or
+   * undefined when nothing is stored.
+   */
+  compareAndSet(expected: string, value: string): Promise<string | undefined>;
 }

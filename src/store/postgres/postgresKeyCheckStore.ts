@@ -14,4 +14,12 @@ export class PostgresKeyCheckStore implements KeyCheckStore {
     const { rows } = await this.pool.query<{ value: string }>("SELECT value FROM instance_key_check WHERE id = 1");
     return rows[0]!.value;
   }
+
+  async compareAndSet(expected: string, value: string): Promise<string | undefined> {
+    // A racing update waits for the first one's row lock, then finds `expected` gone and changes
+    // nothing. As in `claim`, the read is a statement of its own, after that wait.
+    await this.pool.query("UPDATE instance_key_check SET value = $2 WHERE id = 1 AND value = $1", [expected, value]);
+    const { rows } = await this.pool.query<{ value: string }>("SELECT value FROM instance_key_check WHERE id = 1");
+    return rows[0]?.value;
+  }
 }

@@ -10,4 +10,12 @@ export class SqliteKeyCheckStore implements KeyCheckStore {
     const row = this.db.prepare("SELECT value FROM instance_key_check WHERE id = 1").get() as { value: string };
     return row.value;
   }
+
+  async compareAndSet(expected: string, value: string): Promise<string | undefined> {
+    this.db.prepare("UPDATE instance_key_check SET value = ? WHERE id = 1 AND value = ?").run(value, expected);
+    const row = this.db.prepare("SELECT value FROM instance_key_check WHERE id = 1").get() as
+      | { value: string }
+      | undefined;
+    return row?.value;
+  }
 }

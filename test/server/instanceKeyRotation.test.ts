@@ -1,0 +1,557 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { EndpointSecretBox } from "../../src/events/endpoints/endpointSecretBox.js";
+import { parseEndpointDefinition } from "../../src/events/endpoints/parseEndpointDefinition.js";
+import type { Services } from "../../src/http/services.js";
+import { createServices } from "../../src/server/createServices.js";
+import { checkInstanceKey, keyCheckValue } from "../../src/server/instanceKeyCheck.js";
+import { loadInstanceSecret, loadPreviousInstanceSecret } from "../../src/server/instanceSecret.js";
+import { openStore } from "../../src/store/openStore.js";
+import type { Store } from "../../src/store/store.js";
+import { eventually } from "../events/support/eventHarness.js";
+import { type EventTestStore, openEventTestStore } from "../events/support/eventTestStore.js";
+import {
+  dropSchema,
+  openPostgresTestStore,
+  postgresTestUrl,
+  randomSchema,
+  type TestPostgresStore,
+} from "../store/support/postgresTestStore.js";
+import { requireService } from "../support/services.js";
+
+const dir = mkdtempSync(join(tmpdir(), "doppel-key-rotation-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const config = { events: { pollIntervalMs: 50, log: () => undefined } };
+const newKey = () => randomBytes(32).toString("hex");
+const checkOf = (key: string) => keyCheckValue(loadInstanceSecret({ key }));
+/** A box holding one key, as a node without a previous key seals and opens. */
+const boxOf = (key: string, source: string) =>
+  new EndpointSecretBox(loadInstanceSecret({ key }).derive("endpoint-secrets"), source);
+
+function mismatch(source: string): string {
+  return (
+    `This node's secret key (from ${source}) is not the key this database is used with: the key check value ` +
+    "stored in the database was made with another key. Every node sharing a database must use the same key: " +
+    "set DOPPEL_SECRET_KEY (or DOPPEL_SECRET_KEY_FILE) on every node to the key the database is used with."
+  );
+}
+
+function mismatchBoth(source: string, previousSource: string): string {
+  return (
+    `Neither this node's secret key (from ${source}) nor its previous key (from ${previousSource}) is the key ` +
+    "this database is used with: the key check value stored in the database was made with another key. To " +
+    "rotate, set DOPPEL_SECRET_KEY_PREVIOUS (or DOPPEL_SECRET_KEY_PREVIOUS_FILE) to the key the database is used " +
+    "with and DOPPEL_SECRET_KEY (or DOPPEL_SECRET_KEY_FILE) to the new key."
+  );
+}
+
+function unreadable(endpoint: string, keys: string): string {
+  return (
+    `The stored credentials of the event endpoint '${endpoint}' cannot be decrypted with ${keys}. Every node ` +
+    "sharing a database must use the same key: set DOPPEL_SECRET_KEY (or DOPPEL_SECRET_KEY_FILE) on every node " +
+    "to the key that sealed them."
+  );
+}
+
+const keyFormat =
+  "must be a 32-byte key written as 64 hex digits or in base64 (generate one with: openssl rand -hex 32)";
+
+/** Endpoint bodies as an operator PUTs them: two with credentials, one without. */
+const bodies = {
+  hook: {
+    kind: "webhook",
+    url: "http://127.0.0.1:9/hook",
+    secretHeaders: { authorization: "Bearer rotate-me" },
+    hmacSecret: "hmac-rotate-me",
+  },
+  plain: { kind: "webhook", url: "http://127.0.0.1:9/plain" },
+  rabbit: { kind: "amqp", url: "amqp://guest:rabbit-password@127.0.0.1:5672/", exchange: "twins" },
+} as const;
+type EndpointName = keyof typeof bodies;
+const names = Object.keys(bodies) as EndpointName[];
+/** What a node holds in memory for each endpoint: the definition, credentials in clear. */
+const definitionOf = (name: EndpointName) => parseEndpointDefinition(name, bodies[name]);
+
+interface Node {
+  readonly services: Services;
+  close(): Promise<void>;
+}
+
+interface Security {
+  readonly dataDir?: string;
+  readonly secretKey?: string;
+  readonly previousSecretKey?: string;
+}
+
+/** Services over `store` as a node starts them; the store is closed when they refuse to start. */
+async function startOn(store: Store, security: Security): Promise<Node> {
+  let services: Services;
+  try {
+    services = await createServices(store, config, security);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return {
+    services,
+    async close() {
+      await services.events.stop();
+      await services.auth.close();
+      await store.close();
+    },
+  };
+}
+
+/** A node over the run's store (a SQLite file, or a PostgreSQL schema), through a store of its own. */
+async function startNode(data: EventTestStore, security: Security): Promise<Node> {
+  return startOn(await openRaw(data), security);
+}
+
+/** The run's store opened past the services, as an operator with a database client would read it. */
+function openRaw(data: EventTestStore): Promise<Store> {
+  return openStore(data.storeUrl, { poolSize: 2, queryPoolSize: 1, log: () => undefined });
+}
+
+async function withRaw<T>(data: EventTestStore, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openRaw(data);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The stored (sealed) definitions, read straight from the store. */
+function storedDefinitions(data: EventTestStore): Promise<Record<string, unknown>> {
+  return withRaw(data, async (store) =>
+    Object.fromEntries((await store.events.listEndpoints()).map((row) => [row.name, row.definition])),
+  );
+}
+
+/** The stored key check value (none stored answers undefined; the compare-and-set changes nothing then). */
+function storedCheck(data: EventTestStore): Promise<string | undefined> {
+  return withRaw(data, (store) => store.keyCheck.compareAndSet("v1.nothing-stored-is-this", "v1.unused"));
+}
+
+/** A fresh store with the three endpoints created through the service by a node with `security`. */
+async function seeded(security: Security): Promise<EventTestStore> {
+  const data = await openEventTestStore();
+  const node = await startNode(data, security);
+  try {
+    for (const name of names) await node.services.events.putEndpoint(name, bodies[name]);
+  } finally {
+    await node.close();
+  }
+  return data;
+}
+
+/** Runs `work` with variables set in this process's environment, as an operator starts a node. */
+async function withEnv<T>(variables: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, variables);
+  try {
+    return await work();
+  } finally {
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+describe("the previous key", () => {
+  it("comes from configuration, then DOPPEL_SECRET_KEY_PREVIOUS, then DOPPEL_SECRET_KEY_PREVIOUS_FILE", () => {
+    const key = randomBytes(32);
+    const file = join(dir, "previous.key");
+    writeFileSync(file, `${key.toString("base64")}\n`);
+    const expected = loadInstanceSecret({ key: key.toString("hex") }).derive("p");
+
+    expect(loadPreviousInstanceSecret({ env: {} })).toBeUndefined();
+    const configured = loadPreviousInstanceSecret({
+      key: key.toString("base64url"),
+      env: { DOPPEL_SECRET_KEY_PREVIOUS: newKey() },
+    });
+    const fromHex = loadPreviousInstanceSecret({
+      env: { DOPPEL_SECRET_KEY_PREVIOUS: key.toString("hex"), DOPPEL_SECRET_KEY_PREVIOUS_FILE: join(dir, "none") },
+    });
+    const fromFile = loadPreviousInstanceSecret({ env: { DOPPEL_SECRET_KEY_PREVIOUS_FILE: file } });
+    expect([configured?.source, fromHex?.source, fromFile?.source]).toEqual([
+      "configuration",
+      "DOPPEL_SECRET_KEY_PREVIOUS",
+      file,
+    ]);
+    for (const secret of [configured, fromHex, fromFile]) expect(secret?.derive("p").equals(expected)).toBe(true);
+    // The current key's variables are not the previous key's.
+    expect(loadPreviousInstanceSecret({ env: { DOPPEL_SECRET_KEY: key.toString("hex") } })).toBeUndefined();
+  });
+
+  it("is refused when it is not a key, as the current key is", () => {
+    const bad = join(dir, "bad.key");
+    writeFileSync(bad, "not a key\n");
+    const missing = join(dir, "missing.key");
+    expect(() => loadPreviousInstanceSecret({ env: { DOPPEL_SECRET_KEY_PREVIOUS: "too-short" } })).toThrow(
+      `DOPPEL_SECRET_KEY_PREVIOUS ${keyFormat}`,
+    );
+    expect(() => loadPreviousInstanceSecret({ env: { DOPPEL_SECRET_KEY_PREVIOUS_FILE: bad } })).toThrow(
+      `DOPPEL_SECRET_KEY_PREVIOUS_FILE (${bad}) ${keyFormat}`,
+    );
+    expect(() => loadPreviousInstanceSecret({ key: "00" })).toThrow(`the configured previous secret key ${keyFormat}`);
+    expect(() => loadPreviousInstanceSecret({ env: { DOPPEL_SECRET_KEY_PREVIOUS_FILE: missing } })).toThrow(
+      `the previous secret key file ${missing} cannot be read: ENOENT: no such file or directory, open '${missing}'`,
+    );
+  });
+});
+
+describe("rotating the instance key", () => {
+  it("re-seals every credential, then switches the check value; afterwards the old key alone is refused", async () => {
+    // A node started with --data: its key is the generated <data>/secret.key.
+    const dataDir = join(dir, "rotate-data");
+    const keyFile = join(dataDir, "secret.key");
+    const data = await seeded({ dataDir });
+    try {
+      const oldKey = readFileSync(keyFile, "utf8").trim();
+      const key = newKey();
+      const before = await storedDefinitions(data);
+      expect(await storedCheck(data)).toBe(checkOf(oldKey));
+      const oldBox = boxOf(oldKey, "the old key");
+      for (const name of names) expect(oldBox.open(name, before[name])).toEqual(definitionOf(name));
+
+      // The procedure: the new key, and the old one as the previous key (here, the old key file itself).
+      const rotated = await withEnv({ DOPPEL_SECRET_KEY: key, DOPPEL_SECRET_KEY_PREVIOUS_FILE: keyFile }, () =>
+        startNode(data, { dataDir }),
+      );
+      try {
+        for (const name of names) {
+          expect(rotated.services.events.dispatcher.sinks.definition(name)).toEqual(definitionOf(name));
+        }
+      } finally {
+        await rotated.close();
+      }
+      expect(await storedCheck(data)).toBe(checkOf(key));
+      const after = await storedDefinitions(data);
+      const newBox = boxOf(key, "the new key");
+      for (const name of ["hook", "rabbit"] as const) {
+        expect(newBox.open(name, after[name])).toEqual(definitionOf(name));
+        expect(() => oldBox.open(name, after[name])).toThrow(
+          unreadable(name, "this node's secret key (from the old key)"),
+        );
+        expect(after[name]).not.toEqual(before[name]);
+      }
+      // Nothing to seal: the row is as it was.
+      expect(after.plain).toEqual(before.plain);
+
+      const renewed = await startNode(data, { secretKey: key });
+      try {
+        for (const name of names) {
+          expect(renewed.services.events.dispatcher.sinks.definition(name)).toEqual(definitionOf(name));
+        }
+      } finally {
+        await renewed.close();
+      }
+      // The old key alone: its credentials are gone first, so the endpoint's message tells.
+      await expect(startNode(data, { dataDir })).rejects.toMatchObject({
+        name: "EndpointSecretsUnreadable",
+        message: unreadable("hook", `this node's secret key (from ${keyFile})`),
+      });
+      expect(await storedCheck(data)).toBe(checkOf(key));
+      expect(await storedDefinitions(data)).toEqual(after);
+    } finally {
+      await data.close();
+    }
+  });
+
+  it("without stored credentials the old key alone is refused by the check value, with the mismatch message", async () => {
+    const oldKey = newKey();
+    const key = newKey();
+    const data = await openEventTestStore();
+    try {
+      const node = await startNode(data, { secretKey: oldKey });
+      await node.services.events.putEndpoint("plain", bodies.plain);
+      await node.close();
+      await (await startNode(data, { secretKey: key, previousSecretKey: oldKey })).close();
+      expect(await storedCheck(data)).toBe(checkOf(key));
+      await expect(startNode(data, { secretKey: oldKey })).rejects.toMatchObject({
+        name: "InstanceKeyMismatch",
+        message: mismatch("configuration"),
+      });
+      await (await startNode(data, { secretKey: key })).close();
+      expect(await storedCheck(data)).toBe(checkOf(key));
+    } finally {
+      await data.close();
+    }
+  });
+
+  it("finishes after a crash that re-sealed only some rows", async () => {
+    const oldKey = newKey();
+    const key = newKey();
+    const data = await seeded({ secretKey: oldKey });
+    try {
+      const oldBox = boxOf(oldKey, "the old key");
+      const newBox = boxOf(key, "the new key");
+      // A rotating node that dies midway through re-sealing: 'hook' sealed under the new key,
+      // 'rabbit' not yet. The check value is switched only after the re-seal, so it is still the old key's.
+      await withRaw(data, async (store) => {
+        const resealSomeThenDie = async () => {
+          const hook = (await store.events.getEndpoint("hook"))!;
+          const opened = oldBox.open("hook", hook.definition);
+          await store.events.putEndpoint("hook", hook.kind, newBox.seal("hook", opened), Date.now());
+          throw new Error("killed while re-sealing");
+        };
+        await expect(
+          checkInstanceKey(store.keyCheck, loadInstanceSecret({ key }), {
+            previous: loadInstanceSecret({ key: oldKey }),
+            resealStored: resealSomeThenDie,
+          }),
+        ).rejects.toThrow("killed while re-sealing");
+      });
+      const crashed = await storedDefinitions(data);
+      expect(newBox.open("hook", crashed.hook)).toEqual(definitionOf("hook"));
+      expect(oldBox.open("rabbit", crashed.rabbit)).toEqual(definitionOf("rabbit"));
+      expect(await storedCheck(data)).toBe(checkOf(oldKey));
+
+      // Neither key alone opens every row.
+      await expect(startNode(data, { secretKey: oldKey })).rejects.toMatchObject({
+        name: "EndpointSecretsUnreadable",
+        message: unreadable("hook", "this node's secret key (from configuration)"),
+      });
+      await expect(startNode(data, { secretKey: key })).rejects.toMatchObject({
+        name: "EndpointSecretsUnreadable",
+        message: unreadable("rabbit", "this node's secret key (from configuration)"),
+      });
+
+      const restarted = await startNode(data, { secretKey: key, previousSecretKey: oldKey });
+      try {
+        for (const name of names) {
+          expect(restarted.services.events.dispatcher.sinks.definition(name)).toEqual(definitionOf(name));
+        }
+      } finally {
+        await restarted.close();
+      }
+      expect(await storedCheck(data)).toBe(checkOf(key));
+      const after = await storedDefinitions(data);
+      expect(after.hook).toEqual(crashed.hook);
+      expect(newBox.open("rabbit", after.rabbit)).toEqual(definitionOf("rabbit"));
+      await (await startNode(data, { secretKey: key })).close();
+    } finally {
+      await data.close();
+    }
+  });
+
+  it("after the switch, a start with both keys re-seals rows a node still on the old key wrote", async () => {
+    const oldKey = newKey();
+    const key = newKey();
+    const data = await seeded({ secretKey: oldKey });
+    try {
+      await (await startNode(data, { secretKey: key, previousSecretKey: oldKey })).close();
+      // A node not restarted yet writes an endpoint with the only key it has.
+      const late = { kind: "webhook", url: "http://127.0.0.1:9/late", hmacSecret: "late-secret" } as const;
+      await withRaw(data, (store) =>
+        store.events.putEndpoint(
+          "late",
+          "webhook",
+          boxOf(oldKey, "old").seal("late", parseEndpointDefinition("late", late)),
+          Date.now(),
+        ),
+      );
+      const both = await startNode(data, { secretKey: key, previousSecretKey: oldKey });
+      try {
+        expect(both.services.events.dispatcher.sinks.definition("late")).toEqual(parseEndpointDefinition("late", late));
+      } finally {
+        await both.close();
+      }
+      const stored = await storedDefinitions(data);
+      expect(boxOf(key, "new").open("late", stored.late)).toEqual(parseEndpointDefinition("late", late));
+      await (await startNode(data, { secretKey: key })).close();
+    } finally {
+      await data.close();
+    }
+  });
+
+  it("swapping the two keys rotates back", async () => {
+    const oldKey = newKey();
+    const key = newKey();
+    const data = await seeded({ secretKey: oldKey });
+    try {
+      await (await startNode(data, { secretKey: key, previousSecretKey: oldKey })).close();
+      await (await startNode(data, { secretKey: oldKey, previousSecretKey: key })).close();
+      expect(await storedCheck(data)).toBe(checkOf(oldKey));
+      const stored = await storedDefinitions(data);
+      for (const name of names) expect(boxOf(oldKey, "old").open(name, stored[name])).toEqual(definitionOf(name));
+      await (await startNode(data, { secretKey: oldKey })).close();
+    } finally {
+      await data.close();
+    }
+  });
+
+  it("refuses both keys when neither is the database's, naming both, and changes nothing", async () => {
+    const key = newKey();
+    const data = await seeded({ secretKey: key });
+    try {
+      const before = await storedDefinitions(data);
+      const [other, another] = [newKey(), newKey()];
+      await expect(
+        withEnv({ DOPPEL_SECRET_KEY_PREVIOUS: another }, () => startNode(data, { secretKey: other })),
+      ).rejects.toMatchObject({
+        name: "EndpointSecretsUnreadable",
+        message: unreadable(
+          "hook",
+          "this node's secret key (from configuration) nor with its previous key (from DOPPEL_SECRET_KEY_PREVIOUS)",
+        ),
+      });
+      // Without stored credentials, the check value tells.
+      await withRaw(data, async (store) => {
+        for (const name of ["hook", "rabbit"]) await store.events.deleteEndpoint(name);
+      });
+      await expect(
+        withEnv({ DOPPEL_SECRET_KEY_PREVIOUS: another }, () => startNode(data, { secretKey: other })),
+      ).rejects.toMatchObject({
+        name: "InstanceKeyMismatch",
+        message: mismatchBoth("configuration", "DOPPEL_SECRET_KEY_PREVIOUS"),
+      });
+      expect(await storedCheck(data)).toBe(checkOf(key));
+      expect(await storedDefinitions(data)).toEqual({ plain: before.plain });
+    } finally {
+      await data.close();
+    }
+  });
+
+  it("the check value's compare-and-set replaces only the expected value", async () => {
+    const data = await openEventTestStore();
+    try {
+      await withRaw(data, async (store) => {
+        expect(await store.keyCheck.compareAndSet("v1.a", "v1.b")).toBeUndefined();
+        expect(await store.keyCheck.claim("v1.a")).toBe("v1.a");
+        expect(await store.keyCheck.compareAndSet("v1.other", "v1.b")).toBe("v1.a");
+        expect(await store.keyCheck.compareAndSet("v1.a", "v1.b")).toBe("v1.b");
+        expect(await store.keyCheck.compareAndSet("v1.a", "v1.c")).toBe("v1.b");
+        expect(await store.keyCheck.claim("v1.d")).toBe("v1.b");
+      });
+    } finally {
+      await data.close();
+    }
+  });
+});
+
+const hasPostgres = await requireService("postgres", "instance key rotation: nodes sharing PostgreSQL");
+
+describe.runIf(hasPostgres)("rotating the key of nodes sharing PostgreSQL", () => {
+  async function storedChecks(schema: string): Promise<unknown[]> {
+    const client = new pg.Client({ connectionString: postgresTestUrl, options: `-c search_path="${schema}"` });
+    await client.connect();
+    try {
+      return (await client.query("SELECT id, value FROM instance_key_check")).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Stores of one fresh schema, as nodes open it; the schema is dropped after `work`. */
+  async function onOneSchema(work: (open: () => Promise<TestPostgresStore>, schema: string) => Promise<void>) {
+    const schema = randomSchema("keyrotate");
+    const opened: TestPostgresStore[] = [];
+    const open = async () => {
+      const store = await openPostgresTestStore({ schema });
+      opened.push(store);
+      return store;
+    };
+    try {
+      await work(open, schema);
+    } finally {
+      await Promise.all(opened.map((store) => store.close().catch(() => undefined)));
+      await dropSchema(schema);
+    }
+  }
+
+  it("compare-and-sets race to one switch: one caller's value is stored, every caller is answered it", async () => {
+    await onOneSchema(async (open, schema) => {
+      const stores = await Promise.all([open(), open(), open()]);
+      expect(await stores[0]!.keyCheck.claim("v1.old")).toBe("v1.old");
+      const answers = await Promise.all(
+        stores.flatMap((store, s) =>
+          Array.from({ length: 4 }, (_, c) => store.keyCheck.compareAndSet("v1.old", `v1.node-${s}-switch-${c}`)),
+        ),
+      );
+      const winner = answers[0]!;
+      expect(winner).toMatch(/^v1\.node-[0-2]-switch-[0-3]$/);
+      expect(answers).toEqual(answers.map(() => winner));
+      expect(await storedChecks(schema)).toEqual([{ id: 1, value: winner }]);
+    });
+  });
+
+  it("two nodes rotating at once both start; the stored value ends as the new key's", async () => {
+    await onOneSchema(async (open, schema) => {
+      const oldKey = newKey();
+      const key = newKey();
+      const seeding = await startOn(await open(), { secretKey: oldKey });
+      for (const name of names) await seeding.services.events.putEndpoint(name, bodies[name]);
+      await seeding.close();
+
+      const [a, b] = await Promise.all([open(), open()]);
+      const nodes = await Promise.all([
+        startOn(a, { secretKey: key, previousSecretKey: oldKey }),
+        startOn(b, { secretKey: key, previousSecretKey: oldKey }),
+      ]);
+      try {
+        expect(await storedChecks(schema)).toEqual([{ id: 1, value: checkOf(key) }]);
+        for (const node of nodes) {
+          for (const name of names) {
+            expect(node.services.events.dispatcher.sinks.definition(name)).toEqual(definitionOf(name));
+          }
+        }
+        const reader = await open();
+        const newBox = boxOf(key, "the new key");
+        for (const row of await reader.events.listEndpoints()) {
+          expect(newBox.open(row.name, row.definition)).toEqual(definitionOf(row.name as EndpointName));
+        }
+        await expect(startOn(await open(), { secretKey: oldKey })).rejects.toMatchObject({
+          name: "EndpointSecretsUnreadable",
+          message: unreadable("hook", "this node's secret key (from configuration)"),
+        });
+      } finally {
+        await Promise.all(nodes.map((node) => node.close()));
+      }
+    });
+  });
+
+  it("a node still running on the old key keeps what it cached and stops following endpoint changes", async () => {
+    await onOneSchema(async (open) => {
+      const oldKey = newKey();
+      const key = newKey();
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const failedReloads = () =>
+        warn.mock.calls.filter(
+          ([message, error]) =>
+            message === "doppel: event route reload after a change on another node failed" &&
+            (error as Error).message === unreadable("hook", "this node's secret key (from configuration)"),
+        ).length;
+      const old = await startOn(await open(), { secretKey: oldKey });
+      let rotated: Node | undefined;
+      try {
+        await old.services.events.putEndpoint("hook", bodies.hook);
+        rotated = await startOn(await open(), { secretKey: key, previousSecretKey: oldKey });
+        // The re-seal notified the old node, whose reload cannot open the row any more.
+        await eventually(failedReloads, (n) => n >= 1);
+        expect(old.services.events.dispatcher.sinks.definition("hook")).toEqual(definitionOf("hook"));
+        await expect(old.services.events.listEndpoints()).rejects.toThrow(
+          unreadable("hook", "this node's secret key (from configuration)"),
+        );
+        // A change made on a rotated node is not seen by the old one: its reload fails the same way.
+        const seen = failedReloads();
+        await rotated.services.events.patchEndpoint("hook", { url: "http://127.0.0.1:9/moved" });
+        await eventually(failedReloads, (n) => n > seen);
+        expect(old.services.events.dispatcher.sinks.definition("hook")).toEqual(definitionOf("hook"));
+        // Live-stream ids of the old node are not ids of the new key.
+        expect(rotated.services.events.streams.ids.decode(old.services.events.streams.ids.encode(42))).toBeUndefined();
+      } finally {
+        warn.mockRestore();
+        await rotated?.close();
+        await old.close();
+      }
+    });
+  });
+});

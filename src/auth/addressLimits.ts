@@ -11,10 +11,18 @@ import { type ForwardingHeaders, forwardedClient } from "./forwardedClient.js";
  * counts. Only called when rate limits are on.
  */
 export function throttleAddress(auth: AuthService, peer: string | undefined, headers: ForwardingHeaders): string {
-  const limits = auth.rateLimits;
   // Without trusted proxies (the default) this null check is all forwarding costs.
   const proxies = auth.proxies;
-  const address = clientAddressKey(proxies === null ? peer : forwardedClient(proxies, peer, headers));
+  return throttleClient(auth, proxies === null ? peer : forwardedClient(proxies, peer, headers), headers);
+}
+
+/**
+ * `throttleAddress` for a client already resolved from the peer and its headers (`requestClient`,
+ * which HTTP requests resolve once for the limits and the audit log).
+ */
+export function throttleClient(auth: AuthService, client: string | undefined, headers: ForwardingHeaders): string {
+  const limits = auth.rateLimits;
+  const address = clientAddressKey(client);
   const wait = auth.buckets.take(`ip:${address}`, limits.perIp, limits.perIp * limits.burstSeconds);
   if (wait > 0) {
     throw tooManyFrom(`the limit is ${limits.perIp} requests per second from one address`, wait);

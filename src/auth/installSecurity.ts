@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DoppelError } from "../errors/catalogue.js";
 import type { Services } from "../http/services.js";
-import { countAuthFailure, throttleAddress } from "./addressLimits.js";
+import { countAuthFailure, throttleClient } from "./addressLimits.js";
 import { AuthenticationError } from "./authenticationError.js";
 import type { AuthService } from "./authService.js";
 import { checkJsonBody } from "./checkJsonBody.js";
@@ -9,6 +9,7 @@ import { checkPathParams } from "./checkPathParams.js";
 import { filterRelationshipPage } from "./filterRelationshipPage.js";
 import { anonymousPrincipal, type Principal } from "./principal.js";
 import type { RequestAccess } from "./requestAccess.js";
+import { clientAddressLogger, keepsBindings, requestClient } from "./requestClient.js";
 import { type RouteRule, routeKey, ruleFor } from "./routeRules.js";
 import { allTwins } from "./scopeFilter.js";
 import { guardTwinScope } from "./scopeGuard.js";
@@ -21,6 +22,11 @@ declare module "fastify" {
     access: RequestAccess | null;
     /** Why authentication failed, for the audit log. */
     authFailure: string | null;
+    /**
+     * The client's address (`requestClient`), resolved once in `onRequest` when the address limits
+     * or the audit log need it; null otherwise, or when the socket had no peer address.
+     */
+    clientAddress: string | null;
   }
   interface FastifyContextConfig {
     /** The route filters its results with `scopeSqlFor(request.access, ...)` itself (the query). */
@@ -54,9 +60,18 @@ export function installSecurity(app: FastifyInstance, services: Services): void 
   app.removeContentTypeParser("text/plain");
   app.decorateRequest("access", null);
   app.decorateRequest("authFailure", null);
+  app.decorateRequest("clientAddress", null);
+  const resolvesClient = auth.rateLimits.enabled || auth.audit.enabled;
+  // Behind trusted proxies, Fastify's request log names the forwarded client too (`clientAddress`).
+  // Not through Fastify's `trustProxy`: it would also take `request.host` and `request.protocol`
+  // from a trusted peer's X-Forwarded-Host/-Proto (links and the events' `source` use them, and
+  // proxies commonly pass those headers on from the client unchanged), and its walk differs from
+  // `forwardedClient` (no `Forwarded`, empty hops skipped, ports kept), so `request.ip` would not
+  // always be the client the limits count.
+  if (auth.proxies !== null && keepsBindings(app.log)) app.setChildLoggerFactory(clientAddressLogger(auth.proxies));
   // Hooks take callbacks, not async functions: on the hot path (mode none, no scope, no audit)
   // they finish synchronously, without a promise and a microtask per hook and request.
-  app.addHook("onRequest", (request, reply, done) => settle(authorize(auth, request, reply), done));
+  app.addHook("onRequest", (request, reply, done) => settle(authorize(auth, request, reply, resolvesClient), done));
   // Bodies are checked for valid UTF-8 once buffered, by the content-type parsers (`utf8Guard`).
   app.addHook("preParsing", (request, _reply, payload, done) => {
     const charset = declaredCharset(request.headers["content-type"]);
@@ -103,11 +118,24 @@ export function installSecurity(app: FastifyInstance, services: Services): void 
   app.addHook("onClose", async () => auth.audit.flush());
 }
 
-/** Synchronous unless authentication or the roles lookup has to wait (never in mode none). */
-function authorize(auth: AuthService, request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
+/**
+ * Synchronous unless authentication or the roles lookup has to wait (never in mode none).
+ * `resolvesClient`: the address limits or the audit log need the client's address.
+ */
+function authorize(
+  auth: AuthService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  resolvesClient: boolean,
+): void | Promise<void> {
   const url = request.routeOptions.url;
   const rule = url === undefined ? undefined : ruleFor(request.method, url);
-  const address = auth.rateLimits.enabled ? throttleAddress(auth, request.ip, request.headers) : null;
+  let address: string | null = null;
+  if (resolvesClient) {
+    const client = requestClient(auth.proxies, request.raw);
+    request.clientAddress = client ?? null;
+    if (auth.rateLimits.enabled) address = throttleClient(auth, client, request.headers);
+  }
   if (rule?.action === "public") return;
   // Mode none authenticates everyone as the anonymous principal: no promise to wait for.
   if (auth.mode === "none") return admit(auth, request, reply, url, rule, anonymousPrincipal);
@@ -264,6 +292,7 @@ function recordAudit(auth: AuthService, request: FastifyRequest, reply: FastifyR
   auth.audit.record({
     at: new Date().toISOString(),
     principal: access?.principal.id ?? "unauthenticated",
+    clientAddress: request.clientAddress,
     action: access?.action ?? null,
     method: request.method,
     path,

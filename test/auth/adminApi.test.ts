@@ -311,6 +311,7 @@ describe("audit log", () => {
       {
         // Reading the audit log is an admin call too.
         principal: "alice",
+        clientAddress: "127.0.0.1",
         action: "Doppel/auditlog/read",
         method: "GET",
         path: "/admin/audit",
@@ -322,6 +323,7 @@ describe("audit log", () => {
       },
       {
         principal: "bob",
+        clientAddress: "127.0.0.1",
         action: "Microsoft.DigitalTwins/digitaltwins/write",
         method: "PUT",
         path: "/digitaltwins/audited",
@@ -333,6 +335,7 @@ describe("audit log", () => {
       },
       {
         principal: "unauthenticated",
+        clientAddress: "127.0.0.1",
         action: null,
         method: "GET",
         path: "/models",
@@ -344,6 +347,7 @@ describe("audit log", () => {
       },
       {
         principal: "alice",
+        clientAddress: "127.0.0.1",
         action: "Doppel/apikeys/write",
         method: "POST",
         path: "/admin/keys",

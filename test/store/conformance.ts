@@ -564,6 +564,7 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
       const entry = (at: string, principal: string, outcome: NewAuditEntry["outcome"]): NewAuditEntry => ({
         at,
         principal,
+        clientAddress: "192.0.2.1",
         action: "a/read",
         method: "GET",
         path: "/x",

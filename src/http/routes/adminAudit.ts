@@ -16,12 +16,13 @@ export function adminAuditRoutes(app: FastifyInstance, services: Services): void
     const after = integer(query.after, "after", 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const limit = integer(query.limit, "limit", 1, 1000) ?? 100;
     const principal = text(query.principal, "principal");
+    const clientAddress = text(query.clientAddress, "clientAddress");
     const outcome = text(query.outcome, "outcome");
     if (outcome !== undefined && !outcomes.has(outcome)) {
       throw new DoppelError("InvalidArgument", "outcome must be success, denied or failed.");
     }
     await auth.audit.flush();
-    const value = await auth.store.readAudit({ after, limit, principal, outcome });
+    const value = await auth.store.readAudit({ after, limit, principal, clientAddress, outcome });
     const last = value.at(-1);
     const nextLink =
       value.length === limit && last
@@ -29,6 +30,7 @@ export function adminAuditRoutes(app: FastifyInstance, services: Services): void
             after: String(last.seq),
             limit: String(limit),
             ...(principal === undefined ? {} : { principal }),
+            ...(clientAddress === undefined ? {} : { clientAddress }),
             ...(outcome === undefined ? {} : { outcome }),
           })}`
         : null;

@@ -43,6 +43,12 @@ export interface AccessData {
 export interface NewAuditEntry {
   readonly at: string;
   readonly principal: string;
+  /**
+   * Where the request came from, in full: the TCP peer, or the client a trusted proxy forwards
+   * (the address the per-address limits count, not their /64 key). Null when unknown, and on
+   * entries written before it was recorded.
+   */
+  readonly clientAddress: string | null;
   readonly action: string | null;
   readonly method: string;
   readonly path: string;
@@ -62,6 +68,8 @@ export interface AuditQuery {
   readonly after?: number;
   readonly limit: number;
   readonly principal?: string;
+  /** Exactly as recorded (`NewAuditEntry.clientAddress`). */
+  readonly clientAddress?: string;
   readonly outcome?: string;
 }
 

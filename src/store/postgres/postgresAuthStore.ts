@@ -126,15 +126,17 @@ export class PostgresAuthStore implements AuthStore {
     if (entries.length === 0) return;
     const column = <K extends keyof NewAuditEntry>(key: K) => entries.map((entry) => entry[key]);
     await this.pool.query(
-      `INSERT INTO audit_log (at, principal, action, method, path, route, twin_id, status, outcome, detail)
-       SELECT at, principal, action, method, path, route, twin_id, status, outcome, detail
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-         $8::integer[], $9::text[], $10::text[])
-         WITH ORDINALITY AS x(at, principal, action, method, path, route, twin_id, status, outcome, detail, n)
+      `INSERT INTO audit_log (at, principal, client_address, action, method, path, route, twin_id, status, outcome, detail)
+       SELECT at, principal, client_address, action, method, path, route, twin_id, status, outcome, detail
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+         $9::integer[], $10::text[], $11::text[])
+         WITH ORDINALITY AS x(at, principal, client_address, action, method, path, route, twin_id, status, outcome,
+           detail, n)
        ORDER BY n`,
       [
         column("at"),
         column("principal"),
+        column("clientAddress"),
         column("action"),
         column("method"),
         column("path"),
@@ -153,6 +155,10 @@ export class PostgresAuthStore implements AuthStore {
     if (query.principal !== undefined) {
       params.push(query.principal);
       where.push(`principal = $${params.length}`);
+    }
+    if (query.clientAddress !== undefined) {
+      params.push(query.clientAddress);
+      where.push(`client_address = $${params.length}`);
     }
     if (query.outcome !== undefined) {
       params.push(query.outcome);

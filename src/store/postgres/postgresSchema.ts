@@ -371,4 +371,9 @@ export const postgresMigrations: readonly string[] = [
     value text NOT NULL
   );
   `,
+  // The audit log records where a request came from (see the SQLite schema). A nullable column
+  // without a default: adding it rewrites no row.
+  `
+  ALTER TABLE audit_log ADD COLUMN client_address text;
+  `,
 ];

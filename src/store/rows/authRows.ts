@@ -23,6 +23,7 @@ export interface AuditRow {
   seq: number;
   at: string;
   principal: string;
+  client_address: string | null;
   action: string | null;
   method: string;
   path: string;
@@ -60,6 +61,7 @@ export function toAuditRecord(row: AuditRow): AuditRecord {
     seq: row.seq,
     at: row.at,
     principal: row.principal,
+    clientAddress: row.client_address,
     action: row.action,
     method: row.method,
     path: row.path,

@@ -162,4 +162,9 @@ export const sqliteMigrations: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // The audit log records where a request came from: the client the per-address limits count
+  // (the TCP peer, or the client a trusted proxy forwards), in full. Null on older entries.
+  `
+  ALTER TABLE audit_log ADD COLUMN client_address TEXT;
+  `,
 ];

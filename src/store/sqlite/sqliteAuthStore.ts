@@ -114,12 +114,24 @@ export class SqliteAuthStore implements AuthStore {
   async appendAudit(entries: readonly NewAuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const insert = this.db.prepare(
-      "INSERT INTO audit_log (at, principal, action, method, path, route, twin_id, status, outcome, detail) " +
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO audit_log (at, principal, client_address, action, method, path, route, twin_id, status, outcome, detail) " +
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
     this.db.transaction(() => {
       for (const e of entries) {
-        insert.run(e.at, e.principal, e.action, e.method, e.path, e.route, e.twinId, e.status, e.outcome, e.detail);
+        insert.run(
+          e.at,
+          e.principal,
+          e.clientAddress,
+          e.action,
+          e.method,
+          e.path,
+          e.route,
+          e.twinId,
+          e.status,
+          e.outcome,
+          e.detail,
+        );
       }
     })();
   }
@@ -130,6 +142,10 @@ export class SqliteAuthStore implements AuthStore {
     if (query.principal !== undefined) {
       where.push("principal = ?");
       params.push(query.principal);
+    }
+    if (query.clientAddress !== undefined) {
+      where.push("client_address = ?");
+      params.push(query.clientAddress);
     }
     if (query.outcome !== undefined) {
       where.push("outcome = ?");

@@ -21,6 +21,12 @@ beforeAll(async () => {
     request.on("end", () => {
       received.push(`${request.url} ${body}`);
       if (request.url === "/hang") return;
+      if (request.url === "/stall-body") {
+        // The status line and part of a body, then nothing.
+        response.writeHead(200, { "content-length": "100" });
+        response.write("partial");
+        return;
+      }
       response.statusCode = request.url === "/fail" ? 500 : 204;
       response.end();
     });
@@ -79,6 +85,23 @@ describe("webhook sink", () => {
       expect(outcomes).toEqual([{ ok: false, error: `no response from ${base}/hang within 150 ms` }]);
       expect(elapsed).toBeGreaterThanOrEqual(145);
       expect(elapsed).toBeLessThan(2000);
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it("decides on the status line, but a body that stalls does not hold the connection past the deadline", async () => {
+    const sink = sinkFor("/stall-body", 200);
+    try {
+      const connectedBefore = sockets.size;
+      expect(await sink.send([event(9, "a")])).toEqual([{ ok: true }]);
+      expect(sockets.size).toBe(connectedBefore + 1);
+      const started = performance.now();
+      while (sockets.size > connectedBefore && performance.now() - started < 3000) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(sockets.size).toBe(connectedBefore);
+      expect(performance.now() - started).toBeLessThan(1000);
     } finally {
       await sink.close();
     }

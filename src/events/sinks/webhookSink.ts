@@ -31,6 +31,7 @@ export class WebhookSink implements Sink {
   private closed = false;
   private readonly url: URL;
   private readonly agent: HttpAgent;
+  private readonly postRequest: typeof httpRequest;
 
   constructor(private readonly endpoint: WebhookEndpoint) {
     this.encode = encoders[endpoint.format];
@@ -39,6 +40,7 @@ export class WebhookSink implements Sink {
       this.url.protocol === "https:"
         ? new HttpsAgent({ keepAlive: true, ...tlsConnectOptions(endpoint.tls) })
         : new HttpAgent({ keepAlive: true });
+    this.postRequest = this.url.protocol === "https:" ? httpsRequest : httpRequest;
   }
 
   async send(events: readonly DeliveryEvent[]): Promise<DeliveryOutcome[]> {
@@ -87,13 +89,13 @@ export class WebhookSink implements Sink {
   }
 
   /**
-   * One POST; its outcome by status, with transport and TLS failures said plainly. The deadline
-   * is one plain timer: an AbortSignal per request (a timeout signal, a combined one and the
-   * request's listener on it) cost a fifth of the sink's CPU, and each timeout signal lived on
-   * for the whole timeout.
+   * One POST; its outcome by status, with transport and TLS failures said plainly. The outcome
+   * is decided by the status line; the deadline also covers draining the body, so a receiver that
+   * stalls after its headers cannot hold a keep-alive socket. The deadline is one plain timer: an
+   * AbortSignal per request (a timeout signal, a combined one and the request's listener on it)
+   * cost a fifth of the sink's CPU, and each timeout signal lived on for the whole timeout.
    */
   private request(headers: Record<string, string>, body: Buffer): Promise<DeliveryOutcome> {
-    const send = this.url.protocol === "https:" ? httpsRequest : httpRequest;
     return new Promise((resolve) => {
       if (this.closed) {
         resolve({ ok: false, error: `POST ${this.endpoint.url} not sent: the sink is closed` });
@@ -102,18 +104,19 @@ export class WebhookSink implements Sink {
       let request: ClientRequest;
       let timedOut = false;
       let timer: NodeJS.Timeout | undefined;
-      const settle = (outcome: DeliveryOutcome) => {
+      const finish = () => {
         clearTimeout(timer);
         this.inFlight.delete(request);
-        resolve(outcome);
       };
       try {
-        request = send(this.url, { method: "POST", headers, agent: this.agent }, (response) => {
+        request = this.postRequest(this.url, { method: "POST", headers, agent: this.agent }, (response) => {
           const status = response.statusCode ?? 0;
-          // Drain the body so the connection goes back to the keep-alive pool; the status decides.
           response.on("error", () => undefined);
+          response.on("end", finish);
+          response.on("close", finish);
+          // Drain the body so the connection goes back to the keep-alive pool; the status decides.
           response.resume();
-          settle(
+          resolve(
             status >= 200 && status < 300
               ? delivered
               : { ok: false, error: `HTTP ${status} from ${this.endpoint.url}` },
@@ -121,7 +124,7 @@ export class WebhookSink implements Sink {
         });
       } catch (error) {
         // A header value Node will not send throws at once (definitions are checked, so this is a backstop).
-        settle(this.failure(error));
+        resolve(this.failure(error));
         return;
       }
       this.inFlight.add(request);
@@ -130,7 +133,9 @@ export class WebhookSink implements Sink {
         request.destroy();
       }, this.endpoint.timeoutMs);
       request.on("error", (error) => {
-        settle(
+        finish();
+        // Ignored once the status line has settled the outcome (a body cut short by the deadline).
+        resolve(
           timedOut
             ? { ok: false, error: `no response from ${this.endpoint.url} within ${this.endpoint.timeoutMs} ms` }
             : // TLS failures (an untrusted certificate, a client certificate refused) arrive here.

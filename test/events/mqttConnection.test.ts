@@ -3,35 +3,15 @@ import { type AddressInfo, connect, createServer, type Server, type Socket } fro
 import { createServer as createTlsServer } from "node:tls";
 import mqtt, { type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MqttConnection, type PublishOwner } from "../../src/events/sinks/mqtt/mqttConnection.js";
+import { MqttConnection } from "../../src/events/sinks/mqtt/mqttConnection.js";
 import { encodeRemainingLength, PacketReader, PacketType } from "../../src/events/sinks/mqtt/mqttPackets.js";
 import { generateSelfSigned } from "../../src/server/tls.js";
 import { loopbackServices, requireService } from "../support/services.js";
+import { PublishCollector as Collector } from "./support/publishCollector.js";
 
 const broker = loopbackServices.mosquitto;
 const hasMqtt = await requireService("mosquitto", "MQTT connection against Mosquitto");
 const run = randomUUID().slice(0, 8);
-
-/** Settles into `results[index]`; `whenSettled(n)` resolves once n messages settled. */
-class Collector implements PublishOwner {
-  readonly results: (string | "ok")[] = [];
-  settled = 0;
-  onSettle: (() => void) | undefined;
-  settle(index: number, error: Error | undefined): void {
-    this.results[index] = error ? error.message : "ok";
-    this.settled++;
-    this.onSettle?.();
-  }
-  whenSettled(count: number): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.settled >= count) resolve();
-      };
-      this.onSettle = check;
-      check();
-    });
-  }
-}
 
 /** A TCP relay in front of Mosquitto that can cut its live connections while still listening. */
 async function startRelay(): Promise<{ port: number; accepted: number; cut(): void; close(): Promise<void> }> {

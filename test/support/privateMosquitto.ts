@@ -6,7 +6,7 @@ import { type AddressInfo, createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
-import { isReachable } from "./services.js";
+import { isReachable, skipOrFail } from "./services.js";
 
 /**
  * A Mosquitto of the test's own, on a free loopback port, for what the shared broker cannot be
@@ -41,14 +41,7 @@ const mosquittoPasswdPath = findExecutable("mosquitto_passwd", ["/usr/bin/mosqui
  */
 export function requireMosquittoBinary(suite: string): boolean {
   if (mosquittoPath) return true;
-  const message = `${suite}: the mosquitto binary is not installed (looked in PATH and /usr/sbin)`;
-  if (process.env.DOPPEL_REQUIRE_SERVICES === "1") {
-    throw new Error(`${message}, and DOPPEL_REQUIRE_SERVICES=1 requires it.`);
-  }
-  console.warn(
-    `\n${"!".repeat(72)}\n!! SKIPPED ${message}.\n!! Install it, or set DOPPEL_REQUIRE_SERVICES=1 to fail instead.\n${"!".repeat(72)}\n`,
-  );
-  return false;
+  return skipOrFail(`${suite}: the mosquitto binary is not installed (looked in PATH and /usr/sbin)`, "Install it");
 }
 
 /**

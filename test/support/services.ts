@@ -32,12 +32,19 @@ export function isReachable(host: string, port: number, timeoutMs = 1000): Promi
 export async function requireService(name: ServiceName, suite: string): Promise<boolean> {
   const { host, port } = loopbackServices[name];
   if (await isReachable(host, port)) return true;
-  const message = `${suite}: ${name} is not reachable on ${host}:${port}`;
+  return skipOrFail(`${suite}: ${name} is not reachable on ${host}:${port}`, "Start it");
+}
+
+/**
+ * What a suite does when something it needs is missing: throws under `DOPPEL_REQUIRE_SERVICES=1`
+ * (CI), so the suite fails; otherwise prints `message` loudly and answers false, and the suite skips.
+ */
+export function skipOrFail(message: string, remedy: string): false {
   if (process.env.DOPPEL_REQUIRE_SERVICES === "1") {
     throw new Error(`${message}, and DOPPEL_REQUIRE_SERVICES=1 requires it.`);
   }
   console.warn(
-    `\n${"!".repeat(72)}\n!! SKIPPED ${message}.\n!! Start it, or set DOPPEL_REQUIRE_SERVICES=1 to fail instead.\n${"!".repeat(72)}\n`,
+    `\n${"!".repeat(72)}\n!! SKIPPED ${message}.\n!! ${remedy}, or set DOPPEL_REQUIRE_SERVICES=1 to fail instead.\n${"!".repeat(72)}\n`,
   );
   return false;
 }

@@ -1,49 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { type AddressInfo, connect, createServer, type Server, type Socket } from "node:net";
-import { createServer as createTlsServer } from "node:tls";
+import { type AddressInfo, connect, createServer, type Socket } from "node:net";
 import mqtt, { type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MqttConnection } from "../../src/events/sinks/mqtt/mqttConnection.js";
 import { encodeRemainingLength, PacketReader, PacketType } from "../../src/events/sinks/mqtt/mqttPackets.js";
 import { generateSelfSigned } from "../../src/server/tls.js";
 import { loopbackServices, requireService } from "../support/services.js";
+import { startTlsRelay } from "../support/tlsRelay.js";
 import { PublishCollector as Collector } from "./support/publishCollector.js";
+import { startTcpProxy } from "./support/tcpProxy.js";
 
 const broker = loopbackServices.mosquitto;
 const hasMqtt = await requireService("mosquitto", "MQTT connection against Mosquitto");
 const run = randomUUID().slice(0, 8);
 
 /** A TCP relay in front of Mosquitto that can cut its live connections while still listening. */
-async function startRelay(): Promise<{ port: number; accepted: number; cut(): void; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const relay = {
-    port: 0,
-    accepted: 0,
-    cut() {
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-    },
-    close: async () => {
-      relay.cut();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-  const server: Server = createServer((client) => {
-    relay.accepted++;
-    const upstream = connect(broker.port, broker.host);
-    sockets.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("error", drop).on("close", drop);
-    upstream.on("error", drop).on("close", drop);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  relay.port = (server.address() as AddressInfo).port;
-  return relay;
-}
+const startRelay = () => startTcpProxy(broker);
 
 async function subscribe(topic: string): Promise<{ client: MqttClient; got: string[] }> {
   const client = await mqtt.connectAsync(broker.url, { clientId: `sub-${run}-${randomUUID().slice(0, 4)}` });
@@ -227,14 +199,8 @@ describe.runIf(hasMqtt)("MqttConnection against Mosquitto", () => {
 
   it("publishes over TLS (mqtts) with the given CA", async () => {
     const pems = generateSelfSigned();
-    const terminator = createTlsServer({ key: pems.private, cert: pems.cert }, (client) => {
-      const upstream = connect(broker.port, broker.host);
-      client.pipe(upstream).pipe(client);
-      client.on("error", () => upstream.destroy()).on("close", () => upstream.destroy());
-      upstream.on("error", () => client.destroy());
-    });
-    await new Promise<void>((resolve) => terminator.listen(0, "127.0.0.1", resolve));
-    const port = (terminator.address() as AddressInfo).port;
+    const terminator = await startTlsRelay({ upstream: broker, key: pems.private, cert: pems.cert });
+    const port = terminator.port;
     const connection = new MqttConnection({
       url: `mqtts://localhost:${port}`,
       clientId: `pub-${run}-5`,
@@ -252,7 +218,7 @@ describe.runIf(hasMqtt)("MqttConnection against Mosquitto", () => {
     } finally {
       await connection.close();
       await untrusted.close();
-      await new Promise<void>((resolve) => terminator.close(() => resolve()));
+      await terminator.close();
     }
   });
 

@@ -1,5 +1,7 @@
-import { type AddressInfo, connect, type Socket } from "node:net";
+import { type AddressInfo, connect } from "node:net";
+import type { Duplex } from "node:stream";
 import { createServer, type TLSSocket } from "node:tls";
+import { pipeRelay } from "./pipeRelay.js";
 
 /**
  * A TLS-terminating TCP relay in front of a plain broker (Mosquitto, RabbitMQ): each TLS
@@ -23,7 +25,7 @@ export interface TlsRelayOptions {
 
 export async function startTlsRelay(options: TlsRelayOptions): Promise<TlsRelay> {
   const clientNames: string[] = [];
-  const sockets = new Set<Socket>();
+  const sockets = new Set<Duplex>();
   const server = createServer(
     {
       key: options.key,
@@ -33,17 +35,7 @@ export async function startTlsRelay(options: TlsRelayOptions): Promise<TlsRelay>
     (client: TLSSocket) => {
       const peer = client.getPeerCertificate();
       if (peer?.subject?.CN) clientNames.push(String(peer.subject.CN));
-      const upstream = connect(options.upstream.port, options.upstream.host);
-      sockets.add(client).add(upstream);
-      client.pipe(upstream).pipe(client);
-      const finish = () => {
-        sockets.delete(client);
-        sockets.delete(upstream);
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on("close", finish).on("error", finish);
-      upstream.on("close", finish).on("error", finish);
+      pipeRelay(client, connect(options.upstream.port, options.upstream.host), sockets);
     },
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

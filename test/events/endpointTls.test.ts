@@ -4,7 +4,7 @@ import { EndpointSecretBox } from "../../src/events/endpoints/endpointSecretBox.
 import { parseEndpointDefinition } from "../../src/events/endpoints/parseEndpointDefinition.js";
 import { createTestPki, namedServerName } from "../support/testPki.js";
 import { type EventHarness, eventually, startEventHarness } from "./support/eventHarness.js";
-import { startTlsWebhookReceiver, type TlsWebhookReceiver } from "./support/tlsWebhookReceiver.js";
+import { startWebhookReceiver, type WebhookReceiver } from "./support/webhookReceiver.js";
 
 const v = "api-version=2023-10-31";
 const pki = createTestPki();
@@ -309,14 +309,14 @@ interface Delivery {
 
 describe("webhook delivery over TLS (real HTTPS receivers with a private CA)", () => {
   let h: EventHarness;
-  let plain: TlsWebhookReceiver;
-  let mutual: TlsWebhookReceiver;
-  let named: TlsWebhookReceiver;
+  let plain: WebhookReceiver;
+  let mutual: WebhookReceiver;
+  let named: WebhookReceiver;
   beforeAll(async () => {
     h = await startEventHarness();
-    plain = await startTlsWebhookReceiver(pki.server);
-    mutual = await startTlsWebhookReceiver({ ...pki.server, clientCa: pki.ca.cert });
-    named = await startTlsWebhookReceiver(pki.namedServer);
+    plain = await startWebhookReceiver({ https: pki.server });
+    mutual = await startWebhookReceiver({ https: { ...pki.server, clientCa: pki.ca.cert } });
+    named = await startWebhookReceiver({ https: pki.namedServer });
   });
   afterAll(async () => {
     await h?.close();
@@ -368,7 +368,7 @@ describe("webhook delivery over TLS (real HTTPS receivers with a private CA)", (
     );
   }
 
-  const subjects = (receiver: TlsWebhookReceiver) =>
+  const subjects = (receiver: WebhookReceiver) =>
     receiver.received.map((r) => (JSON.parse(r.body) as { subject: string }).subject);
 
   it("fails on a private CA's certificate, saying so in the status, and delivers once tls.ca trusts it", async () => {

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import type { TLSSocket } from "node:tls";
 import { loadOrCreateTls } from "../../../src/server/tls.js";
 
 export interface ReceivedRequest {
@@ -9,13 +10,24 @@ export interface ReceivedRequest {
   readonly headers: IncomingMessage["headers"];
   readonly body: string;
   readonly at: number;
+  /** The common name of the client certificate shown, over HTTPS. */
+  readonly clientName: string | undefined;
+}
+
+/** A certificate of the test's choosing (a private CA's), optionally requiring client certificates from `clientCa`. */
+export interface ReceiverTls {
+  readonly key: string;
+  readonly cert: string;
+  readonly clientCa?: string;
 }
 
 export type ReceiverMode = "ok" | "fail" | "hang";
 
 /** A real HTTP(S) server standing in for a webhook consumer; its behaviour can change mid-test. */
 export interface WebhookReceiver {
+  /** `http(s)://localhost:<port>/hook` */
   readonly url: string;
+  readonly port: number;
   readonly received: ReceivedRequest[];
   mode: ReceiverMode;
   /** Added before answering (ok/fail modes). */
@@ -23,10 +35,12 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(options: { https?: boolean } = {}): Promise<WebhookReceiver> {
+/** `https: true` serves the test run's own certificate; a `ReceiverTls` serves that one. */
+export async function startWebhookReceiver(options: { https?: boolean | ReceiverTls } = {}): Promise<WebhookReceiver> {
   const hanging = new Set<ServerResponse>();
   const receiver = {
     url: "",
+    port: 0,
     received: [] as ReceivedRequest[],
     mode: "ok" as ReceiverMode,
     delayMs: 0,
@@ -43,7 +57,9 @@ export async function startWebhookReceiver(options: { https?: boolean } = {}): P
       }
       const answer = () => {
         if (mode === "ok") {
+          const peer = options.https ? (request.socket as TLSSocket).getPeerCertificate() : undefined;
           receiver.received.push({
+            clientName: peer?.subject?.CN ? String(peer.subject.CN) : undefined,
             method: request.method ?? "",
             path: request.url ?? "",
             headers: request.headers,
@@ -59,15 +75,22 @@ export async function startWebhookReceiver(options: { https?: boolean } = {}): P
   };
   let server: ReturnType<typeof createHttpServer>;
   if (options.https) {
-    const tls = loadOrCreateTls({ dir: process.env.DOPPEL_TEST_TLS_DIR! });
-    server = createHttpsServer({ key: tls.key, cert: tls.cert }, handle) as unknown as ReturnType<
-      typeof createHttpServer
-    >;
+    const tls = options.https === true ? loadOrCreateTls({ dir: process.env.DOPPEL_TEST_TLS_DIR! }) : options.https;
+    const clientCa = options.https === true ? undefined : options.https.clientCa;
+    server = createHttpsServer(
+      {
+        key: tls.key,
+        cert: tls.cert,
+        ...(clientCa ? { ca: clientCa, requestCert: true, rejectUnauthorized: true } : {}),
+      },
+      handle,
+    ) as unknown as ReturnType<typeof createHttpServer>;
   } else {
     server = createHttpServer(handle);
   }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  receiver.port = port;
   receiver.url = `${options.https ? "https" : "http"}://localhost:${port}/hook`;
   receiver.close = async () => {
     for (const response of hanging) response.destroy();

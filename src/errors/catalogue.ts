@@ -47,6 +47,7 @@ export const errorCatalogue = {
   EndpointInvalid: 400,
   EndpointAlreadyExists: 409,
   EndpointInUse: 409,
+  EndpointSecretsUnreadable: 503,
   DeadLetterNotFound: 404,
   LastEventIdInvalid: 400,
   // Security and limits.

@@ -4,6 +4,7 @@ import { toDeliveryEvent } from "./delivery/deliveryEvent.js";
 import { DeliveryMetrics, renderMetrics } from "./delivery/deliveryMetrics.js";
 import { EventDispatcher } from "./delivery/eventDispatcher.js";
 import type { EndpointDefinition } from "./endpoints/endpointDefinition.js";
+import { EndpointSecretsUnreadable } from "./endpoints/endpointSecretBox.js";
 import { parseEndpointDefinition } from "./endpoints/parseEndpointDefinition.js";
 import { redactEndpoint } from "./endpoints/redactEndpoint.js";
 import type { EventsConfig } from "./eventsConfig.js";
@@ -93,7 +94,7 @@ export class EventService {
       );
     }
     const { endpointName, filter } = body as { endpointName?: unknown; filter?: unknown };
-    if (typeof endpointName !== "string" || !(await this.store.getEndpoint(endpointName))) {
+    if (typeof endpointName !== "string" || !(await this.store.hasEndpoint(endpointName))) {
       throw new DoppelError(
         "EventRouteEndpointInvalid",
         "The endpoint provided does not exist or is not active. Check that your endpoint is provisioned correctly. " +
@@ -122,7 +123,7 @@ export class EventService {
   // ---- Endpoints (admin) ----
 
   async listEndpoints(): Promise<Record<string, unknown>[]> {
-    return (await this.endpointDefinitions()).map(redactEndpoint);
+    return (await readable(this.endpointDefinitions())).map(redactEndpoint);
   }
 
   async getEndpoint(name: string): Promise<Record<string, unknown>> {
@@ -131,8 +132,9 @@ export class EventService {
 
   async putEndpoint(name: string, body: unknown): Promise<{ created: boolean; endpoint: Record<string, unknown> }> {
     const definition = parseEndpointDefinition(name, body);
-    const existing = await this.store.getEndpoint(name);
-    if (!existing && (await this.store.listEndpoints()).length >= this.config.maxEndpoints) {
+    // Existence and count only: nothing is opened, so a replace works whatever key sealed the row.
+    const existing = await this.store.hasEndpoint(name);
+    if (!existing && (await this.store.listEndpointNames()).length >= this.config.maxEndpoints) {
       throw new DoppelError(
         "LimitExceeded",
         `The maximum number of endpoints (${this.config.maxEndpoints}) has been reached.`,
@@ -154,7 +156,7 @@ export class EventService {
   }
 
   async deleteEndpoint(name: string): Promise<void> {
-    await this.endpointDefinition(name);
+    if (!(await this.store.hasEndpoint(name))) throw endpointNotFound(name);
     const users = (await this.store.listRoutes()).filter((route) => route.endpointName === name).map((r) => r.id);
     if (users.length > 0) {
       throw new DoppelError(
@@ -167,8 +169,8 @@ export class EventService {
   }
 
   private async endpointDefinition(name: string): Promise<EndpointDefinition> {
-    const stored = await this.store.getEndpoint(name);
-    if (!stored) throw new DoppelError("EndpointNotFound", `There is no endpoint named '${name}'.`);
+    const stored = await readable(this.store.getEndpoint(name));
+    if (!stored) throw endpointNotFound(name);
     return stored.definition as EndpointDefinition;
   }
 
@@ -198,7 +200,7 @@ export class EventService {
   async replayDeadLetter(id: number): Promise<void> {
     const letter = await this.deadLetter(id);
     const target = this.dispatcher.sinks.get(letter.endpointName);
-    if (!target) throw new DoppelError("EndpointNotFound", `There is no endpoint named '${letter.endpointName}'.`);
+    if (!target) throw endpointNotFound(letter.endpointName);
     const event = toDeliveryEvent({
       seq: letter.seq,
       twinId: letter.twinId,
@@ -301,6 +303,24 @@ function routeNotFound(): DoppelError {
     "There is no route available that matches the provided input. Check for all valid event routes by calling " +
       "EventRoute_List. See Swagger example (https://aka.ms/RouteSwSmpl).",
   );
+}
+
+function endpointNotFound(name: string): DoppelError {
+  return new DoppelError("EndpointNotFound", `There is no endpoint named '${name}'.`);
+}
+
+/**
+ * What opens stored credentials, for the API: credentials this node's keys do not open (another
+ * node sealed them under a new key during a rolling rotation) answer 503, naming the endpoint but
+ * not where the keys come from (the full message is logged).
+ */
+async function readable<T>(opening: Promise<T>): Promise<T> {
+  try {
+    return await opening;
+  } catch (error) {
+    if (!(error instanceof EndpointSecretsUnreadable)) throw error;
+    throw new DoppelError("EndpointSecretsUnreadable", error.publicMessage, { cause: error });
+  }
 }
 
 function deadLetterNotFound(id: number): DoppelError {

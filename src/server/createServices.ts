@@ -41,15 +41,18 @@ export async function createServices(
     ),
   );
   // A node with the wrong key stops before it writes anything with it: stored credentials that
-  // do not open name their endpoint; otherwise the stored key check value tells.
-  await eventStore.listEndpoints();
-  await checkInstanceKey(
-    store.keyCheck,
-    secret,
-    previous && { previous, resealStored: () => eventStore.checkAndSealStored(Date.now()) },
-  );
-  // Also after a rotation: rows in clear, and rows a node still on the previous key wrote since.
-  await eventStore.checkAndSealStored(Date.now());
+  // do not open name their endpoint; otherwise the stored key check value tells. The one read
+  // that opens every row also finds the rows to seal again.
+  const pending = await eventStore.checkStored();
+  let resealed: Promise<number> | undefined;
+  const resealStored = () => {
+    resealed ??= eventStore.resealStored(pending);
+    return resealed;
+  };
+  await checkInstanceKey(store.keyCheck, secret, previous && { previous, resealStored });
+  // Without a rotation too: rows in clear, and rows a node still on the previous key wrote since
+  // the switch. Done once: a rotation above already did it.
+  await resealStored();
   const auth = createAuthService(store.auth, security.auth, { loopbackOnly: security.loopbackOnly ?? true });
   // In a cluster, a page token from one node must be accepted by the others.
   const pageTokenKey = store.cluster ? sharedKey(await store.queries.tokenSecret(), "model-pages") : undefined;

@@ -517,6 +517,92 @@ export function describeStoreConformance(label: string, target: StoreUnderTest):
     });
   });
 
+  describe(`${label}: endpoint re-seal`, () => {
+    it("lists endpoint names and tells whether one exists, without definitions", async () => {
+      expect(await store.events.listEndpointNames()).toEqual([]);
+      await store.events.putEndpoint("b", "webhook", { url: "https://b" }, 1000);
+      await store.events.putEndpoint("a", "nats", { url: "nats://a" }, 1000);
+      expect(await store.events.listEndpointNames()).toEqual(["a", "b"]);
+      expect([await store.events.hasEndpoint("a"), await store.events.hasEndpoint("c")]).toEqual([true, false]);
+      await store.events.deleteEndpoint("a");
+      expect([await store.events.listEndpointNames(), await store.events.hasEndpoint("a")]).toEqual([["b"], false]);
+    });
+
+    it("replaces only a row still as read, keeping kind and times", async () => {
+      await store.events.putEndpoint("e", "webhook", { kind: "webhook", sealedSecrets: "v1.old" }, 1000);
+      const [read] = await store.events.listEndpoints();
+      expect(
+        await store.events.resealEndpoint("e", read!.definition, { kind: "webhook", sealedSecrets: "v1.new" }),
+      ).toBe(true);
+      expect(await store.events.getEndpoint("e")).toEqual({
+        name: "e",
+        kind: "webhook",
+        definition: { kind: "webhook", sealedSecrets: "v1.new" },
+        createdAt: 1000,
+        updatedAt: 1000,
+      });
+      // What was read is stale now: the second re-seal of it changes nothing.
+      expect(await store.events.resealEndpoint("e", read!.definition, { kind: "webhook", sealedSecrets: "v1.x" })).toBe(
+        false,
+      );
+      expect((await store.events.getEndpoint("e"))?.definition).toEqual({ kind: "webhook", sealedSecrets: "v1.new" });
+    });
+
+    it("loses to a replace or a delete made after the read", async () => {
+      await store.events.putEndpoint("kept", "webhook", { kind: "webhook", url: "https://one" }, 1000);
+      await store.events.putEndpoint("gone", "webhook", { kind: "webhook", url: "https://gone" }, 1000);
+      const read = await store.events.listEndpoints();
+      const definitionOf = (name: string) => read.find((row) => row.name === name)!.definition;
+      await store.events.putEndpoint("kept", "mqtt", { kind: "mqtt", url: "mqtt://two" }, 2000);
+      await store.events.deleteEndpoint("gone");
+      expect(await store.events.resealEndpoint("kept", definitionOf("kept"), { kind: "webhook", url: "x" })).toBe(
+        false,
+      );
+      expect(await store.events.resealEndpoint("gone", definitionOf("gone"), { kind: "webhook", url: "x" })).toBe(
+        false,
+      );
+      expect(await store.events.listEndpoints()).toEqual([
+        {
+          name: "kept",
+          kind: "mqtt",
+          definition: { kind: "mqtt", url: "mqtt://two" },
+          createdAt: 1000,
+          updatedAt: 2000,
+        },
+      ]);
+      expect(await store.events.resealEndpoint("never", { kind: "webhook" }, { kind: "webhook" })).toBe(false);
+      expect(await store.events.listEndpointNames()).toEqual(["kept"]);
+    });
+  });
+
+  describe(`${label}: key check store`, () => {
+    it("stores the first claim and answers it to every later one", async () => {
+      expect(await store.keyCheck.read()).toBeUndefined();
+      expect(await store.keyCheck.claim("v1.first")).toBe("v1.first");
+      expect(await store.keyCheck.claim("v1.second")).toBe("v1.first");
+      expect(await store.keyCheck.read()).toBe("v1.first");
+    });
+
+    it("answers one stored value to claims racing on an empty store", async () => {
+      const answers = await Promise.all(["v1.a", "v1.b", "v1.c", "v1.d"].map((value) => store.keyCheck.claim(value)));
+      const stored = await store.keyCheck.read();
+      expect(stored).toMatch(/^v1\.[a-d]$/);
+      expect(answers).toEqual([stored, stored, stored, stored]);
+    });
+
+    it("compare-and-sets only the expected value and answers what is stored afterwards", async () => {
+      expect(await store.keyCheck.compareAndSet("v1.a", "v1.b")).toBeUndefined();
+      expect(await store.keyCheck.read()).toBeUndefined();
+      expect(await store.keyCheck.claim("v1.a")).toBe("v1.a");
+      expect(await store.keyCheck.compareAndSet("v1.other", "v1.b")).toBe("v1.a");
+      expect(await store.keyCheck.read()).toBe("v1.a");
+      expect(await store.keyCheck.compareAndSet("v1.a", "v1.b")).toBe("v1.b");
+      expect(await store.keyCheck.compareAndSet("v1.a", "v1.c")).toBe("v1.b");
+      expect(await store.keyCheck.claim("v1.d")).toBe("v1.b");
+      expect(await store.keyCheck.read()).toBe("v1.b");
+    });
+  });
+
   describe(`${label}: auth store`, () => {
     const key: StoredApiKey = {
       id: "k1",

@@ -8,6 +8,9 @@ const version = "v1";
 
 /** Thrown when stored credentials do not decrypt: the key differs from the one that sealed them. */
 export class EndpointSecretsUnreadable extends Error {
+  /** The message without where the keys came from (paths, variables): what an API client may read. */
+  readonly publicMessage: string;
+
   constructor(
     readonly endpointName: string,
     keySource: string,
@@ -18,13 +21,27 @@ export class EndpointSecretsUnreadable extends Error {
       previousKeySource === undefined
         ? `this node's secret key (from ${keySource})`
         : `this node's secret key (from ${keySource}) nor with its previous key (from ${previousKeySource})`;
-    super(
-      `The stored credentials of the event endpoint '${endpointName}' cannot be decrypted with ${keys}. ` +
-        "Every node sharing a database must use the same key: set DOPPEL_SECRET_KEY (or " +
-        "DOPPEL_SECRET_KEY_FILE) on every node to the key that sealed them.",
-    );
+    super(unreadableMessage(endpointName, keys));
     this.name = "EndpointSecretsUnreadable";
+    this.publicMessage = unreadableMessage(
+      endpointName,
+      previousKeySource === undefined ? "this node's secret key" : "this node's secret key nor with its previous key",
+    );
   }
+}
+
+function unreadableMessage(endpointName: string, keys: string): string {
+  return (
+    `The stored credentials of the event endpoint '${endpointName}' cannot be decrypted with ${keys}. ` +
+    "Every node sharing a database must use the same key: set DOPPEL_SECRET_KEY (or " +
+    "DOPPEL_SECRET_KEY_FILE) on every node to the key that sealed them."
+  );
+}
+
+/** A stored definition opened, and whether it should be written again sealed under the current key. */
+export interface InspectedDefinition {
+  readonly definition: unknown;
+  readonly needsSealing: boolean;
 }
 
 /** The key a node is rotating away from: it still opens what it sealed, and never seals. */
@@ -71,14 +88,7 @@ export class EndpointSecretBox {
 
   /** The definition with its credentials in clear; rows stored before encryption are read as they are. */
   open(name: string, stored: unknown): unknown {
-    if (stored === null || typeof stored !== "object" || !Object.hasOwn(stored, sealedField)) return stored;
-    const { [sealedField]: sealed, ...rest } = stored as Record<string, unknown>;
-    let opened: Record<string, unknown> = rest;
-    const secrets = this.decrypt(this.key, name, sealed) ?? this.decryptWithPrevious(name, sealed);
-    for (const [field, value] of Object.entries(secrets)) {
-      opened = putSecretField(opened, field, value);
-    }
-    return opened;
+    return this.inspect(name, stored).definition;
   }
 
   /** Whether a stored definition still carries credentials in clear (written before encryption). */
@@ -94,12 +104,23 @@ export class EndpointSecretBox {
    * key opens them.
    */
   needsSealing(name: string, stored: unknown): boolean {
-    if (this.hasPlaintext(stored)) return true;
-    if (stored === null || typeof stored !== "object" || !Object.hasOwn(stored, sealedField)) return false;
-    const sealed = (stored as Record<string, unknown>)[sealedField];
-    if (this.decrypt(this.key, name, sealed)) return false;
-    this.decryptWithPrevious(name, sealed);
-    return true;
+    return this.inspect(name, stored).needsSealing;
+  }
+
+  /** `open` and `needsSealing` at once, decrypting once. */
+  inspect(name: string, stored: unknown): InspectedDefinition {
+    const plaintext = this.hasPlaintext(stored);
+    if (stored === null || typeof stored !== "object" || !Object.hasOwn(stored, sealedField)) {
+      return { definition: stored, needsSealing: plaintext };
+    }
+    const { [sealedField]: sealed, ...rest } = stored as Record<string, unknown>;
+    const current = this.decrypt(this.key, name, sealed);
+    const secrets = current ?? this.decryptWithPrevious(name, sealed);
+    let opened: Record<string, unknown> = rest;
+    for (const [field, value] of Object.entries(secrets)) {
+      opened = putSecretField(opened, field, value);
+    }
+    return { definition: opened, needsSealing: plaintext || current === undefined };
   }
 
   private decryptWithPrevious(name: string, sealed: unknown): Record<string, unknown> {

@@ -52,6 +52,18 @@ export interface EventStore {
   /** Creates or replaces; answers whether it was created. */
   putEndpoint(name: string, kind: string, definition: unknown, now: number): Promise<{ created: boolean }>;
   deleteEndpoint(name: string): Promise<boolean>;
+  /** The stored endpoints' names, in name order, without their definitions (counting needs no key). */
+  listEndpointNames(): Promise<string[]>;
+  /** Whether an endpoint of that name is stored, without reading its definition. */
+  hasEndpoint(name: string): Promise<boolean>;
+  /**
+   * Replaces the stored definition of `name` with `definition` only if the row still holds
+   * `expected` (the definition as `listEndpoints` or `getEndpoint` answered it), and answers
+   * whether it did. For sealing credentials again under another key while other nodes may change
+   * endpoints: a concurrent change wins (a deleted endpoint is not created again, a replaced one
+   * is not overwritten). Kind and times are kept, `updatedAt` included: the endpoint is the same.
+   */
+  resealEndpoint(name: string, expected: unknown, definition: unknown): Promise<boolean>;
 
   listRoutes(): Promise<StoredRoute[]>;
   getRoute(id: string): Promise<StoredRoute | undefined>;

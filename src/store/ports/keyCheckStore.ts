@@ -17,4 +17,6 @@ export interface KeyCheckStore {
    * undefined when nothing is stored.
    */
   compareAndSet(expected: string, value: string): Promise<string | undefined>;
+  /** The stored value, or undefined when none is stored; writes nothing. */
+  read(): Promise<string | undefined>;
 }

@@ -67,6 +67,26 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
+  async listEndpointNames(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ name: string }>("SELECT name FROM event_endpoints ORDER BY name");
+    return rows.map((row) => row.name);
+  }
+
+  async hasEndpoint(name: string): Promise<boolean> {
+    const { rows } = await this.pool.query("SELECT 1 FROM event_endpoints WHERE name = $1", [name]);
+    return rows.length > 0;
+  }
+
+  async resealEndpoint(name: string, expected: unknown, definition: unknown): Promise<boolean> {
+    // No notification: what the endpoint does is unchanged, so other nodes have nothing to reload.
+    // Definitions are stored as JSON.stringify wrote them, so the text read back compares exactly.
+    const result = await this.pool.query(
+      "UPDATE event_endpoints SET definition = $3 WHERE name = $1 AND definition = $2",
+      [name, JSON.stringify(expected), JSON.stringify(definition)],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
   async listRoutes(): Promise<StoredRoute[]> {
     const { rows } = await this.pool.query<RouteRow>("SELECT * FROM event_routes ORDER BY id");
     return rows.map(toRoute);

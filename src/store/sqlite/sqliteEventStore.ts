@@ -60,6 +60,22 @@ export class SqliteEventStore implements EventStore {
     return this.db.prepare("DELETE FROM event_endpoints WHERE name = ?").run(name).changes > 0;
   }
 
+  async listEndpointNames(): Promise<string[]> {
+    return this.db.prepare("SELECT name FROM event_endpoints ORDER BY name").pluck().all() as string[];
+  }
+
+  async hasEndpoint(name: string): Promise<boolean> {
+    return this.db.prepare("SELECT 1 FROM event_endpoints WHERE name = ?").get(name) !== undefined;
+  }
+
+  async resealEndpoint(name: string, expected: unknown, definition: unknown): Promise<boolean> {
+    // Definitions are stored as JSON.stringify wrote them, so the text read back compares exactly.
+    const result = this.db
+      .prepare("UPDATE event_endpoints SET definition = ? WHERE name = ? AND definition = ?")
+      .run(JSON.stringify(definition), name, JSON.stringify(expected));
+    return result.changes > 0;
+  }
+
   async listRoutes(): Promise<StoredRoute[]> {
     const rows = this.db.prepare("SELECT * FROM event_routes ORDER BY id").all() as RouteRow[];
     return rows.map(toRoute);

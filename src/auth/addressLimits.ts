@@ -1,6 +1,6 @@
 import { DoppelError } from "../errors/catalogue.js";
 import type { AuthService } from "./authService.js";
-import { clientAddressKey } from "./clientAddress.js";
+import { type ClientAddress, peerAddress } from "./clientAddress.js";
 import { type ForwardingHeaders, forwardedClient } from "./forwardedClient.js";
 
 /**
@@ -13,16 +13,20 @@ import { type ForwardingHeaders, forwardedClient } from "./forwardedClient.js";
 export function throttleAddress(auth: AuthService, peer: string | undefined, headers: ForwardingHeaders): string {
   // Without trusted proxies (the default) this null check is all forwarding costs.
   const proxies = auth.proxies;
-  return throttleClient(auth, proxies === null ? peer : forwardedClient(proxies, peer, headers), headers);
+  return throttleClient(auth, proxies === null ? peerAddress(peer) : forwardedClient(proxies, peer, headers), headers);
 }
 
 /**
  * `throttleAddress` for a client already resolved from the peer and its headers (`requestClient`,
  * which HTTP requests resolve once for the limits and the audit log).
  */
-export function throttleClient(auth: AuthService, client: string | undefined, headers: ForwardingHeaders): string {
+export function throttleClient(
+  auth: AuthService,
+  client: ClientAddress | undefined,
+  headers: ForwardingHeaders,
+): string {
   const limits = auth.rateLimits;
-  const address = clientAddressKey(client);
+  const address = client?.key ?? "unknown";
   const wait = auth.buckets.take(`ip:${address}`, limits.perIp, limits.perIp * limits.burstSeconds);
   if (wait > 0) {
     throw tooManyFrom(`the limit is ${limits.perIp} requests per second from one address`, wait);

@@ -45,12 +45,28 @@ export interface AuthOptions {
   /** Role assignments by id, read-only through the admin API. */
   readonly roleAssignments?: Readonly<Record<string, unknown>>;
   readonly limits?: Partial<RequestLimits>;
-  readonly rateLimits?: Partial<Omit<RateLimitOptions, "perPrincipal" | "trustProxy">> & {
+  readonly rateLimits?: Partial<Omit<RateLimitOptions, "perPrincipal">> & {
     readonly perPrincipal?: Partial<RateLimitOptions["perPrincipal"]>;
-    /** A comma-separated list or an array (`--trust-proxy` overrides it). */
+    /**
+     * Reverse proxies and load balancers whose forwarded header names the client the per-address
+     * limits count and the audit log records: addresses, CIDR ranges, `loopback`, `private`, as a
+     * comma-separated list or an array (`--trust-proxy` overrides it). Unset: none, and the TCP
+     * peer is the client (`trustedProxies.ts`, `forwardedClient.ts`). Parsed into
+     * `AuthService.proxies`.
+     */
     readonly trustProxy?: string | readonly string[];
+    /**
+     * The one header those proxies write: `x-forwarded-for` (the default) or `forwarded`
+     * (`--trust-proxy-header` overrides it). The other is never read.
+     */
+    readonly trustProxyHeader?: string;
   };
   readonly audit?: { readonly enabled?: boolean; readonly retentionDays?: number };
   /** How long cached keys, roles and assignments are trusted before the store's version is checked. */
   readonly cacheTtlMs?: number;
+  /**
+   * The `doppel serve` flags that set settings checked at start-up (`authOptionsFromCli`), so that
+   * an error names the flag the value came from rather than the config setting. Not a config file key.
+   */
+  readonly settingOrigins?: { readonly trustProxy?: string; readonly trustProxyHeader?: string };
 }

@@ -15,7 +15,7 @@ import { parseRoleAssignment } from "./roleAssignment.js";
 import { parseRoleDefinition } from "./roleDefinition.js";
 import type { RouteRule } from "./routeRules.js";
 import { TokenBuckets } from "./tokenBuckets.js";
-import { proxyEntries, TrustedProxies } from "./trustedProxies.js";
+import { parseTrustProxyHeader, TrustedProxies } from "./trustedProxies.js";
 
 export interface RegisteredRoute {
   readonly method: string;
@@ -33,7 +33,10 @@ export interface AuthService {
   readonly buckets: TokenBuckets;
   /** Open connections per client address (`rateLimits.connectionsPerIp`). */
   readonly connections: ConnectionLimiter;
-  /** `rateLimits.trustProxy`, parsed once; null when no proxy is trusted (the default). */
+  /**
+   * `rateLimits.trustProxy` and `rateLimits.trustProxyHeader`, parsed once; null when no proxy is
+   * trusted (the default).
+   */
   readonly proxies: TrustedProxies | null;
   /** This node's share of the cluster-wide limits (per principal, per twin). */
   readonly cluster: ClusterShare;
@@ -65,15 +68,21 @@ export function createAuthService(store: AuthStore, options: AuthOptions = {}, c
   const jwt: JwtVerifier | null = mode !== "none" && mode.includes("jwt") ? jwtVerifierFor(options) : null;
   const configured = configuredAccess(options);
   const limits: RequestLimits = { ...defaultRequestLimits, ...options.limits };
-  const { trustProxy, ...rateOverrides } = options.rateLimits ?? {};
-  const trusted = trustProxy === undefined ? [] : proxyEntries(trustProxy);
-  const proxies = TrustedProxies.parse(trusted, "rateLimits.trustProxy");
+  const { trustProxy, trustProxyHeader, ...rateOverrides } = options.rateLimits ?? {};
+  const origins = options.settingOrigins;
+  const header = parseTrustProxyHeader(
+    trustProxyHeader ?? "x-forwarded-for",
+    origins?.trustProxyHeader ?? "rateLimits.trustProxyHeader",
+  );
+  const proxies =
+    trustProxy === undefined
+      ? null
+      : TrustedProxies.parse(trustProxy, origins?.trustProxy ?? "rateLimits.trustProxy", header);
   const rateLimits: RateLimitOptions = {
     ...defaultRateLimits,
     enabled: mode !== "none",
     ...rateOverrides,
     perPrincipal: { ...defaultRateLimits.perPrincipal, ...options.rateLimits?.perPrincipal },
-    ...(proxies === null ? {} : { trustProxy: trusted }),
   };
   const audit = new AuditRecorder(store, {
     // Mode none has one anonymous caller: nothing to attribute, so no log unless asked for.

@@ -1,4 +1,5 @@
-import { formatIpv4, type IpAddress, parseIpAddress } from "./parseIpAddress.js";
+import { type ClientAddress, clientAddressOf, peerAddress } from "./clientAddress.js";
+import { type IpAddress, parseIpAddress } from "./parseIpAddress.js";
 import type { TrustedProxies } from "./trustedProxies.js";
 
 export type ForwardingHeaders = Readonly<Record<string, string | string[] | undefined>>;
@@ -6,25 +7,30 @@ export type ForwardingHeaders = Readonly<Record<string, string | string[] | unde
 /**
  * The client's address as the trusted proxies in front of this server report it. From a peer
  * that is not trusted, the peer: its headers are whatever the client wrote. From a trusted one,
- * `X-Forwarded-For` (else `Forwarded`'s `for=`) read from the right, past the trusted hops, to the
- * first address no trusted proxy vouches for; every hop left of that one is the client's own
- * claim. If every hop is trusted, the leftmost. A hop that cannot be read on the way there makes
- * the answer the peer: never an error for the request.
+ * the one header the proxies are configured to write (`TrustedProxies.header`: `X-Forwarded-For`,
+ * or `Forwarded`'s `for=`), read from the right, past the trusted hops, to the first address no
+ * trusted proxy vouches for; every hop left of that one is the client's own claim. If every hop is
+ * trusted, the leftmost. No header, or a hop that cannot be read on the way there, makes the
+ * answer the peer: never an error for the request.
+ *
+ * The other header is never read, not even in the absence of the configured one: a proxy that
+ * writes one of them passes the other on from the client untouched.
  *
  * Only the hops up to the answer are parsed, so a client cannot make a proxy's request fall back
  * to the proxy's address by prepending garbage (which would throttle everyone behind the proxy).
+ * The answer is built from the parsed hop, so nothing parses it again.
  */
 export function forwardedClient(
   proxies: TrustedProxies,
   peer: string | undefined,
   headers: ForwardingHeaders,
-): string | undefined {
-  if (!proxies.trustsPeer(peer)) return peer;
-  const forwardedFor = headers["x-forwarded-for"];
-  if (forwardedFor !== undefined) return fromForwardedFor(proxies, joined(forwardedFor)) ?? peer;
-  const forwarded = headers.forwarded;
-  if (forwarded !== undefined) return fromForwarded(proxies, joined(forwarded)) ?? peer;
-  return peer;
+): ClientAddress | undefined {
+  if (!proxies.trustsPeer(peer)) return peerAddress(peer);
+  const header = headers[proxies.header];
+  if (header === undefined) return peerAddress(peer);
+  const hop =
+    proxies.header === "forwarded" ? fromForwarded(proxies, joined(header)) : fromForwardedFor(proxies, joined(header));
+  return hop === null ? peerAddress(peer) : clientAddressOf(hop);
 }
 
 /** Node joins repeated headers of these names with ", "; a caller's own object may not. */
@@ -33,13 +39,13 @@ function joined(value: string | string[]): string {
 }
 
 /** `X-Forwarded-For: client, proxy1, proxy2`; null when a hop on the way is malformed. */
-function fromForwardedFor(proxies: TrustedProxies, value: string): string | null {
+function fromForwardedFor(proxies: TrustedProxies, value: string): IpAddress | null {
   let end = value.length;
   for (;;) {
     const comma = end === 0 ? -1 : value.lastIndexOf(",", end - 1);
     const hop = parseHop(value.slice(comma + 1, end).trim());
     if (hop === null) return null;
-    if (comma < 0 || !proxies.trusts(hop.address)) return hop.text;
+    if (comma < 0 || !proxies.trusts(hop)) return hop;
     end = comma;
   }
 }
@@ -48,7 +54,7 @@ function fromForwardedFor(proxies: TrustedProxies, value: string): string | null
  * `Forwarded: for=192.0.2.60;proto=https, for="[2001:db8::1]:443"` (RFC 7239). Elements are
  * found from the right; a comma inside a quoted string does not separate them.
  */
-function fromForwarded(proxies: TrustedProxies, value: string): string | null {
+function fromForwarded(proxies: TrustedProxies, value: string): IpAddress | null {
   let end = value.length;
   for (;;) {
     const start = elementStart(value, end);
@@ -56,7 +62,7 @@ function fromForwarded(proxies: TrustedProxies, value: string): string | null {
     const forValue = forParameter(value, start, end);
     const hop = forValue === null ? null : parseHop(forValue);
     if (hop === null) return null;
-    if (start === 0 || !proxies.trusts(hop.address)) return hop.text;
+    if (start === 0 || !proxies.trusts(hop)) return hop;
     end = start - 1;
   }
 }
@@ -144,14 +150,8 @@ function skipSpace(value: string, i: number, end: number): number {
   return i;
 }
 
-interface Hop {
-  readonly address: IpAddress;
-  /** The address as the limits and logs key it: IPv4 (also when mapped) dotted, IPv6 as written. */
-  readonly text: string;
-}
-
 /** `1.2.3.4`, `1.2.3.4:port`, `2001:db8::1`, `[2001:db8::1]`, `[2001:db8::1]:port`. */
-function parseHop(entry: string): Hop | null {
+function parseHop(entry: string): IpAddress | null {
   let host = entry;
   let port = "";
   if (entry.charCodeAt(0) === 91) {
@@ -174,10 +174,7 @@ function parseHop(entry: string): Hop | null {
       if (!validPort(port)) return null;
     }
   }
-  const address = parseIpAddress(host);
-  if (address === null) return null;
-  if (address.family === 4 && host.indexOf(":") >= 0) return { address, text: formatIpv4(address.value) };
-  return { address, text: host };
+  return parseIpAddress(host);
 }
 
 function validPort(port: string): boolean {

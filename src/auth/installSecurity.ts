@@ -23,7 +23,7 @@ declare module "fastify" {
     /** Why authentication failed, for the audit log. */
     authFailure: string | null;
     /**
-     * The client's address (`requestClient`), resolved once in `onRequest` when the address limits
+     * The client's address (`requestClient`), canonical, resolved once in `onRequest` when the address limits
      * or the audit log need it; null otherwise, or when the socket had no peer address.
      */
     clientAddress: string | null;
@@ -133,7 +133,7 @@ function authorize(
   let address: string | null = null;
   if (resolvesClient) {
     const client = requestClient(auth.proxies, request.raw);
-    request.clientAddress = client ?? null;
+    request.clientAddress = client?.text ?? null;
     if (auth.rateLimits.enabled) address = throttleClient(auth, client, request.headers);
   }
   if (rule?.action === "public") return;

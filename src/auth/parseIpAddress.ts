@@ -24,6 +24,48 @@ export function formatIpv4(value: number): string {
   return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
+/**
+ * IPv6 text as RFC 5952 writes it: lower case, no leading zeros, the longest run of two or more
+ * zero groups (the first of equally long ones) as `::`.
+ */
+export function formatIpv6(words: readonly [number, number, number, number]): string {
+  let bestAt = -1;
+  let bestLength = 1;
+  let runAt = -1;
+  for (let g = 0; g < 8; g++) {
+    if (group(words, g) !== 0) {
+      runAt = -1;
+      continue;
+    }
+    if (runAt < 0) runAt = g;
+    if (g - runAt + 1 > bestLength) {
+      bestAt = runAt;
+      bestLength = g - runAt + 1;
+    }
+  }
+  let text = "";
+  for (let g = 0; g < 8; g++) {
+    if (g === bestAt) {
+      text += "::";
+      g += bestLength - 1;
+    } else {
+      text += (text === "" || text.endsWith(":") ? "" : ":") + group(words, g).toString(16);
+    }
+  }
+  return text;
+}
+
+/** The canonical text of a parsed address: IPv4 dotted (also when it was written mapped), IPv6 per RFC 5952. */
+export function formatIpAddress(address: IpAddress): string {
+  return address.family === 4 ? formatIpv4(address.value) : formatIpv6(address.words);
+}
+
+/** The 16-bit group `g` (0 to 7) of an IPv6 address. */
+function group(words: readonly [number, number, number, number], g: number): number {
+  const word = words[g >> 1]!;
+  return g % 2 === 0 ? word >>> 16 : word & 0xffff;
+}
+
 /** The address in `text[start, end)` as an unsigned 32-bit number, or -1. */
 function parseIpv4(text: string, start: number, end: number): number {
   let value = 0;

@@ -27,12 +27,6 @@ export interface RateLimitOptions {
    */
   readonly connectionsPerIp: number;
   /**
-   * Reverse proxies and load balancers whose `X-Forwarded-For` / `Forwarded` headers name the client
-   * the per-address limits count: addresses, CIDR ranges, `loopback`, `private`. Unset: none, and
-   * the limits count the TCP peer (`trustedProxies.ts`, `forwardedClient.ts`).
-   */
-  readonly trustProxy?: readonly string[];
-  /**
    * How often a node of a PostgreSQL cluster records that it is alive. Each node enforces the
    * per-principal and per-twin limits divided by the number of live nodes (`clusterShare.ts`).
    */

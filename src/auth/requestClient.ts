@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import { type ClientAddress, peerAddress } from "./clientAddress.js";
 import { forwardedClient } from "./forwardedClient.js";
 import type { TrustedProxies } from "./trustedProxies.js";
 
@@ -7,7 +8,7 @@ import type { TrustedProxies } from "./trustedProxies.js";
 const resolvedClient = Symbol("doppel.clientAddress");
 
 interface ResolvedRequest extends IncomingMessage {
-  [resolvedClient]?: string | undefined;
+  [resolvedClient]?: ClientAddress | undefined;
 }
 
 /** (The type is not exported by name from `fastify`.) */
@@ -15,13 +16,14 @@ type ChildLoggerFactory = Parameters<FastifyInstance["setChildLoggerFactory"]>[0
 
 /**
  * A request's client address, in full: the TCP peer, or the client a trusted proxy forwards
- * (`forwardedClient`). The per-address limits count it (by its key) and the audit log records it.
+ * (`forwardedClient`). The per-address limits count it (by its key) and the audit log records it
+ * (its canonical text).
  * The peer is read from the socket, never from `request.ip`, so whether it is trusted always rests
  * on the TCP connection, whatever Fastify is told about proxies.
  */
-export function requestClient(proxies: TrustedProxies | null, raw: IncomingMessage): string | undefined {
-  // Without trusted proxies (the default) the client is the peer: one property read.
-  if (proxies === null) return raw.socket.remoteAddress;
+export function requestClient(proxies: TrustedProxies | null, raw: IncomingMessage): ClientAddress | undefined {
+  // Without trusted proxies (the default) the client is the peer: one cache lookup.
+  if (proxies === null) return peerAddress(raw.socket.remoteAddress);
   const logged = (raw as ResolvedRequest)[resolvedClient];
   return logged !== undefined ? logged : forwardedClient(proxies, raw.socket.remoteAddress, raw.headers);
 }
@@ -38,7 +40,7 @@ export function clientAddressLogger(proxies: TrustedProxies): ChildLoggerFactory
     (raw as ResolvedRequest)[resolvedClient] = client;
     // Fastify builds `bindings` afresh for each request. Added in place: a spread copy costs pino
     // about a microsecond more per child.
-    bindings.clientAddress = client;
+    bindings.clientAddress = client?.text;
     return logger.child(bindings, options);
   };
 }

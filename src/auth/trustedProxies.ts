@@ -7,7 +7,21 @@ const shortcuts: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * The reverse proxies and load balancers whose forwarded headers name the client
+ * The header trusted proxies name the client in (`rateLimits.trustProxyHeader`,
+ * `--trust-proxy-header`). Exactly one is read: a proxy overwrites or appends to the header it
+ * writes, but passes the other one on from the client untouched.
+ */
+export type TrustProxyHeader = "x-forwarded-for" | "forwarded";
+
+/** Reads a `--trust-proxy-header` value (any case); throws naming `origin` when it is neither header. */
+export function parseTrustProxyHeader(value: unknown, origin: string): TrustProxyHeader {
+  const header = typeof value === "string" ? value.trim().toLowerCase() : value;
+  if (header === "x-forwarded-for" || header === "forwarded") return header;
+  throw new Error(`${origin}: must be 'x-forwarded-for' or 'forwarded', got ${JSON.stringify(value)}`);
+}
+
+/**
+ * The reverse proxies and load balancers whose forwarded header names the client
  * (`rateLimits.trustProxy`, `--trust-proxy`): addresses and CIDR ranges, parsed once at start-up
  * into masks, so a check is a few integer comparisons per range.
  */
@@ -16,6 +30,8 @@ export class TrustedProxies {
   private readonly peers = new Map<string, boolean>();
 
   private constructor(
+    /** The one header the client is read from. */
+    readonly header: TrustProxyHeader,
     private readonly v4Networks: readonly number[],
     private readonly v4Masks: readonly number[],
     private readonly v6Networks: readonly (readonly number[])[],
@@ -26,7 +42,11 @@ export class TrustedProxies {
    * Parses a comma-separated list (or an array of lists); null when it names nothing, which is
    * the default: no proxy is trusted. Throws on an entry it cannot read, naming `origin`.
    */
-  static parse(list: string | readonly string[], origin: string): TrustedProxies | null {
+  static parse(
+    list: string | readonly string[],
+    origin: string,
+    header: TrustProxyHeader = "x-forwarded-for",
+  ): TrustedProxies | null {
     const entries = proxyEntries(list);
     const v4Networks: number[] = [];
     const v4Masks: number[] = [];
@@ -50,7 +70,7 @@ export class TrustedProxies {
       }
     }
     if (v4Networks.length === 0 && v6Networks.length === 0) return null;
-    return new TrustedProxies(v4Networks, v4Masks, v6Networks, v6Masks);
+    return new TrustedProxies(header, v4Networks, v4Masks, v6Networks, v6Masks);
   }
 
   /** Whether `address` is in one of the trusted ranges. */

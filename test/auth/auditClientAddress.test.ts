@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import type { IncomingHttpHeaders } from "node:http";
-import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -14,8 +12,16 @@ import { sqliteMigrations } from "../../src/store/sqlite/schema.js";
 import { fileStoreOptions } from "../models/support.js";
 import { openPostgresTestStore, postgresTestUrl, randomSchema } from "../store/support/postgresTestStore.js";
 import { requireService } from "../support/services.js";
-import { startTestServer, type TestServer } from "../support/testServer.js";
-import { audience, bearer, createTestIdp, issuer, standardAssignments, type TestIdp } from "./authSupport.js";
+import type { TestServer } from "../support/testServer.js";
+import {
+  bearer,
+  createTestIdp,
+  type SocketRequest,
+  secureAuthOptions,
+  sendFrom,
+  type TestIdp,
+  withServer,
+} from "./authSupport.js";
 
 /**
  * The audit log records the client's address: the TCP peer, or behind a trusted proxy
@@ -27,72 +33,18 @@ import { audience, bearer, createTestIdp, issuer, standardAssignments, type Test
 
 const v = "?api-version=2023-10-31";
 
-interface Answer {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly text: string;
-}
-
-interface Sent {
-  readonly method?: string;
-  readonly path: string;
-  readonly headers?: Record<string, string>;
-  readonly body?: unknown;
-  /** The local address the connection comes from. */
-  readonly from?: string;
-}
-
-/** One request on a fresh connection, with exactly the headers given (and a JSON body's type). */
-function send(t: TestServer, sent: Sent): Promise<Answer> {
-  const url = new URL(t.url);
-  const body = sent.body === undefined ? undefined : JSON.stringify(sent.body);
-  return new Promise((resolve, reject) => {
-    const request = httpsRequest(
-      {
-        host: "127.0.0.1",
-        port: Number(url.port),
-        path: sent.path,
-        method: sent.method ?? "GET",
-        headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...sent.headers },
-        localAddress: sent.from ?? "127.0.0.1",
-        agent: false,
-        rejectUnauthorized: false,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.once("end", () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            text: Buffer.concat(chunks).toString(),
-          }),
-        );
-        response.once("error", reject);
-      },
-    );
-    request.once("error", reject);
-    request.end(body);
-  });
-}
-
 const xff = (value: string) => ({ "x-forwarded-for": value });
 
-function secureOptions(idp: TestIdp, extra: Partial<AuthOptions> = {}): AuthOptions {
-  return {
-    mode: ["jwt", "apikey"],
-    jwt: { issuer, audience, keys: [{ jwk: idp.publicJwk }] },
-    roleAssignments: standardAssignments,
-    ...extra,
-  };
-}
-
-/** `--auth-config <file> --trust-proxy <list>`, as `doppel serve` reads them. */
+/** `--auth-config <file> --trust-proxy <list>`, as `doppel serve` reads them (the file removed after). */
 function cliOptions(idp: TestIdp, trustProxy: string, extra: Partial<AuthOptions> = {}): AuthOptions {
   const dir = mkdtempSync(join(tmpdir(), "doppel-audit-client-"));
-  const config = join(dir, "auth.json");
-  writeFileSync(config, JSON.stringify(secureOptions(idp, extra)));
-  return authOptionsFromCli({ "auth-config": config, "trust-proxy": trustProxy });
+  try {
+    const config = join(dir, "auth.json");
+    writeFileSync(config, JSON.stringify(secureAuthOptions(idp, extra)));
+    return authOptionsFromCli({ "auth-config": config, "trust-proxy": trustProxy });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A denied write (a reader may not create twins): audited, changes nothing. */
@@ -103,7 +55,7 @@ const deniedWrite = (id: string, reader: Record<string, string>, headers: Record
     headers: { ...reader, ...headers },
     body: { $metadata: { $model: "dtmi:none:X;1" } },
     ...(from === undefined ? {} : { from }),
-  }) satisfies Sent;
+  }) satisfies SocketRequest;
 
 /** The audit entry `deniedWrite` leaves, from `clientAddress`. */
 const deniedEntry = (id: string, clientAddress: string | null) => ({
@@ -119,15 +71,19 @@ const deniedEntry = (id: string, clientAddress: string | null) => ({
   detail: null,
 });
 
-/** The whole answer of `GET /admin/audit<query>`, each entry's `at` checked (recent) and left out. */
+/**
+ * The whole answer of `GET /admin/audit<query>` (from 127.0.0.1, also to a server listening on
+ * `::`), each entry's `at` checked (recent) and left out.
+ */
 async function auditPage(t: TestServer, admin: Record<string, string>, query = "") {
-  const res = await t.request("GET", `/admin/audit${query}`, { headers: admin });
+  const res = await sendFrom(t, { path: `/admin/audit${query}`, headers: admin });
   expect(res.status, res.text).toBe(200);
-  const value = res.body.value.map(({ at, ...rest }: { at: string }) => {
+  const body = JSON.parse(res.text);
+  const value = body.value.map(({ at, ...rest }: { at: string }) => {
     expect(Date.parse(at)).toBeGreaterThan(Date.now() - 60_000);
     return rest;
   });
-  return { ...res.body, value };
+  return { ...body, value };
 }
 
 /** The entries after `after`, without their `seq` (checked to increase) and `at`. */
@@ -153,23 +109,14 @@ beforeAll(async () => {
   reader = bearer(await idp.sign({ sub: "bob", groups: ["readers"] }));
 });
 
-async function withServer(options: Parameters<typeof startTestServer>[0], body: (t: TestServer) => Promise<void>) {
-  const t = await startTestServer(options);
-  try {
-    await body(t);
-  } finally {
-    await t.close();
-  }
-}
-
 describe("the audit log records the client's address", () => {
   it("of a direct client: the TCP peer as Node reports it, whatever forwarded headers it sends", async () => {
-    await withServer({ auth: secureOptions(idp) }, async (t) => {
+    await withServer({ auth: secureAuthOptions(idp) }, async (t) => {
       expect(t.server.services.auth.proxies).toBeNull();
-      expect((await send(t, deniedWrite("direct-1", reader))).status).toBe(403);
+      expect((await sendFrom(t, deniedWrite("direct-1", reader))).status).toBe(403);
       const spoofed = { ...xff("203.0.113.7"), forwarded: "for=203.0.113.8" };
-      expect((await send(t, deniedWrite("direct-2", reader, spoofed, "127.0.0.2"))).status).toBe(403);
-      const created = await send(t, {
+      expect((await sendFrom(t, deniedWrite("direct-2", reader, spoofed, "127.0.0.2"))).status).toBe(403);
+      const created = await sendFrom(t, {
         method: "POST",
         path: "/admin/keys",
         headers: admin,
@@ -209,7 +156,9 @@ describe("the audit log records the client's address", () => {
         // Any address of the range is a proxy.
         ["fwd-2", xff("203.0.113.7"), "127.0.0.2"],
         ["fwd-3", xff("2001:db8::7")],
-        ["fwd-4", { forwarded: 'for="[2001:db8:0:0:1::8]:443";proto=https' }],
+        ["fwd-4", xff("[2001:db8:0:0:1::8]:443")],
+        // X-Forwarded-For is the header the proxies write (the default): a Forwarded header is the client's.
+        ["fwd-4b", { forwarded: "for=203.0.113.99" }],
         // The rightmost hop no trusted proxy vouches for; what the client wrote left of it is not read.
         ["fwd-5", xff("198.51.100.66, 203.0.113.9, 127.0.0.5")],
         ["fwd-6", xff("::ffff:203.0.113.10")],
@@ -218,13 +167,15 @@ describe("the audit log records the client's address", () => {
         ["fwd-8", xff("203.0.113.11, not-an-address")],
       ];
       for (const [id, headers, from] of sent) {
-        expect((await send(t, deniedWrite(id, reader, headers, from))).status).toBe(403);
+        expect((await sendFrom(t, deniedWrite(id, reader, headers, from))).status).toBe(403);
       }
       expect(await entriesAfter(t, admin, 0)).toEqual([
         deniedEntry("fwd-1", "203.0.113.7"),
         deniedEntry("fwd-2", "203.0.113.7"),
         deniedEntry("fwd-3", "2001:db8::7"),
-        deniedEntry("fwd-4", "2001:db8:0:0:1::8"),
+        // Canonical (RFC 5952), not as the proxy wrote it.
+        deniedEntry("fwd-4", "2001:db8::1:0:0:8"),
+        deniedEntry("fwd-4b", "127.0.0.1"),
         deniedEntry("fwd-5", "203.0.113.9"),
         deniedEntry("fwd-6", "203.0.113.10"),
         deniedEntry("fwd-7", "127.0.0.1"),
@@ -235,11 +186,11 @@ describe("the audit log records the client's address", () => {
 
   it("from a peer that is not a trusted proxy: the peer, never the address its headers claim", async () => {
     // Only 127.0.0.2 is the proxy; 127.0.0.1 connects directly and spoofs.
-    await withServer({ auth: secureOptions(idp, { rateLimits: { trustProxy: "127.0.0.2" } }) }, async (t) => {
+    await withServer({ auth: secureAuthOptions(idp, { rateLimits: { trustProxy: "127.0.0.2" } }) }, async (t) => {
       const spoofed = xff("203.0.113.7");
-      expect((await send(t, deniedWrite("spoof-1", reader, spoofed))).status).toBe(403);
-      expect((await send(t, deniedWrite("spoof-2", reader, { forwarded: "for=203.0.113.7" }))).status).toBe(403);
-      expect((await send(t, deniedWrite("spoof-3", reader, spoofed, "127.0.0.2"))).status).toBe(403);
+      expect((await sendFrom(t, deniedWrite("spoof-1", reader, spoofed))).status).toBe(403);
+      expect((await sendFrom(t, deniedWrite("spoof-2", reader, { forwarded: "for=203.0.113.7" }))).status).toBe(403);
+      expect((await sendFrom(t, deniedWrite("spoof-3", reader, spoofed, "127.0.0.2"))).status).toBe(403);
       expect(await entriesAfter(t, admin, 0)).toEqual([
         deniedEntry("spoof-1", "127.0.0.1"),
         deniedEntry("spoof-2", "127.0.0.1"),
@@ -252,8 +203,11 @@ describe("the audit log records the client's address", () => {
     const auth = cliOptions(idp, "loopback", { rateLimits: { enabled: false } });
     await withServer({ auth }, async (t) => {
       expect(t.server.services.auth.rateLimits.enabled).toBe(false);
-      expect((await send(t, deniedWrite("nolimits-1", reader, xff("203.0.113.7")))).status).toBe(403);
-      const refused = await send(t, { path: `/models${v}`, headers: { ...xff("203.0.113.12"), ...bearer("garbage") } });
+      expect((await sendFrom(t, deniedWrite("nolimits-1", reader, xff("203.0.113.7")))).status).toBe(403);
+      const refused = await sendFrom(t, {
+        path: `/models${v}`,
+        headers: { ...xff("203.0.113.12"), ...bearer("garbage") },
+      });
       expect(refused.status).toBe(401);
       expect(await entriesAfter(t, admin, 0)).toEqual([
         deniedEntry("nolimits-1", "203.0.113.7"),
@@ -276,7 +230,7 @@ describe("the audit log records the client's address", () => {
   it("in mode none with the audit log turned on: the peer", async () => {
     await withServer({ auth: { audit: { enabled: true } } }, async (t) => {
       expect(t.server.services.auth.rateLimits.enabled).toBe(false);
-      const created = await send(t, {
+      const created = await sendFrom(t, {
         method: "PUT",
         path: `/digitaltwins/open-1${v}`,
         headers: xff("203.0.113.7"),
@@ -304,6 +258,82 @@ describe("the audit log records the client's address", () => {
   });
 });
 
+describe("recorded addresses are canonical", () => {
+  it("IPv6 per RFC 5952, IPv4-mapped peers and hops as IPv4, and the filter reads any spelling the same way", async () => {
+    // Listening on ::, Node reports IPv4 peers IPv4-mapped (::ffff:127.0.0.2); 127.0.0.1 is the proxy.
+    const auth = secureAuthOptions(idp, { rateLimits: { trustProxy: "127.0.0.1" } });
+    await withServer({ host: "::", auth }, async (t) => {
+      const sent: [string, Record<string, string>, string?][] = [
+        ["canon-1", xff("203.0.113.7"), "127.0.0.2"],
+        ["canon-2", xff("2001:DB8::1")],
+        ["canon-3", xff("2001:db8:0:0::1")],
+        ["canon-4", xff("[2001:0db8:0000:0000:0001:0000:0000:0008]:443")],
+        ["canon-5", xff("::FFFF:192.0.2.1")],
+        ["canon-6", xff("::ffff:c000:201")],
+        // The (mapped) proxy itself.
+        ["canon-7", xff("garbage")],
+      ];
+      for (const [id, headers, from] of sent) {
+        expect((await sendFrom(t, deniedWrite(id, reader, headers, from))).status).toBe(403);
+      }
+      expect(await entriesAfter(t, admin, 0)).toEqual([
+        deniedEntry("canon-1", "127.0.0.2"),
+        deniedEntry("canon-2", "2001:db8::1"),
+        deniedEntry("canon-3", "2001:db8::1"),
+        deniedEntry("canon-4", "2001:db8::1:0:0:8"),
+        deniedEntry("canon-5", "192.0.2.1"),
+        deniedEntry("canon-6", "192.0.2.1"),
+        deniedEntry("canon-7", "127.0.0.1"),
+      ]);
+      const ids = async (address: string) =>
+        (await auditPage(t, admin, `?clientAddress=${encodeURIComponent(address)}`)).value.map(
+          (entry: { twinId: string }) => entry.twinId,
+        );
+      for (const spelling of ["2001:db8::1", "2001:DB8:0:0:0:0:0:1", "2001:0db8::0001"]) {
+        expect({ spelling, ids: await ids(spelling) }).toEqual({ spelling, ids: ["canon-2", "canon-3"] });
+      }
+      expect(await ids("::ffff:192.0.2.1")).toEqual(["canon-5", "canon-6"]);
+      expect(await ids("::FFFF:127.0.0.2")).toEqual(["canon-1"]);
+      expect(await ids("2001:db8::1:0:0:8")).toEqual(["canon-4"]);
+      // The next link carries the canonical form.
+      expect(await auditPage(t, admin, "?clientAddress=2001:DB8::1&limit=1")).toEqual({
+        value: [{ seq: 2, ...deniedEntry("canon-2", "2001:db8::1") }],
+        nextLink: "/admin/audit?after=2&limit=1&clientAddress=2001%3Adb8%3A%3A1",
+      });
+      // A value that is not an address matches as given.
+      t.server.services.auth.audit.record({
+        at: new Date().toISOString(),
+        principal: "bob",
+        clientAddress: "peer.example",
+        action: null,
+        method: "GET",
+        path: "/admin/whoami",
+        route: "GET /admin/whoami",
+        twinId: null,
+        status: 200,
+        outcome: "success",
+        detail: null,
+      });
+      const asGiven = (await auditPage(t, admin, "?clientAddress=peer.example")).value;
+      expect(asGiven.map(({ seq, ...entry }: { seq: number }) => entry)).toEqual([
+        {
+          principal: "bob",
+          clientAddress: "peer.example",
+          action: null,
+          method: "GET",
+          path: "/admin/whoami",
+          route: "GET /admin/whoami",
+          twinId: null,
+          status: 200,
+          outcome: "success",
+          detail: null,
+        },
+      ]);
+      expect(await ids("2001:db8::g")).toEqual([]);
+    });
+  });
+});
+
 describe("GET /admin/audit filtered by clientAddress", () => {
   it("answers the entries of that exact address, pages with it in nextLink, and refuses an empty one", async () => {
     await withServer({ auth: cliOptions(idp, "loopback") }, async (t) => {
@@ -314,7 +344,7 @@ describe("GET /admin/audit filtered by clientAddress", () => {
         ["f-4", "2001:db8::7"],
         ["f-5", "203.0.113.7"],
       ] as const) {
-        expect((await send(t, deniedWrite(id, reader, xff(client)))).status).toBe(403);
+        expect((await sendFrom(t, deniedWrite(id, reader, xff(client)))).status).toBe(403);
       }
       const first = await auditPage(t, admin, "?clientAddress=203.0.113.7&limit=2");
       expect(first).toEqual({
@@ -364,10 +394,10 @@ describe("Fastify's request log behind a trusted proxy", () => {
 
   it("binds the forwarded client to every line of the request; remoteAddress stays the peer", async () => {
     await withLoggedServer(cliOptions(idp, "loopback"), async (t, lines) => {
-      expect((await send(t, deniedWrite("log-1", reader, xff("203.0.113.7")))).status).toBe(403);
-      expect((await send(t, deniedWrite("log-2", reader, {}, "127.0.0.2"))).status).toBe(403);
+      expect((await sendFrom(t, deniedWrite("log-1", reader, xff("203.0.113.7")))).status).toBe(403);
+      expect((await sendFrom(t, deniedWrite("log-2", reader, {}, "127.0.0.2"))).status).toBe(403);
       // An unknown path (the not-found handler's route) too.
-      expect((await send(t, { path: "/nowhere", headers: xff("203.0.113.8") })).status).toBe(401);
+      expect((await sendFrom(t, { path: "/nowhere", headers: xff("203.0.113.8") })).status).toBe(401);
       const incoming = lines.filter((line) => line.msg === "incoming request");
       expect(incoming.map((line) => [line.req.url, line.clientAddress, line.req.remoteAddress])).toEqual([
         [`/digitaltwins/log-1${v}`, "203.0.113.7", "127.0.0.1"],
@@ -399,8 +429,8 @@ describe("Fastify's request log behind a trusted proxy", () => {
   });
 
   it("is unchanged without trusted proxies: remoteAddress is the client", async () => {
-    await withLoggedServer(secureOptions(idp), async (t, lines) => {
-      expect((await send(t, deniedWrite("log-3", reader, xff("203.0.113.7"), "127.0.0.2"))).status).toBe(403);
+    await withLoggedServer(secureAuthOptions(idp), async (t, lines) => {
+      expect((await sendFrom(t, deniedWrite("log-3", reader, xff("203.0.113.7"), "127.0.0.2"))).status).toBe(403);
       const incoming = lines.filter((line) => line.msg === "incoming request");
       expect(incoming.map((line) => [line.req.url, line.req.remoteAddress, "clientAddress" in line])).toEqual([
         [`/digitaltwins/log-3${v}`, "127.0.0.2", false],
@@ -430,7 +460,7 @@ const oldEntryValues = Object.values(oldEntry);
 
 /** What the API answers for `oldEntry`, then for a denied write from 127.0.0.1 after the upgrade. */
 async function expectUpgradedLog(t: TestServer): Promise<void> {
-  expect((await send(t, deniedWrite("after-upgrade", reader))).status).toBe(403);
+  expect((await sendFrom(t, deniedWrite("after-upgrade", reader))).status).toBe(403);
   const res = await t.request("GET", "/admin/audit", { headers: admin });
   expect(res.status).toBe(200);
   const [old, ...rest] = res.body.value;
@@ -473,7 +503,7 @@ describe("upgrading a store written before the audit log recorded addresses", ()
       );
       db.close();
 
-      await withServer({ ...fileStoreOptions(dir), auth: secureOptions(idp) }, expectUpgradedLog);
+      await withServer({ ...fileStoreOptions(dir), auth: secureAuthOptions(idp) }, expectUpgradedLog);
 
       const after = new Database(join(dir, "doppel.db"), { readonly: true });
       try {
@@ -519,7 +549,7 @@ describe("upgrading a store written before the audit log recorded addresses", ()
       const store = await openPostgresTestStore({ schema });
       try {
         // The server closes the store it is given; the schema is dropped below.
-        await withServer({ store, auth: secureOptions(idp) }, expectUpgradedLog);
+        await withServer({ store, auth: secureAuthOptions(idp) }, expectUpgradedLog);
       } finally {
         await store.destroy();
       }

@@ -1,8 +1,13 @@
-import type { IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import type { TestServer } from "../support/testServer.js";
-import { bearer, createTestIdp, startSecureServer, type TestIdp } from "./authSupport.js";
+import {
+  bearer,
+  createTestIdp,
+  type SocketAnswer as Refusal,
+  startSecureServer,
+  type TestIdp,
+  upgradeFrom,
+} from "./authSupport.js";
 
 /**
  * The WebSocket upgrade never passes through the Fastify hooks that apply the per-address limits
@@ -10,12 +15,6 @@ import { bearer, createTestIdp, startSecureServer, type TestIdp } from "./authSu
  * address. A client flooding upgrades with bad JWTs must be stopped before its signatures are
  * checked, as on the HTTP path, with the same answer.
  */
-
-interface Refusal {
-  readonly status: number;
-  readonly headers: IncomingMessage["headers"];
-  readonly text: string;
-}
 
 const throttledText =
   '{"error":{"code":"TooManyRequests","message":"Too many requests from this address: the limit is 1 failed ' +
@@ -34,31 +33,7 @@ afterAll(async () => {
 });
 
 /** Attempts the WebSocket upgrade from `localAddress`; answers the refusal (status 101 when it opened). */
-function upgrade(headers: Record<string, string>, localAddress = "127.0.0.1"): Promise<Refusal> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${t.url.replace("https:", "wss:")}/events/ws`, { headers, localAddress });
-    ws.once("open", () => {
-      ws.close();
-      resolve({ status: 101, headers: {}, text: "" });
-    });
-    ws.once("unexpected-response", (_request, response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.once("end", () => {
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          text: Buffer.concat(chunks).toString(),
-        });
-        ws.terminate();
-      });
-      response.once("error", reject);
-    });
-    ws.once("error", (error) => {
-      if (!/Unexpected server response/.test(error.message)) reject(error);
-    });
-  });
-}
+const upgrade = (headers: Record<string, string>, localAddress = "127.0.0.1") => upgradeFrom(t, headers, localAddress);
 
 const forged = async () => bearer(await idp.sign({ groups: ["owners"] }, { untrustedKey: true }));
 

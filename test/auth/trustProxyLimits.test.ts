@@ -1,23 +1,23 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect as tlsConnect } from "node:tls";
 import { describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { authOptionsFromCli } from "../../src/auth/authCliOptions.js";
 import type { AuthOptions } from "../../src/auth/authOptions.js";
-import { startTestServer, type TestServer } from "../support/testServer.js";
+import { parseIpAddress } from "../../src/auth/parseIpAddress.js";
+import type { TestServer } from "../support/testServer.js";
 import {
-  audience,
+  type SocketAnswer as Answer,
   bearer,
   createTestIdp,
-  issuer,
-  standardAssignments,
+  secureAuthOptions,
+  sendFrom,
   type TestIdp,
   unauthorizedBody,
+  upgradeFrom,
+  withServer,
 } from "./authSupport.js";
 
 /**
@@ -28,44 +28,12 @@ import {
 
 const models = "/models?api-version=2023-10-31";
 
-interface Answer {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly text: string;
-}
+/** One request for the models on a fresh connection from `from`, with exactly the headers given. */
+const send = (t: TestServer, headers: Record<string, string> = {}, from = "127.0.0.1") =>
+  sendFrom(t, { path: models, headers, from });
 
-/** One request on a fresh connection from `from`, with exactly the headers given. */
-function send(t: TestServer, headers: Record<string, string> = {}, from = "127.0.0.1", path = models): Promise<Answer> {
-  const url = new URL(t.url);
-  return new Promise((resolve, reject) => {
-    const request = httpsRequest(
-      {
-        host: "127.0.0.1",
-        port: Number(url.port),
-        path,
-        method: "GET",
-        headers,
-        localAddress: from,
-        agent: false,
-        rejectUnauthorized: false,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.once("end", () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            text: Buffer.concat(chunks).toString(),
-          }),
-        );
-        response.once("error", reject);
-      },
-    );
-    request.once("error", reject);
-    request.end();
-  });
-}
+/** The WebSocket upgrade from 127.0.0.1. */
+const upgrade = (t: TestServer, headers: Record<string, string>) => upgradeFrom(t, headers);
 
 const statusesOf = async (answers: Promise<Answer>[]) => (await Promise.all(answers)).map((answer) => answer.status);
 
@@ -92,21 +60,24 @@ function expectThrottled(answer: Answer, text = perIpText): void {
   expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
 }
 
-function secureOptions(idp: TestIdp, rateLimits: NonNullable<AuthOptions["rateLimits"]>): AuthOptions {
-  return {
-    mode: ["jwt", "apikey"],
-    jwt: { issuer, audience, keys: [{ jwk: idp.publicJwk }] },
-    roleAssignments: standardAssignments,
-    rateLimits,
-  };
-}
+/** A secure server with these rate limits. */
+const limited = (idp: TestIdp, rateLimits: NonNullable<AuthOptions["rateLimits"]>) => ({
+  auth: secureAuthOptions(idp, { rateLimits }),
+});
 
-async function withServer(auth: AuthOptions, body: (t: TestServer) => Promise<void>): Promise<void> {
-  const t = await startTestServer({ auth });
+/** `--auth-config <file with these rate limits>` plus the flags given, as `doppel serve` reads them. */
+function fromCli(
+  idp: TestIdp,
+  rateLimits: NonNullable<AuthOptions["rateLimits"]>,
+  flags: { "trust-proxy"?: string; "trust-proxy-header"?: string },
+): { auth: AuthOptions } {
+  const dir = mkdtempSync(join(tmpdir(), "doppel-trust-proxy-"));
   try {
-    await body(t);
+    const config = join(dir, "auth.json");
+    writeFileSync(config, JSON.stringify(secureAuthOptions(idp, { rateLimits })));
+    return { auth: authOptionsFromCli({ "auth-config": config, ...flags }) };
   } finally {
-    await t.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -115,9 +86,8 @@ const xff = (value: string) => ({ "x-forwarded-for": value });
 describe("per-address limits with no trusted proxy (the default)", () => {
   it("count the TCP peer, whatever X-Forwarded-For or Forwarded claims", async () => {
     const idp = await createTestIdp();
-    await withServer(secureOptions(idp, perIpLimits), async (t) => {
+    await withServer(limited(idp, perIpLimits), async (t) => {
       expect(t.server.services.auth.proxies).toBeNull();
-      expect(t.server.services.auth.rateLimits.trustProxy).toBeUndefined();
       expect(
         await statuses(t, [[xff("198.51.100.1")], [xff("198.51.100.2")], [{ forwarded: "for=198.51.100.3" }]]),
       ).toEqual([401, 401, 401]);
@@ -132,7 +102,7 @@ describe("per-address limits behind a trusted proxy", () => {
   it("ignore the forwarded headers of a peer that is not trusted: the limit still hits the peer", async () => {
     const idp = await createTestIdp();
     // Only 127.0.0.2 is the proxy; 127.0.0.1 is a client connecting directly and spoofing.
-    await withServer(secureOptions(idp, { ...perIpLimits, trustProxy: "127.0.0.2" }), async (t) => {
+    await withServer(limited(idp, { ...perIpLimits, trustProxy: "127.0.0.2" }), async (t) => {
       expect(
         await statuses(t, [[xff("198.51.100.1")], [xff("198.51.100.1")], [{ forwarded: "for=198.51.100.1" }]]),
       ).toEqual([401, 401, 401]);
@@ -152,12 +122,10 @@ describe("per-address limits behind a trusted proxy", () => {
 
   it("with --trust-proxy loopback, give two clients behind the proxy separate limits", async () => {
     const idp = await createTestIdp();
-    const dir = mkdtempSync(join(tmpdir(), "doppel-trust-proxy-"));
-    const config = join(dir, "auth.json");
-    writeFileSync(config, JSON.stringify(secureOptions(idp, perIpLimits)));
-    const auth = authOptionsFromCli({ "auth-config": config, "trust-proxy": "loopback" });
-    await withServer(auth, async (t) => {
-      expect(t.server.services.auth.rateLimits).toMatchObject({ ...perIpLimits, trustProxy: ["loopback"] });
+    await withServer(fromCli(idp, perIpLimits, { "trust-proxy": "loopback" }), async (t) => {
+      expect(t.server.services.auth.rateLimits).toMatchObject(perIpLimits);
+      expect(t.server.services.auth.proxies?.trusts(parseIpAddress("127.255.0.1")!)).toBe(true);
+      expect(t.server.services.auth.proxies?.header).toBe("x-forwarded-for");
       const a = xff("203.0.113.10");
       const b = xff("203.0.113.11");
       const first = await Promise.all([send(t, a), send(t, a), send(t, a)]);
@@ -184,7 +152,7 @@ describe("per-address limits behind a trusted proxy", () => {
   it("count failed authentications per forwarded client", async () => {
     const idp = await createTestIdp();
     const limits = { perIpAuthFailures: 1, burstSeconds: 2, trustProxy: "loopback" };
-    await withServer(secureOptions(idp, limits), async (t) => {
+    await withServer(limited(idp, limits), async (t) => {
       const forged = async () => bearer(await idp.sign({ groups: ["owners"] }, { untrustedKey: true }));
       const a = xff("203.0.113.20");
       expect(await statuses(t, [[{ ...a, ...(await forged()) }], [{ ...a, ...(await forged()) }]])).toEqual([401, 401]);
@@ -201,12 +169,11 @@ describe("per-address limits behind a trusted proxy", () => {
   it("take the rightmost hop no trusted proxy vouches for, or the leftmost when all are trusted", async () => {
     const idp = await createTestIdp();
     // 198.51.100.0/24 is an inner proxy tier in front of the loopback one.
-    await withServer(secureOptions(idp, { ...perIpLimits, trustProxy: "loopback, 198.51.100.0/24" }), async (t) => {
+    await withServer(limited(idp, { ...perIpLimits, trustProxy: "loopback, 198.51.100.0/24" }), async (t) => {
       // The client claims 203.0.113.99; the edge proxy saw 203.0.113.5 and appended it.
       const chain = xff("203.0.113.99, 203.0.113.5, 198.51.100.7");
       expect(await statusesOf([send(t, chain), send(t, chain), send(t, chain)])).toEqual([401, 401, 401]);
       expectThrottled(await send(t, xff("203.0.113.5")));
-      expectThrottled(await send(t, { forwarded: 'for=203.0.113.5;proto=https, for="198.51.100.7:8443"' }));
       expect((await send(t, xff("203.0.113.99"))).status).toBe(401);
       // All trusted: the leftmost is the client.
       const inner = xff("198.51.100.1, 198.51.100.2");
@@ -216,13 +183,55 @@ describe("per-address limits behind a trusted proxy", () => {
     });
   });
 
+  it("read only X-Forwarded-For by default: a Forwarded header a proxy passed on from the client counts as the peer", async () => {
+    const idp = await createTestIdp();
+    await withServer(limited(idp, { ...perIpLimits, trustProxy: "loopback" }), async (t) => {
+      expect(t.server.services.auth.proxies?.header).toBe("x-forwarded-for");
+      // Each claims a fresh address; none gets one.
+      const claims = ["for=198.51.100.1", "for=198.51.100.2", 'for="[2001:db8::1]"'];
+      expect(
+        await statuses(
+          t,
+          claims.map((forwarded) => [{ forwarded }]),
+        ),
+      ).toEqual([401, 401, 401]);
+      expectThrottled(await send(t, { forwarded: "for=198.51.100.4" }));
+      expectThrottled(await send(t, {}));
+      // X-Forwarded-For, which the proxy writes, still names the client.
+      expect((await send(t, { ...xff("198.51.100.1"), forwarded: "for=198.51.100.5" })).status).toBe(401);
+    });
+  });
+
+  it("with --trust-proxy-header forwarded, read only Forwarded: X-Forwarded-For counts as the peer, with or without Forwarded beside it", async () => {
+    const idp = await createTestIdp();
+    const options = fromCli(idp, perIpLimits, { "trust-proxy": "loopback", "trust-proxy-header": "forwarded" });
+    await withServer(options, async (t) => {
+      expect(t.server.services.auth.proxies?.header).toBe("forwarded");
+      const spoofed = [xff("203.0.113.60"), xff("203.0.113.61"), xff("203.0.113.62")];
+      expect(
+        await statuses(
+          t,
+          spoofed.map((headers) => [headers]),
+        ),
+      ).toEqual([401, 401, 401]);
+      expectThrottled(await send(t, xff("203.0.113.63")));
+      expectThrottled(await send(t, {}));
+      // Both: Forwarded names the client, the peer's empty bucket does not matter.
+      const both = { ...xff("203.0.113.64"), forwarded: "for=203.0.113.70" };
+      expect(await statuses(t, [[both], [both], [both]])).toEqual([401, 401, 401]);
+      expectThrottled(await send(t, { forwarded: "for=203.0.113.70" }));
+      expect((await send(t, { ...xff("203.0.113.70"), forwarded: "for=203.0.113.71" })).status).toBe(401);
+    });
+  });
+
   it('read Forwarded: for="[2001:db8::1]:443" and count it by its /64 like other IPv6', async () => {
     const idp = await createTestIdp();
-    await withServer(secureOptions(idp, { ...perIpLimits, trustProxy: "loopback" }), async (t) => {
+    const rateLimits = { ...perIpLimits, trustProxy: "loopback", trustProxyHeader: "forwarded" };
+    await withServer(limited(idp, rateLimits), async (t) => {
       const sent = [
         { forwarded: 'for="[2001:db8::1]:443"' },
         { forwarded: 'for=198.51.100.9;proto=https, for="[2001:db8::abcd]";by=127.0.0.1' },
-        xff("[2001:db8:0:0:ffff::1]:50000"),
+        { forwarded: 'for="[2001:DB8:0:0:ffff::1]:50000"' },
       ];
       expect(
         await statuses(
@@ -231,20 +240,16 @@ describe("per-address limits behind a trusted proxy", () => {
         ),
       ).toEqual([401, 401, 401]);
       expectThrottled(await send(t, { forwarded: 'for="[2001:db8::2]"' }));
-      // Another /64 is another client; X-Forwarded-For wins over Forwarded.
+      // Another /64 is another client; X-Forwarded-For is not read.
       expect((await send(t, { forwarded: 'for="[2001:db8:0:1::1]:443"' })).status).toBe(401);
-      expect((await send(t, { ...xff("203.0.113.30"), forwarded: 'for="[2001:db8::1]"' })).status).toBe(401);
+      expectThrottled(await send(t, { ...xff("203.0.113.30"), forwarded: 'for="[2001:db8::1]"' }));
     });
   });
 
   it("count a request whose forwarded hops cannot be read as the peer's, never failing it", async () => {
     const idp = await createTestIdp();
-    await withServer(secureOptions(idp, { ...perIpLimits, trustProxy: "loopback" }), async (t) => {
-      const malformed = [
-        xff("not-an-address"),
-        xff("203.0.113.40, 203.0.113.41:99999"),
-        { forwarded: 'for="[2001:db8::1]:443' },
-      ];
+    await withServer(limited(idp, { ...perIpLimits, trustProxy: "loopback" }), async (t) => {
+      const malformed = [xff("not-an-address"), xff("203.0.113.40, 203.0.113.41:99999"), xff("[2001:db8::1]:443x")];
       const answers = await Promise.all(malformed.map((headers) => send(t, headers)));
       expect(answers.map((answer) => [answer.status, answer.text])).toEqual([
         [401, unauthorizedText],
@@ -253,7 +258,7 @@ describe("per-address limits behind a trusted proxy", () => {
       ]);
       // They drew from the peer's bucket: the proxy's own requests are limited now ...
       expectThrottled(await send(t, {}));
-      expectThrottled(await send(t, { forwarded: "for=unknown" }));
+      expectThrottled(await send(t, xff("unknown")));
       expectThrottled(await send(t, xff("")));
       // ... and well-formed forwarded clients are not, including one a client prefixed with garbage.
       expect((await send(t, xff("203.0.113.40"))).status).toBe(401);
@@ -263,7 +268,7 @@ describe("per-address limits behind a trusted proxy", () => {
 
   it("exempt a trusted proxy peer from the connection limit, and only it", async () => {
     const idp = await createTestIdp();
-    await withServer(secureOptions(idp, { connectionsPerIp: 2, trustProxy: "127.0.0.1" }), async (t) => {
+    await withServer(limited(idp, { connectionsPerIp: 2, trustProxy: "127.0.0.1" }), async (t) => {
       const port = Number(new URL(t.url).port);
       const sockets: ReturnType<typeof tlsConnect>[] = [];
       const open = (from: string) =>
@@ -295,7 +300,7 @@ describe("per-address limits behind a trusted proxy", () => {
   it("resolve WebSocket upgrades the same way, sharing the HTTP path's buckets", async () => {
     const idp = await createTestIdp();
     const limits = { perIpAuthFailures: 1, burstSeconds: 2, trustProxy: "loopback" };
-    await withServer(secureOptions(idp, limits), async (t) => {
+    await withServer(limited(idp, limits), async (t) => {
       const forged = async () => bearer(await idp.sign({ groups: ["owners"] }, { untrustedKey: true }));
       const a = xff("203.0.113.50");
       expect([(await upgrade(t, { ...a, ...(await forged()) })).status]).toEqual([401]);
@@ -310,38 +315,7 @@ describe("per-address limits behind a trusted proxy", () => {
       expect(
         (await upgrade(t, { ...xff("203.0.113.51"), ...bearer(await idp.sign({ groups: ["owners"] })) })).status,
       ).toBe(101);
-      expect((await upgrade(t, { forwarded: "for=203.0.113.52", ...(await forged()) })).status).toBe(401);
+      expect((await upgrade(t, { ...xff("203.0.113.52"), ...(await forged()) })).status).toBe(401);
     });
   });
 });
-
-/** Attempts the WebSocket upgrade from 127.0.0.1; answers the refusal, or status 101 when it opened. */
-function upgrade(t: TestServer, headers: Record<string, string>): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${t.url.replace("https:", "wss:")}/events/ws`, {
-      headers,
-      localAddress: "127.0.0.1",
-      rejectUnauthorized: false,
-    });
-    ws.once("open", () => {
-      ws.close();
-      resolve({ status: 101, headers: {}, text: "" });
-    });
-    ws.once("unexpected-response", (_request, response: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.once("end", () => {
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          text: Buffer.concat(chunks).toString(),
-        });
-        ws.terminate();
-      });
-      response.once("error", reject);
-    });
-    ws.once("error", (error) => {
-      if (!/Unexpected server response/.test(error.message)) reject(error);
-    });
-  });
-}

@@ -1,17 +1,19 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { authOptionsFromCli } from "../../src/auth/authCliOptions.js";
+import { canonicalAddress, clientAddressKey, peerAddress } from "../../src/auth/clientAddress.js";
 import { forwardedClient } from "../../src/auth/forwardedClient.js";
-import { parseIpAddress } from "../../src/auth/parseIpAddress.js";
-import { proxyEntries, TrustedProxies } from "../../src/auth/trustedProxies.js";
+import { formatIpAddress, formatIpv6, parseIpAddress } from "../../src/auth/parseIpAddress.js";
+import { proxyEntries, TrustedProxies, type TrustProxyHeader } from "../../src/auth/trustedProxies.js";
+import { startTestServer } from "../support/testServer.js";
 
 /** Parses a list that must name something. */
-function proxies(list: string | readonly string[]): TrustedProxies {
-  const parsed = TrustedProxies.parse(list, "test");
+function proxies(list: string | readonly string[], header?: TrustProxyHeader): TrustedProxies {
+  const parsed = TrustedProxies.parse(list, "test", header);
   if (parsed === null) throw new Error(`'${String(list)}' names no proxy`);
   return parsed;
 }
@@ -87,6 +89,66 @@ describe("IP address literals", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe("canonical address text", () => {
+  /** The RFC 5952 text of an IPv6 literal (which must parse as IPv6). */
+  const v6 = (text: string) => {
+    const parsed = parseIpAddress(text);
+    if (parsed?.family !== 6) throw new Error(`'${text}' is not IPv6`);
+    return formatIpv6(parsed.words);
+  };
+
+  it("writes IPv6 per RFC 5952: lower case, no leading zeros, the first longest zero run of two or more as ::", () => {
+    expect(v6("2001:DB8::1")).toBe("2001:db8::1");
+    expect(v6("2001:db8:0:0::1")).toBe("2001:db8::1");
+    expect(v6("2001:0db8:0000:0000:0000:0000:0000:0001")).toBe("2001:db8::1");
+    // One zero group is not compressed.
+    expect(v6("2001:db8:0:1:1:1:1:1")).toBe("2001:db8:0:1:1:1:1:1");
+    // The longest run wins; of equally long ones, the first.
+    expect(v6("2001:0:0:1:0:0:0:1")).toBe("2001:0:0:1::1");
+    expect(v6("2001:db8:0:0:1:0:0:1")).toBe("2001:db8::1:0:0:1");
+    expect(v6("::")).toBe("::");
+    expect(v6("::1")).toBe("::1");
+    expect(v6("1::")).toBe("1::");
+    expect(v6("0:0:1::")).toBe("0:0:1::");
+    expect(v6("1:0:0:0:0:0:0:0")).toBe("1::");
+    expect(v6("FFFF:ffff:ffff:ffff:ffff:ffff:ffff:FFFF")).toBe("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+    expect(v6("64:ff9b::192.0.2.33")).toBe("64:ff9b::c000:221");
+  });
+
+  it("writes IPv4, also when it was written IPv4-mapped, dotted", () => {
+    expect(formatIpAddress(parseIpAddress("203.0.113.7")!)).toBe("203.0.113.7");
+    expect(formatIpAddress(parseIpAddress("::FFFF:203.0.113.7")!)).toBe("203.0.113.7");
+    expect(formatIpAddress(parseIpAddress("::ffff:cb00:7107")!)).toBe("203.0.113.7");
+  });
+
+  it("round-trips whatever fast-check generates, and agrees with node:net on the address", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.ipV4(), fc.ipV6()), (text) => {
+        const formatted = formatIpAddress(parseIpAddress(text)!);
+        expect(parseIpAddress(formatted)).toEqual(parseIpAddress(text));
+        expect(isIP(formatted)).not.toBe(0);
+        expect(formatted).toBe(formatted.toLowerCase());
+        expect(canonicalAddress(formatted)).toBe(formatted);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("is what peers are recorded as, a zone kept, and what is not an address stays as given", () => {
+    expect(peerAddress("::ffff:192.0.2.1")).toEqual({ text: "192.0.2.1", key: "192.0.2.1" });
+    expect(peerAddress("2001:DB8:0:0::1")).toEqual({ text: "2001:db8::1", key: "2001:db8:0:0::/64" });
+    expect(peerAddress("fe80::0001%eth0")).toEqual({ text: "fe80::1%eth0", key: "fe80:0:0:0::/64" });
+    expect(peerAddress("not-an-address")).toEqual({ text: "not-an-address", key: "not-an-address" });
+    expect(peerAddress(undefined)).toBeUndefined();
+    expect(peerAddress("")).toBeUndefined();
+    expect(clientAddressKey("")).toBe("unknown");
+    expect(canonicalAddress("2001:0DB8::0:1")).toBe("2001:db8::1");
+    expect(canonicalAddress("::ffff:192.0.2.1")).toBe("192.0.2.1");
+    expect(canonicalAddress("2001:db8::1%EN0")).toBe("2001:db8::1%EN0");
+    expect(canonicalAddress("2001:db8::g")).toBe("2001:db8::g");
   });
 });
 
@@ -205,20 +267,64 @@ describe("trusted proxy ranges", () => {
 });
 
 describe("the client behind trusted proxies", () => {
-  const trusted = proxies("loopback, 198.51.100.0/24, 2001:db8:ffff::/48");
-  const client = (peer: string | undefined, headers: Record<string, string | string[]>) =>
-    forwardedClient(trusted, peer, headers);
+  const list = "loopback, 198.51.100.0/24, 2001:db8:ffff::/48";
+  const trusted = proxies(list);
+  /** Proxies that write `Forwarded` (`--trust-proxy-header forwarded`). */
+  const trustedForwarded = proxies(list, "forwarded");
+  type Headers = Record<string, string | string[]>;
+  /** The client's recorded text with the default header, X-Forwarded-For. */
+  const client = (peer: string | undefined, headers: Headers) => forwardedClient(trusted, peer, headers)?.text;
+  /** The same behind proxies that write Forwarded. */
+  const fwdClient = (peer: string | undefined, headers: Headers) =>
+    forwardedClient(trustedForwarded, peer, headers)?.text;
 
   it("is the peer when the peer is not trusted, whatever the headers say", () => {
-    expect(client("192.0.2.1", { "x-forwarded-for": "203.0.113.1" })).toBe("192.0.2.1");
-    expect(client("192.0.2.1", { forwarded: "for=203.0.113.1" })).toBe("192.0.2.1");
-    expect(client("::ffff:192.0.2.1", { "x-forwarded-for": "203.0.113.1" })).toBe("::ffff:192.0.2.1");
-    expect(client(undefined, { "x-forwarded-for": "203.0.113.1" })).toBeUndefined();
+    expect(trusted.header).toBe("x-forwarded-for");
+    expect(trustedForwarded.header).toBe("forwarded");
+    for (const answer of [client, fwdClient]) {
+      expect(answer("192.0.2.1", { "x-forwarded-for": "203.0.113.1" })).toBe("192.0.2.1");
+      expect(answer("192.0.2.1", { forwarded: "for=203.0.113.1" })).toBe("192.0.2.1");
+      // Written canonically: a mapped peer as its IPv4 address.
+      expect(answer("::ffff:192.0.2.1", { "x-forwarded-for": "203.0.113.1" })).toBe("192.0.2.1");
+      expect(answer("2001:DB8:0::5", { forwarded: "for=203.0.113.1" })).toBe("2001:db8::5");
+      expect(answer(undefined, { "x-forwarded-for": "203.0.113.1" })).toBeUndefined();
+    }
   });
 
   it("is the peer when a trusted peer forwards nothing", () => {
     expect(client("127.0.0.1", {})).toBe("127.0.0.1");
     expect(client("::1", { "x-real-ip": "203.0.113.1" })).toBe("::1");
+    expect(fwdClient("::ffff:127.0.0.1", {})).toBe("127.0.0.1");
+  });
+
+  it("is read from the configured header only, never the other one", () => {
+    // Default, X-Forwarded-For: a Forwarded header alone is the client's own, passed on untouched.
+    expect(client("127.0.0.1", { forwarded: "for=203.0.113.1" })).toBe("127.0.0.1");
+    expect(client("127.0.0.1", { "x-forwarded-for": "203.0.113.2", forwarded: "for=203.0.113.1" })).toBe("203.0.113.2");
+    // Forwarded: an X-Forwarded-For header is ignored, alone or beside Forwarded.
+    expect(fwdClient("127.0.0.1", { "x-forwarded-for": "203.0.113.2" })).toBe("127.0.0.1");
+    expect(fwdClient("127.0.0.1", { "x-forwarded-for": "203.0.113.2", forwarded: "for=203.0.113.1" })).toBe(
+      "203.0.113.1",
+    );
+    expect(fwdClient("127.0.0.1", { "x-forwarded-for": "203.0.113.2", forwarded: "for=unknown" })).toBe("127.0.0.1");
+  });
+
+  it("is written canonically, and keyed by its /64 when IPv6, from the one parse of its hop", () => {
+    const full = (headers: Headers, proxies = trusted) => forwardedClient(proxies, "127.0.0.1", headers);
+    expect(full({ "x-forwarded-for": "2001:DB8::1" })).toEqual({ text: "2001:db8::1", key: "2001:db8:0:0::/64" });
+    expect(full({ "x-forwarded-for": "2001:db8:0:0::1" })).toEqual({ text: "2001:db8::1", key: "2001:db8:0:0::/64" });
+    expect(full({ "x-forwarded-for": "[2001:0DB8:0000:0000:0001:0000:0000:0001]:443" })).toEqual({
+      text: "2001:db8::1:0:0:1",
+      key: "2001:db8:0:0::/64",
+    });
+    expect(full({ "x-forwarded-for": "::FFFF:192.0.2.1" })).toEqual({ text: "192.0.2.1", key: "192.0.2.1" });
+    expect(full({ forwarded: 'for="[2001:db8:a:b:0:0:0:9]"' }, trustedForwarded)).toEqual({
+      text: "2001:db8:a:b::9",
+      key: "2001:db8:a:b::/64",
+    });
+    expect(full({ forwarded: "for=192.0.2.9" }, trustedForwarded)).toEqual({ text: "192.0.2.9", key: "192.0.2.9" });
+    // The peer, when it is the answer, the same way.
+    expect(forwardedClient(trusted, "::ffff:127.0.0.1", {})).toEqual({ text: "127.0.0.1", key: "127.0.0.1" });
   });
 
   it("is the rightmost untrusted X-Forwarded-For hop, or the leftmost when all are trusted", () => {
@@ -240,7 +346,8 @@ describe("the client behind trusted proxies", () => {
     );
   });
 
-  it("is read from Forwarded's for= when X-Forwarded-For is absent", () => {
+  it("is read from Forwarded's for= when the proxies write Forwarded", () => {
+    const client = fwdClient;
     expect(client("127.0.0.1", { forwarded: "for=203.0.113.1" })).toBe("203.0.113.1");
     expect(client("127.0.0.1", { forwarded: 'for="[2001:db8::1]:443"' })).toBe("2001:db8::1");
     expect(client("127.0.0.1", { forwarded: 'For="203.0.113.1:8080"' })).toBe("203.0.113.1");
@@ -257,8 +364,6 @@ describe("the client behind trusted proxies", () => {
     expect(client("127.0.0.1", { forwarded: 'for=203.0.113.1, for=198.51.100.7;ext="a\\",b\\\\"' })).toBe(
       "203.0.113.1",
     );
-    // X-Forwarded-For wins when both are there.
-    expect(client("127.0.0.1", { "x-forwarded-for": "203.0.113.2", forwarded: "for=203.0.113.1" })).toBe("203.0.113.2");
   });
 
   it("is the peer when a hop it has to read is malformed, but not for garbage left of the client", () => {
@@ -299,15 +404,15 @@ describe("the client behind trusted proxies", () => {
       "for=203.0.113.1,",
       "for=[2001:db8::1",
     ]) {
-      expect({ header, client: client("::1", { forwarded: header }) }).toEqual({ header, client: "::1" });
+      expect({ header, client: fwdClient("::1", { forwarded: header }) }).toEqual({ header, client: "::1" });
     }
     // What a client wrote left of its own address is never read.
     expect(client("127.0.0.1", { "x-forwarded-for": "garbage, 203.0.113.1" })).toBe("203.0.113.1");
-    expect(client("127.0.0.1", { forwarded: 'for="garbage, for=203.0.113.1' })).toBe("203.0.113.1");
-    expect(client("127.0.0.1", { forwarded: "for=garbage;;, for=203.0.113.1" })).toBe("203.0.113.1");
+    expect(fwdClient("127.0.0.1", { forwarded: 'for="garbage, for=203.0.113.1' })).toBe("203.0.113.1");
+    expect(fwdClient("127.0.0.1", { forwarded: "for=garbage;;, for=203.0.113.1" })).toBe("203.0.113.1");
   });
 
-  it("never throws, and answers the peer or a valid address (fuzzed)", () => {
+  it("never throws, and answers the peer or a valid address in canonical text (fuzzed)", () => {
     const piece = fc.oneof(
       fc.constantFrom(",", ";", " ", "\t", '"', "\\", "[", "]", ":", "=", "for", "For", "by=", "proto=https", "%", "/"),
       fc.ipV4(),
@@ -329,41 +434,123 @@ describe("the client behind trusted proxies", () => {
       { requiredKeys: [] },
     );
     fc.assert(
-      fc.property(peer, headers, (from, sent) => {
-        const answer = client(from, sent);
-        if (answer !== from) expect(isIP(answer ?? "")).not.toBe(0);
-        if (!trusted.trustsPeer(from)) expect(answer).toBe(from);
+      fc.property(peer, headers, fc.boolean(), (from, sent, writesForwarded) => {
+        const answer = (writesForwarded ? fwdClient : client)(from, sent);
+        const peerText = peerAddress(from)?.text;
+        if (answer !== peerText) {
+          expect(isIP(answer ?? "")).not.toBe(0);
+          expect(canonicalAddress(answer ?? "")).toBe(answer);
+        }
+        if (!trusted.trustsPeer(from)) expect(answer).toBe(peerText);
+        // The header the proxies do not write is never read.
+        const [written, other] = writesForwarded ? ["forwarded", "x-forwarded-for"] : ["x-forwarded-for", "forwarded"];
+        const all: Headers = sent;
+        if (all[written] === undefined) expect(answer).toBe(peerText);
+        const { [other]: _ignored, ...withoutOther } = all;
+        expect((writesForwarded ? fwdClient : client)(from, withoutOther)).toBe(answer);
       }),
       { numRuns: 20_000 },
     );
   });
 });
 
-describe("--trust-proxy", () => {
-  it("is read with the auth config, overriding its rateLimits.trustProxy and keeping its other rate limits", () => {
+describe("--trust-proxy and --trust-proxy-header", () => {
+  /** An `--auth-config` file with `rateLimits`; removed after `body`. */
+  function withConfig(rateLimits: Record<string, unknown>, body: (file: string) => Promise<void> | void) {
     const dir = mkdtempSync(join(tmpdir(), "doppel-trust-proxy-"));
     const file = join(dir, "auth.json");
-    writeFileSync(file, JSON.stringify({ mode: ["apikey"], rateLimits: { perIp: 7, trustProxy: "private" } }));
-    expect(authOptionsFromCli({ "auth-config": file })).toEqual({
-      mode: ["apikey"],
-      rateLimits: { perIp: 7, trustProxy: "private" },
-    });
-    expect(authOptionsFromCli({ "auth-config": file, "trust-proxy": "loopback,2001:db8::/32" })).toEqual({
-      mode: ["apikey"],
-      rateLimits: { perIp: 7, trustProxy: "loopback,2001:db8::/32" },
+    writeFileSync(file, JSON.stringify({ mode: ["apikey"], rateLimits }));
+    return Promise.resolve(body(file)).finally(() => rmSync(dir, { recursive: true, force: true }));
+  }
+
+  it("are read with the auth config, overriding its rateLimits settings and keeping its other rate limits", async () => {
+    await withConfig({ perIp: 7, trustProxy: "private", trustProxyHeader: "forwarded" }, (file) => {
+      expect(authOptionsFromCli({ "auth-config": file })).toEqual({
+        mode: ["apikey"],
+        rateLimits: { perIp: 7, trustProxy: "private", trustProxyHeader: "forwarded" },
+      });
+      expect(authOptionsFromCli({ "auth-config": file, "trust-proxy": "loopback,2001:db8::/32" })).toEqual({
+        mode: ["apikey"],
+        rateLimits: { perIp: 7, trustProxy: "loopback,2001:db8::/32", trustProxyHeader: "forwarded" },
+        settingOrigins: { trustProxy: "--trust-proxy" },
+      });
+      expect(authOptionsFromCli({ "auth-config": file, "trust-proxy-header": "X-Forwarded-For" })).toEqual({
+        mode: ["apikey"],
+        rateLimits: { perIp: 7, trustProxy: "private", trustProxyHeader: "X-Forwarded-For" },
+        settingOrigins: { trustProxyHeader: "--trust-proxy-header" },
+      });
     });
     expect(authOptionsFromCli({ auth: "apikey", "trust-proxy": "10.0.0.1" })).toEqual({
       mode: ["apikey"],
       rateLimits: { trustProxy: "10.0.0.1" },
+      settingOrigins: { trustProxy: "--trust-proxy" },
     });
     expect(authOptionsFromCli({ auth: "apikey" })).toEqual({ mode: ["apikey"] });
   });
 
-  it("refuses an entry it cannot read before the server starts, naming the flag", () => {
-    expect(() => authOptionsFromCli({ auth: "apikey", "trust-proxy": "loopback,lb.internal" })).toThrow(
+  it("are parsed once, when the server starts: the header (any case) is on the trusted proxies", async () => {
+    for (const [header, expected] of [
+      [undefined, "x-forwarded-for"],
+      ["Forwarded", "forwarded"],
+      [" x-forwarded-for", "x-forwarded-for"],
+    ] as const) {
+      const t = await startTestServer({
+        auth: authOptionsFromCli({
+          auth: "apikey",
+          "trust-proxy": "loopback",
+          ...(header === undefined ? {} : { "trust-proxy-header": header }),
+        }),
+      });
+      try {
+        expect(t.server.services.auth.proxies?.header).toBe(expected);
+        expect(t.server.services.auth.rateLimits).toEqual({
+          enabled: true,
+          perPrincipal: t.server.services.auth.rateLimits.perPrincipal,
+          perTwin: 100,
+          burstSeconds: 2,
+          perIp: 20_000,
+          perIpAuthFailures: 20,
+          connectionsPerIp: 512,
+          nodeHeartbeatMs: 2000,
+        });
+      } finally {
+        await t.close();
+      }
+    }
+  });
+
+  it("refuse a value they cannot read when the server starts, naming the flag or the setting", async () => {
+    const start = (auth: Parameters<typeof authOptionsFromCli>[0]) =>
+      startTestServer({ auth: authOptionsFromCli({ auth: "apikey", ...auth }) });
+    await expect(start({ "trust-proxy": "loopback,lb.internal" })).rejects.toThrow(
       new Error(
         "--trust-proxy: 'lb.internal' is not an IP address, a CIDR range (address/bits), 'loopback' or 'private'",
       ),
     );
+    await expect(start({ "trust-proxy": "loopback", "trust-proxy-header": "x-real-ip" })).rejects.toThrow(
+      new Error(`--trust-proxy-header: must be 'x-forwarded-for' or 'forwarded', got "x-real-ip"`),
+    );
+    // Also without a trusted proxy: the setting is wrong either way.
+    await expect(start({ "trust-proxy-header": "both" })).rejects.toThrow(
+      new Error(`--trust-proxy-header: must be 'x-forwarded-for' or 'forwarded', got "both"`),
+    );
+    await withConfig({ trustProxy: "loopback", trustProxyHeader: "x-forwarded-for,forwarded" }, async (file) => {
+      await expect(start({ "auth-config": file })).rejects.toThrow(
+        new Error(
+          `rateLimits.trustProxyHeader: must be 'x-forwarded-for' or 'forwarded', got "x-forwarded-for,forwarded"`,
+        ),
+      );
+    });
+    await withConfig({ trustProxy: ["loopback", "10.0.0.0/40"] }, async (file) => {
+      await expect(start({ "auth-config": file })).rejects.toThrow(
+        new Error(
+          "rateLimits.trustProxy: '10.0.0.0/40' is not an IP address, a CIDR range (address/bits), 'loopback' or 'private'",
+        ),
+      );
+      // The flag overrides the file's list, and its entries are then named by the flag.
+      await expect(start({ "auth-config": file, "trust-proxy": "nope" })).rejects.toThrow(
+        new Error("--trust-proxy: 'nope' is not an IP address, a CIDR range (address/bits), 'loopback' or 'private'"),
+      );
+    });
   });
 });

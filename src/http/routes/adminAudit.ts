@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { canonicalAddress } from "../../auth/clientAddress.js";
 import { allDataActions } from "../../auth/dataActions.js";
 import { roleActions } from "../../auth/roleDefinition.js";
 import { DoppelError } from "../../errors/catalogue.js";
@@ -16,7 +17,9 @@ export function adminAuditRoutes(app: FastifyInstance, services: Services): void
     const after = integer(query.after, "after", 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const limit = integer(query.limit, "limit", 1, 1000) ?? 100;
     const principal = text(query.principal, "principal");
-    const clientAddress = text(query.clientAddress, "clientAddress");
+    // Addresses are recorded canonically (`ClientAddress.text`): the filter is written the same way.
+    const askedAddress = text(query.clientAddress, "clientAddress");
+    const clientAddress = askedAddress === undefined ? undefined : canonicalAddress(askedAddress);
     const outcome = text(query.outcome, "outcome");
     if (outcome !== undefined && !outcomes.has(outcome)) {
       throw new DoppelError("InvalidArgument", "outcome must be success, denied or failed.");

@@ -39,6 +39,8 @@ export class ClusterSession {
   private backoffMs = 100;
   private everConnected = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  /** The session's last query: the next one waits for it (see `inSession`). */
+  private sessionTail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ClusterSessionOptions) {
     this.channel = `doppel_${(storeKey(options.schema) >>> 0).toString(16)}`;
@@ -74,7 +76,7 @@ export class ClusterSession {
   async notify(topic: ClusterTopic, data = ""): Promise<void> {
     const client = this.client;
     if (!client) return;
-    await client.query("SELECT pg_notify($1, $2)", [this.channel, this.payload(topic, data)]);
+    await this.inSession(client, "SELECT pg_notify($1, $2)", [this.channel, this.payload(topic, data)]);
   }
 
   /**
@@ -92,7 +94,7 @@ export class ClusterSession {
       const client = this.client;
       if (client) {
         try {
-          const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS ok", [
+          const { rows } = await this.inSession<{ ok: boolean }>(client, "SELECT pg_try_advisory_lock($1, $2) AS ok", [
             storeKey(this.options.schema),
             key,
           ]);
@@ -126,12 +128,29 @@ export class ClusterSession {
       signal.removeEventListener("abort", release);
       if (this.leases.get(name)?.controller === controller) this.leases.delete(name);
       if (!controller.signal.aborted && this.client === client) {
-        client.query("SELECT pg_advisory_unlock($1, $2)", [storeKey(this.options.schema), key]).catch(() => undefined);
+        this.inSession(client, "SELECT pg_advisory_unlock($1, $2)", [storeKey(this.options.schema), key]).catch(
+          () => undefined,
+        );
       }
       controller.abort();
     };
     signal.addEventListener("abort", release, { once: true });
     return { lost: controller.signal, release };
+  }
+
+  /**
+   * Runs a query on the session's connection after the ones already sent: route workers take and
+   * release their leases concurrently, and a pg client handed a query while another runs queues it
+   * itself, which pg deprecates.
+   */
+  private inSession<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    client: pg.Client,
+    sql: string,
+    params: unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    const run = this.sessionTail.then(() => client.query<R>(sql, params));
+    this.sessionTail = run.catch(() => undefined);
+    return run;
   }
 
   private connect(): Promise<void> {

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,12 +5,9 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseEndpointDefinition } from "../../src/events/endpoints/parseEndpointDefinition.js";
-import type { Services } from "../../src/http/services.js";
-import { createServices } from "../../src/server/createServices.js";
 import { keyCheckValue } from "../../src/server/instanceKeyCheck.js";
 import { loadInstanceSecret } from "../../src/server/instanceSecret.js";
 import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
-import type { Store } from "../../src/store/store.js";
 import {
   dropSchema,
   openPostgresTestStore,
@@ -20,54 +16,12 @@ import {
   type TestPostgresStore,
 } from "../store/support/postgresTestStore.js";
 import { requireService } from "../support/services.js";
+import { checkOf, mismatch, newKey, startKeyNode, unreadable } from "./support/keyNodes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "doppel-key-check-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const config = { events: { pollIntervalMs: 50, log: () => undefined } };
-
-function mismatch(source: string): string {
-  return (
-    `This node's secret key (from ${source}) is not the key this database is used with: the key check value ` +
-    "stored in the database was made with another key. Every node sharing a database must use the same key: " +
-    "set DOPPEL_SECRET_KEY (or DOPPEL_SECRET_KEY_FILE) on every node to the key the database is used with."
-  );
-}
-
-function unreadable(endpoint: string, source: string): string {
-  return (
-    `The stored credentials of the event endpoint '${endpoint}' cannot be decrypted with this node's secret key ` +
-    `(from ${source}). Every node sharing a database must use the same key: set DOPPEL_SECRET_KEY (or ` +
-    "DOPPEL_SECRET_KEY_FILE) on every node to the key that sealed them."
-  );
-}
-
-const newKey = () => randomBytes(32).toString("hex");
-const checkOf = (key: string) => keyCheckValue(loadInstanceSecret({ key }));
-
-interface Node {
-  readonly services: Services;
-  close(): Promise<void>;
-}
-
-/** Services over `store` as a node starts them; the store is closed when they refuse to start. */
-async function startNode(store: Store, security: { dataDir?: string; secretKey?: string } = {}): Promise<Node> {
-  let services: Services;
-  try {
-    services = await createServices(store, config, security);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  return {
-    services,
-    async close() {
-      await services.events.stop();
-      await services.auth.close();
-      await store.close();
-    },
-  };
-}
+const startNode = startKeyNode;
 
 /** Rows of a SQLite store read past the services, as an operator with a database client would. */
 function sqlite(file: string, sql: string, ...params: unknown[]): unknown[] {
@@ -132,7 +86,7 @@ describe("the key check on SQLite", () => {
 
     await expect(startNode(createSqliteStore(file), { secretKey: newKey() })).rejects.toMatchObject({
       name: "EndpointSecretsUnreadable",
-      message: unreadable("hook", "configuration"),
+      message: unreadable("hook", "this node's secret key (from configuration)"),
     });
     expect(sqlite(file, "SELECT id, value FROM instance_key_check")).toEqual([]);
 

@@ -10,9 +10,7 @@ import { sealEventStore } from "../../src/events/endpoints/sealedEventStore.js";
 import { buildApp } from "../../src/http/app.js";
 import { endpointRoutes } from "../../src/http/routes/endpoints.js";
 import { eventRouteRoutes } from "../../src/http/routes/eventRoutes.js";
-import type { Services } from "../../src/http/services.js";
-import { createServices } from "../../src/server/createServices.js";
-import { checkInstanceKey, keyCheckValue } from "../../src/server/instanceKeyCheck.js";
+import { checkInstanceKey } from "../../src/server/instanceKeyCheck.js";
 import { loadInstanceSecret, loadPreviousInstanceSecret } from "../../src/server/instanceSecret.js";
 import { openStore } from "../../src/store/openStore.js";
 import type { Store } from "../../src/store/store.js";
@@ -26,24 +24,22 @@ import {
   type TestPostgresStore,
 } from "../store/support/postgresTestStore.js";
 import { requireService } from "../support/services.js";
+import {
+  checkOf,
+  type KeyNode,
+  type KeySecurity,
+  mismatch,
+  newKey,
+  startKeyNode,
+  unreadable,
+} from "./support/keyNodes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "doppel-key-rotation-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const config = { events: { pollIntervalMs: 50, log: () => undefined } };
-const newKey = () => randomBytes(32).toString("hex");
-const checkOf = (key: string) => keyCheckValue(loadInstanceSecret({ key }));
 /** A box holding one key, as a node without a previous key seals and opens. */
 const boxOf = (key: string, source: string) =>
   new EndpointSecretBox(loadInstanceSecret({ key }).derive("endpoint-secrets"), source);
-
-function mismatch(source: string): string {
-  return (
-    `This node's secret key (from ${source}) is not the key this database is used with: the key check value ` +
-    "stored in the database was made with another key. Every node sharing a database must use the same key: " +
-    "set DOPPEL_SECRET_KEY (or DOPPEL_SECRET_KEY_FILE) on every node to the key the database is used with."
-  );
-}
 
 function mismatchBoth(source: string, previousSource: string): string {
   return (
@@ -51,14 +47,6 @@ function mismatchBoth(source: string, previousSource: string): string {
     "this database is used with: the key check value stored in the database was made with another key. To " +
     "rotate, set DOPPEL_SECRET_KEY_PREVIOUS (or DOPPEL_SECRET_KEY_PREVIOUS_FILE) to the key the database is used " +
     "with and DOPPEL_SECRET_KEY (or DOPPEL_SECRET_KEY_FILE) to the new key."
-  );
-}
-
-function unreadable(endpoint: string, keys: string): string {
-  return (
-    `The stored credentials of the event endpoint '${endpoint}' cannot be decrypted with ${keys}. Every node ` +
-    "sharing a database must use the same key: set DOPPEL_SECRET_KEY (or DOPPEL_SECRET_KEY_FILE) on every node " +
-    "to the key that sealed them."
   );
 }
 
@@ -81,35 +69,9 @@ const names = Object.keys(bodies) as EndpointName[];
 /** What a node holds in memory for each endpoint: the definition, credentials in clear. */
 const definitionOf = (name: EndpointName) => parseEndpointDefinition(name, bodies[name]);
 
-interface Node {
-  readonly services: Services;
-  close(): Promise<void>;
-}
-
-interface Security {
-  readonly dataDir?: string;
-  readonly secretKey?: string;
-  readonly previousSecretKey?: string;
-}
-
-/** Services over `store` as a node starts them; the store is closed when they refuse to start. */
-async function startOn(store: Store, security: Security): Promise<Node> {
-  let services: Services;
-  try {
-    services = await createServices(store, config, security);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  return {
-    services,
-    async close() {
-      await services.events.stop();
-      await services.auth.close();
-      await store.close();
-    },
-  };
-}
+type Node = KeyNode;
+type Security = KeySecurity;
+const startOn = startKeyNode;
 
 /** A node over the run's store (a SQLite file, or a PostgreSQL schema), through a store of its own. */
 async function startNode(data: EventTestStore, security: Security): Promise<Node> {

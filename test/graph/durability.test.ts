@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, expect, it } from "vitest";
-import { ensureBuilt } from "../support/builtDist.js";
+import { startServe } from "../support/serveProcess.js";
 import { richModels } from "./support.js";
 
 /**
@@ -16,7 +16,6 @@ import { richModels } from "./support.js";
 const api = "api-version=2023-10-31";
 const rich = "dtmi:test:Rich;1";
 const dataDir = mkdtempSync(join(tmpdir(), "doppel-durability-"));
-const tlsDir = join(process.env.DOPPEL_TEST_TLS_DIR ?? "", "tls");
 let child: ChildProcess | undefined;
 
 afterAll(() => {
@@ -25,42 +24,9 @@ afterAll(() => {
 });
 
 async function serve(): Promise<{ process: ChildProcess; url: string }> {
-  const proc = spawn(
-    process.execPath,
-    [
-      await ensureBuilt(),
-      "serve",
-      "--data",
-      dataDir,
-      "--https-port",
-      "0",
-      "--http-port",
-      "0",
-      "--quiet",
-      "--tls-cert",
-      join(tlsDir, "cert.pem"),
-      "--tls-key",
-      join(tlsDir, "key.pem"),
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  child = proc;
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Doppel is listening on (https:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    proc.stdout!.on("data", onData);
-    proc.stderr!.on("data", onData);
-    proc.once("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-  return { process: proc, url };
+  const served = await startServe(["--data", dataDir]);
+  child = served.process;
+  return served;
 }
 
 function stopped(proc: ChildProcess): Promise<void> {

@@ -2,21 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseEndpointDefinition } from "../../src/events/endpoints/parseEndpointDefinition.js";
 import { keyCheckValue } from "../../src/server/instanceKeyCheck.js";
 import { loadInstanceSecret } from "../../src/server/instanceSecret.js";
 import { createSqliteStore } from "../../src/store/sqlite/createSqliteStore.js";
-import {
-  dropSchema,
-  openPostgresTestStore,
-  postgresTestUrl,
-  randomSchema,
-  type TestPostgresStore,
-} from "../store/support/postgresTestStore.js";
 import { requireService } from "../support/services.js";
-import { checkOf, mismatch, newKey, startKeyNode, unreadable } from "./support/keyNodes.js";
+import { checkOf, mismatch, newKey, onOneSchema, startKeyNode, storedChecks, unreadable } from "./support/keyNodes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "doppel-key-check-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -154,35 +146,8 @@ describe("the key check on SQLite", () => {
 const hasPostgres = await requireService("postgres", "instance key check: nodes sharing PostgreSQL");
 
 describe.runIf(hasPostgres)("the key check on PostgreSQL", () => {
-  async function storedChecks(schema: string): Promise<unknown[]> {
-    const client = new pg.Client({ connectionString: postgresTestUrl, options: `-c search_path="${schema}"` });
-    await client.connect();
-    try {
-      return (await client.query("SELECT id, value FROM instance_key_check")).rows;
-    } finally {
-      await client.end();
-    }
-  }
-
-  /** Stores of one fresh schema, as nodes open it; the schema is dropped after `work`. */
-  async function onOneSchema(work: (open: () => Promise<TestPostgresStore>, schema: string) => Promise<void>) {
-    const schema = randomSchema("keycheck");
-    const opened: TestPostgresStore[] = [];
-    const open = async () => {
-      const store = await openPostgresTestStore({ schema });
-      opened.push(store);
-      return store;
-    };
-    try {
-      await work(open, schema);
-    } finally {
-      await Promise.all(opened.map((store) => store.close()));
-      await dropSchema(schema);
-    }
-  }
-
   it("claims race to one value: every claimer is answered the winner's", async () => {
-    await onOneSchema(async (open, schema) => {
+    await onOneSchema("keycheck", async (open, schema) => {
       const stores = await Promise.all([open(), open(), open()]);
       const claims = stores.flatMap((store, s) =>
         Array.from({ length: 4 }, (_, c) => store.keyCheck.claim(`v1.node-${s}-claim-${c}`)),
@@ -196,7 +161,7 @@ describe.runIf(hasPostgres)("the key check on PostgreSQL", () => {
   });
 
   it("two first starts at once with one key both start; another key is refused; the key still starts", async () => {
-    await onOneSchema(async (open, schema) => {
+    await onOneSchema("keycheck", async (open, schema) => {
       const key = newKey();
       const [a, b] = await Promise.all([open(), open()]);
       const nodes = await Promise.all([startNode(a!, { secretKey: key }), startNode(b!, { secretKey: key })]);
@@ -216,7 +181,7 @@ describe.runIf(hasPostgres)("the key check on PostgreSQL", () => {
   });
 
   it("of two first starts at once with different keys, one starts and the other is refused", async () => {
-    await onOneSchema(async (open, schema) => {
+    await onOneSchema("keycheck", async (open, schema) => {
       const keys = [newKey(), newKey()];
       const [a, b] = await Promise.all([open(), open()]);
       const outcomes = await Promise.allSettled([

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { EndpointSecretBox } from "../../src/events/endpoints/endpointSecretBox.js";
 import { parseEndpointDefinition } from "../../src/events/endpoints/parseEndpointDefinition.js";
@@ -16,13 +15,6 @@ import { openStore } from "../../src/store/openStore.js";
 import type { Store } from "../../src/store/store.js";
 import { eventually } from "../events/support/eventHarness.js";
 import { type EventTestStore, openEventTestStore } from "../events/support/eventTestStore.js";
-import {
-  dropSchema,
-  openPostgresTestStore,
-  postgresTestUrl,
-  randomSchema,
-  type TestPostgresStore,
-} from "../store/support/postgresTestStore.js";
 import { requireService } from "../support/services.js";
 import {
   checkOf,
@@ -30,7 +22,9 @@ import {
   type KeySecurity,
   mismatch,
   newKey,
+  onOneSchema,
   startKeyNode,
+  storedChecks,
   unreadable,
 } from "./support/keyNodes.js";
 
@@ -492,35 +486,8 @@ describe("rotating the instance key", () => {
 const hasPostgres = await requireService("postgres", "instance key rotation: nodes sharing PostgreSQL");
 
 describe.runIf(hasPostgres)("rotating the key of nodes sharing PostgreSQL", () => {
-  async function storedChecks(schema: string): Promise<unknown[]> {
-    const client = new pg.Client({ connectionString: postgresTestUrl, options: `-c search_path="${schema}"` });
-    await client.connect();
-    try {
-      return (await client.query("SELECT id, value FROM instance_key_check")).rows;
-    } finally {
-      await client.end();
-    }
-  }
-
-  /** Stores of one fresh schema, as nodes open it; the schema is dropped after `work`. */
-  async function onOneSchema(work: (open: () => Promise<TestPostgresStore>, schema: string) => Promise<void>) {
-    const schema = randomSchema("keyrotate");
-    const opened: TestPostgresStore[] = [];
-    const open = async () => {
-      const store = await openPostgresTestStore({ schema });
-      opened.push(store);
-      return store;
-    };
-    try {
-      await work(open, schema);
-    } finally {
-      await Promise.all(opened.map((store) => store.close().catch(() => undefined)));
-      await dropSchema(schema);
-    }
-  }
-
   it("compare-and-sets race to one switch: one caller's value is stored, every caller is answered it", async () => {
-    await onOneSchema(async (open, schema) => {
+    await onOneSchema("keyrotate", async (open, schema) => {
       const stores = await Promise.all([open(), open(), open()]);
       expect(await stores[0]!.keyCheck.claim("v1.old")).toBe("v1.old");
       const answers = await Promise.all(
@@ -536,7 +503,7 @@ describe.runIf(hasPostgres)("rotating the key of nodes sharing PostgreSQL", () =
   });
 
   it("two nodes rotating at once both start; the stored value ends as the new key's", async () => {
-    await onOneSchema(async (open, schema) => {
+    await onOneSchema("keyrotate", async (open, schema) => {
       const oldKey = newKey();
       const key = newKey();
       const seeding = await startOn(await open(), { secretKey: oldKey });
@@ -571,7 +538,7 @@ describe.runIf(hasPostgres)("rotating the key of nodes sharing PostgreSQL", () =
   });
 
   it("a node still running on the old key skips what it cannot open and follows the rest, routes included", async () => {
-    await onOneSchema(async (open) => {
+    await onOneSchema("keyrotate", async (open) => {
       const oldKey = newKey();
       const key = newKey();
       const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);

@@ -1,9 +1,17 @@
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import type { Services } from "../../../src/http/services.js";
 import { createServices } from "../../../src/server/createServices.js";
 import { keyCheckValue } from "../../../src/server/instanceKeyCheck.js";
 import { loadInstanceSecret } from "../../../src/server/instanceSecret.js";
 import type { Store } from "../../../src/store/store.js";
+import {
+  dropSchema,
+  openPostgresTestStore,
+  postgresTestUrl,
+  randomSchema,
+  type TestPostgresStore,
+} from "../../store/support/postgresTestStore.js";
 
 /** Services as the key suites start them: quick event polling, quiet logs. */
 export const keyTestConfig = { events: { pollIntervalMs: 50, log: () => undefined } };
@@ -59,4 +67,35 @@ export async function startKeyNode(store: Store, security: KeySecurity = {}): Pr
       await store.close();
     },
   };
+}
+
+/** The key check rows of a PostgreSQL schema, read past the services. */
+export async function storedChecks(schema: string): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: postgresTestUrl, options: `-c search_path="${schema}"` });
+  await client.connect();
+  try {
+    return (await client.query("SELECT id, value FROM instance_key_check")).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Stores of one fresh PostgreSQL schema, as nodes open it; the schema is dropped after `work`. */
+export async function onOneSchema(
+  prefix: string,
+  work: (open: () => Promise<TestPostgresStore>, schema: string) => Promise<void>,
+): Promise<void> {
+  const schema = randomSchema(prefix);
+  const opened: TestPostgresStore[] = [];
+  const open = async () => {
+    const store = await openPostgresTestStore({ schema });
+    opened.push(store);
+    return store;
+  };
+  try {
+    await work(open, schema);
+  } finally {
+    await Promise.all(opened.map((store) => store.close().catch(() => undefined)));
+    await dropSchema(schema);
+  }
 }

@@ -3,26 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EndpointSecretBox } from "../../src/events/endpoints/endpointSecretBox.js";
 import { parseEndpointDefinition } from "../../src/events/endpoints/parseEndpointDefinition.js";
 import { createTestPki, namedServerName } from "../support/testPki.js";
+import { endpointDefaults, notDelivered } from "./support/endpointExpectations.js";
 import { type EventHarness, eventually, startEventHarness } from "./support/eventHarness.js";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhookReceiver.js";
 
 const v = "api-version=2023-10-31";
 const pki = createTestPki();
 const invalid = (message: string) => `The endpoint definition is invalid: ${message}.`;
-
-const defaults = {
-  retry: { maxAttempts: 10, maxAgeMs: 86_400_000, initialDelayMs: 500, maxDelayMs: 60_000 },
-  timeoutMs: 10_000,
-};
-const notDelivered = {
-  status: "disabled",
-  routes: [],
-  lastSuccessTime: null,
-  lastErrorTime: null,
-  lastError: null,
-  consecutiveFailures: 0,
-  backlog: 0,
-};
 
 /** A line from the middle of a PEM body: key material that must never be answered or stored in clear. */
 function innerLine(pem: string): string {
@@ -70,7 +57,7 @@ describe("tls in endpoint definitions", () => {
       format: "cloudevents-structured",
       headers: {},
       signatureHeader: "x-doppel-signature",
-      ...defaults,
+      ...endpointDefaults,
       tls: { ca: pki.ca.cert, cert: pki.client.cert, servername: "hooks.example.com", insecureSkipVerify: false },
       secrets: ["tls.key"],
     };
@@ -106,7 +93,7 @@ describe("tls in endpoint definitions", () => {
       topic: "doppel/{type}/{twinId}",
       qos: 1,
       username: "doppel",
-      ...defaults,
+      ...endpointDefaults,
       tls: { ca: pki.ca.cert, cert: pki.client.cert },
       sealedSecrets: expect.stringMatching(/^v1\.[A-Za-z0-9_-]{100,}$/),
     });
@@ -139,7 +126,7 @@ describe("tls in endpoint definitions", () => {
       topic: "doppel/{type}/{twinId}",
       qos: 1,
       username: "doppel",
-      ...defaults,
+      ...endpointDefaults,
       timeoutMs: 3000,
       tls: { ca: pki.ca.cert, servername: "broker.internal" },
     });

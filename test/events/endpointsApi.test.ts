@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { endpointDefaults, notDelivered } from "./support/endpointExpectations.js";
 import { type EventHarness, startEventHarness } from "./support/eventHarness.js";
 
 let h: EventHarness;
@@ -11,21 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-const defaults = {
-  retry: { maxAttempts: 10, maxAgeMs: 86_400_000, initialDelayMs: 500, maxDelayMs: 60_000 },
-  timeoutMs: 10_000,
-};
-/** The live delivery state GET adds: this harness does not deliver. */
-const notDelivered = {
-  status: "disabled",
-  routes: [],
-  lastSuccessTime: null,
-  lastErrorTime: null,
-  lastError: null,
-  consecutiveFailures: 0,
-  backlog: 0,
-};
 
 describe("endpoints admin API", () => {
   it("creates (201), replaces (200), reads and lists a webhook without its credentials", async () => {
@@ -47,7 +33,7 @@ describe("endpoints admin API", () => {
       format: "cloudevents-binary",
       headers: { "x-tenant": "blue" },
       signatureHeader: "x-doppel-signature",
-      retry: defaults.retry,
+      retry: endpointDefaults.retry,
       timeoutMs: 2000,
       secrets: ["hmacSecret", "secretHeaders.authorization"],
     };
@@ -77,7 +63,7 @@ describe("endpoints admin API", () => {
       exchange: "amq.topic",
       routingKey: "{type}",
       username: "guest",
-      ...defaults,
+      ...endpointDefaults,
       secrets: ["password"],
     });
     expect(res.text).not.toContain("pa@ss");
@@ -87,7 +73,7 @@ describe("endpoints admin API", () => {
     expect(h.events.dispatcher.sinks.definition("rabbit")).toMatchObject({ password: "pa@ss", username: "guest" });
   });
 
-  it("fills MQTT and NATS defaults", async () => {
+  it("fills MQTT and NATS endpointDefaults", async () => {
     const mqtt = await h.request("PUT", "/admin/endpoints/m", {
       body: { kind: "mqtt", url: "mqtt://127.0.0.1:1883", password: "x", username: "u" },
     });
@@ -98,7 +84,7 @@ describe("endpoints admin API", () => {
       topic: "doppel/{type}/{twinId}",
       qos: 1,
       username: "u",
-      ...defaults,
+      ...endpointDefaults,
       secrets: ["password"],
     });
     const nats = await h.request("PUT", "/admin/endpoints/n", {
@@ -110,7 +96,7 @@ describe("endpoints admin API", () => {
       servers: ["nats://127.0.0.1:4222"],
       subject: "doppel.{type}.{twinId}",
       jetstream: false,
-      ...defaults,
+      ...endpointDefaults,
       secrets: ["token"],
     });
   });
@@ -124,7 +110,7 @@ describe("endpoints admin API", () => {
     expect(res.body).toMatchObject({
       url: "http://localhost:9/other",
       headers: {},
-      retry: { ...defaults.retry, maxAttempts: 3 },
+      retry: { ...endpointDefaults.retry, maxAttempts: 3 },
     });
     expect(res.body.secrets).toEqual(["hmacSecret", "secretHeaders.authorization"]);
     expect(h.events.dispatcher.sinks.definition("hook1")).toMatchObject({

@@ -20,7 +20,7 @@ export function parseIpAddress(text: string): IpAddress | null {
 }
 
 /** Dotted-quad notation of an IPv4 address given as an unsigned 32-bit number. */
-export function formatIpv4(value: number): string {
+function formatIpv4(value: number): string {
   return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GraphService } from "../../src/graph/graphService.js";
 import { startTestServer, type TestServer } from "../support/testServer.js";
-import { eventsAfter, expectJson, lastSeq, patch, putTwin, richModels, twinPath, uploadModels } from "./support.js";
+import {
+  eventsAfter,
+  expectJson,
+  lastSeq,
+  patch,
+  putTwin,
+  richModels,
+  secondWritePath,
+  twinPath,
+  uploadModels,
+} from "./support.js";
 
 let t: TestServer;
 beforeAll(async () => {
@@ -15,10 +25,7 @@ afterAll(async () => {
 const rich = "dtmi:test:Rich;1";
 const origin = { source: "test", traceparent: "00-2aa957558db348f387ef704b37631a1d-96f834571bf4fe45-01" };
 
-/** A second "node": its own write path (and serialiser) over the same store and registry. */
-function otherNode(): GraphService {
-  return new GraphService({ repository: t.server.services.store.graph, models: t.server.services.models });
-}
+const otherNode = (): GraphService => secondWritePath(t);
 
 describe("concurrent writes to one twin", () => {
   it("gives exactly one winner among conditional PATCHes carrying the same etag", async () => {

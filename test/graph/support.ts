@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { expect } from "vitest";
+import { GraphService } from "../../src/graph/graphService.js";
 import type { RawResponse, TestServer } from "../support/testServer.js";
 
 export const api = "api-version=2023-10-31";
@@ -228,4 +229,9 @@ function parseMaybe(value: unknown): unknown {
   } catch {
     return value;
   }
+}
+
+/** A second "node": its own write path (serialiser, twin cache) over the server's store and registry. */
+export function secondWritePath(t: TestServer): GraphService {
+  return new GraphService({ repository: t.server.services.store.graph, models: t.server.services.models });
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseIfMatch } from "../../src/graph/etag.js";
-import { GraphService } from "../../src/graph/graphService.js";
+import type { GraphService } from "../../src/graph/graphService.js";
 import { cloneJson, copyForPatch } from "../../src/graph/twinCache.js";
 import type { TwinDoc } from "../../src/graph/twinDocument.js";
 import { startTestServer, type TestServer } from "../support/testServer.js";
-import { expectJson, putTwin, richModels, twinPath, uploadModels } from "./support.js";
+import { expectJson, putTwin, richModels, secondWritePath, twinPath, uploadModels } from "./support.js";
 
 /**
  * A patch plans on the twin as this process last wrote it, without reading the store. These
@@ -24,9 +24,7 @@ afterAll(async () => {
 const rich = "dtmi:test:Rich;1";
 const origin = { source: "test", traceparent: "00-2aa957558db348f387ef704b37631a1d-96f834571bf4fe45-01" };
 
-function node(): GraphService {
-  return new GraphService({ repository: t.server.services.store.graph, models: t.server.services.models });
-}
+const node = (): GraphService => secondWritePath(t);
 
 async function failure(promise: Promise<unknown>): Promise<string | undefined> {
   return promise.then(
